@@ -1,0 +1,41 @@
+"""cyberkg: a knowledge graph of the Council of Europe's work against cybercrime.
+
+The library API for notebooks and scripts:
+
+>>> import cyberkg
+>>> graph = cyberkg.load()                     # rdflib.Graph of ontology + curated data
+>>> rows = cyberkg.run_query("meetings-promoting-accession")
+
+Heavy dependencies are imported only when the function that needs them runs, so
+``import cyberkg`` and the command line start fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
+
+    from cyberkg.query import QueryResult
+
+
+def load() -> rdflib.Graph:
+    """Return the merged graph (ontology and curated data) as an rdflib Graph."""
+    from cyberkg.loader import load_graph
+
+    return load_graph()
+
+
+def run_query(name_or_path: str, **params: Any) -> QueryResult:
+    """Run a library query (by name) or a .rq file on the embedded graph and return its result."""
+    from cyberkg.loader import load_store
+    from cyberkg.query import find_query, run
+
+    query = find_query(name_or_path)
+    return run(load_store(), query, {key: str(value) for key, value in params.items()})
+
+
+__all__ = ["__version__", "load", "run_query"]

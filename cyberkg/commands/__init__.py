@@ -1,0 +1,1 @@
+"""The subcommands of ``cyberkg``, one module each, imported lazily by ``cyberkg.cli``."""

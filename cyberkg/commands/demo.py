@@ -1,0 +1,24 @@
+"""``cyberkg demo``: the main job, answered from the embedded graph."""
+
+from __future__ import annotations
+
+import click
+
+DEMO_QUERY = "meetings-promoting-accession"
+
+
+@click.command()
+def command() -> None:
+    """Which meetings promoted accession to the Convention on Cybercrime, and for which country?"""
+    from cyberkg.loader import load_store
+    from cyberkg.query import QueryResult, find_query, run
+    from cyberkg.render import to_table
+
+    query = find_query(DEMO_QUERY)
+    result = run(load_store(), query)
+    columns = ["eventLabel", "start", "cityLabel", "countryLabel", "instrumentLabel"]
+    index = [result.columns.index(column) for column in columns]
+    shown = QueryResult(columns=["meeting", "date", "city", "country", "instrument"],
+                        rows=[tuple(row[i] for i in index) for row in result.rows])
+    click.echo(query.summary)
+    click.echo(to_table(shown))

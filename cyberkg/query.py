@@ -1,0 +1,230 @@
+"""The named query library and running SPARQL on the embedded store.
+
+A library query is a plain ``.rq`` file under ``queries/`` whose leading
+comment lines starting with ``#+`` hold a YAML header (after CLARIAH/grlc)::
+
+    #+ title: Meetings that promoted accession
+    #+ summary: Which meetings promoted accession to an instrument, and for which country?
+    #+ tags: [accession, countries]
+    #+ params:
+    #+   instrument: {type: iri, description: the instrument}
+    #+ defaults:
+    #+   instrument: https://w3id.org/cyberkg/id/instrument/ets-185
+    #+ sources: Table of activities carried out, row 11
+
+Parameters are SPARQL variables of the same name. They are bound as RDF terms
+(Oxigraph ``substitutions``), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cyberkg.errors import QueryError
+from cyberkg.layout import Layout, default_layout
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+PARAM_TYPES = ("iri", "string", "date", "integer", "literal")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a library query."""
+
+    name: str
+    type: str = "iri"
+    description: str = ""
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """A query file with its header."""
+
+    name: str
+    path: Path
+    text: str
+    title: str
+    summary: str
+    tags: tuple[str, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    sources: str = ""
+
+    def parameter(self, name: str) -> Parameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise QueryError(f"query {self.name} has no parameter {name!r} (it takes: {known})")
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (or ASK) query: column names and one tuple of RDF terms per row."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """Rows as dictionaries of plain Python strings (None where unbound)."""
+        return [
+            {column: (None if term is None else term.value) for column, term in zip(self.columns, row)}
+            for row in self.rows
+        ]
+
+    def to_dataframe(self):  # pragma: no cover - needs pandas
+        """A pandas DataFrame of the rows (plain strings), where pandas is installed."""
+        import pandas
+
+        return pandas.DataFrame(self.as_dicts(), columns=self.columns)
+
+
+def parse_header(text: str, path: Path) -> dict[str, Any]:
+    """Read the ``#+`` YAML header at the top of a query file."""
+    import yaml
+
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("#+"):
+            lines.append(line[3:] if line.startswith("#+ ") else line[2:])
+        elif line.strip() and not line.startswith("#"):
+            break
+    try:
+        header = yaml.safe_load("\n".join(lines)) or {}
+    except yaml.YAMLError as error:
+        raise QueryError(f"{path}: the #+ header is not valid YAML ({error})") from None
+    if not isinstance(header, dict):
+        raise QueryError(f"{path}: the #+ header must be a mapping of keys to values")
+    return header
+
+
+def read_query(path: Path) -> LibraryQuery:
+    """Read one .rq file and its header."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no such query file") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{path}: not UTF-8 text") from None
+    header = parse_header(text, path)
+    defaults = header.get("defaults") or {}
+    if isinstance(defaults, list):  # grlc style: a list of one-key mappings
+        defaults = {key: value for item in defaults for key, value in item.items()}
+    params = []
+    for name, spec in (header.get("params") or {}).items():
+        spec = spec or {}
+        kind = spec.get("type", "iri")
+        if kind not in PARAM_TYPES:
+            raise QueryError(f"{path}: parameter {name} has unknown type {kind!r} (use one of {PARAM_TYPES})")
+        default = defaults.get(name)
+        params.append(Parameter(name, kind, str(spec.get("description", "")),
+                                None if default is None else str(default)))
+    tags = header.get("tags") or []
+    return LibraryQuery(
+        name=path.stem,
+        path=path,
+        text=text,
+        title=str(header.get("title", path.stem)),
+        summary=str(header.get("summary", "")),
+        tags=tuple(str(tag) for tag in tags),
+        parameters=tuple(params),
+        sources=str(header.get("sources", "")),
+    )
+
+
+def list_queries(layout: Layout | None = None) -> list[LibraryQuery]:
+    """Every query of the library, by name."""
+    layout = layout or default_layout()
+    return [read_query(path) for path in sorted(layout.queries_dir.glob("*.rq"))]
+
+
+def find_query(name_or_path: str, layout: Layout | None = None) -> LibraryQuery:
+    """A library query by name, or any .rq file by path."""
+    candidate = Path(name_or_path)
+    if name_or_path.endswith(".rq") or candidate.is_file():
+        if not candidate.is_file():
+            raise QueryError(f"{name_or_path}: no such query file")
+        return read_query(candidate)
+    layout = layout or default_layout()
+    path = layout.queries_dir / f"{name_or_path}.rq"
+    if path.is_file():
+        return read_query(path)
+    known = ", ".join(q.name for q in list_queries(layout))
+    raise QueryError(f"unknown query {name_or_path!r}; known queries: {known}")
+
+
+_DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def to_term(parameter: Parameter, value: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+    """Turn a parameter value given as text into the RDF term it stands for."""
+    import pyoxigraph
+
+    if parameter.type == "iri":
+        try:
+            return pyoxigraph.NamedNode(value)
+        except ValueError:
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not an absolute IRI") from None
+    if parameter.type == "date":
+        if not _DATE.match(value):
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        datatype = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value.lstrip("-"))]
+        return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + datatype))
+    if parameter.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not an integer")
+        return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + "integer"))
+    return pyoxigraph.Literal(value)
+
+
+def bindings(query: LibraryQuery, params: Mapping[str, str]) -> dict[str, Any]:
+    """The RDF terms to bind for a run: given values over defaults; unknown names are refused."""
+    for name in params:
+        query.parameter(name)
+    terms: dict[str, Any] = {}
+    for parameter in query.parameters:
+        value = params.get(parameter.name, parameter.default)
+        if value is not None and value != "":
+            terms[parameter.name] = to_term(parameter, value)
+    return terms
+
+
+def run(store: pyoxigraph.Store, query: LibraryQuery, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a query on an Oxigraph store with its parameters bound as RDF terms."""
+    import pyoxigraph
+
+    terms = bindings(query, params or {})
+    substitutions = {pyoxigraph.Variable(name): term for name, term in terms.items()}
+    try:
+        answer = store.query(query.text, substitutions=substitutions)
+    except SyntaxError as error:
+        raise QueryError(f"{query.path}: {_locate_syntax_error(error)}") from None
+    if isinstance(answer, bool):
+        return QueryResult(columns=[], rows=[], boolean=answer)
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        columns = [variable.value for variable in answer.variables]
+        rows = [tuple(solution[column] for column in columns) for solution in answer]
+        return QueryResult(columns=columns, rows=rows)
+    triples = list(answer)
+    return QueryResult(columns=["subject", "predicate", "object"],
+                       rows=[(t.subject, t.predicate, t.object) for t in triples])
+
+
+_OX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def _locate_syntax_error(error: SyntaxError) -> str:
+    """Phrase an Oxigraph SPARQL syntax error as 'line L, column C: message'."""
+    message = str(error)
+    match = _OX_POSITION.search(message)
+    if match:
+        return f"line {match.group(1)}, column {match.group(2)}: {match.group(3).strip()}"
+    return message

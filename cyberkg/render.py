@@ -1,0 +1,132 @@
+"""Formatting query results for people (table) and for programs (W3C CSV, TSV, JSON).
+
+CSV, TSV and JSON follow the W3C "SPARQL 1.1 Query Results" CSV/TSV and JSON
+formats; ``table`` aligns columns and shows labels instead of IRIs where the
+graph has one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from cyberkg.query import QueryResult
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def term_kind(term: Any) -> str:
+    """'uri', 'bnode' or 'literal', named as the SPARQL JSON results format names them."""
+    name = type(term).__name__
+    return {"NamedNode": "uri", "BlankNode": "bnode"}.get(name, "literal")
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
+    bindings = []
+    for row in result.rows:
+        binding = {}
+        for column, term in zip(result.columns, row):
+            if term is None:
+                continue
+            kind = term_kind(term)
+            value: dict[str, str] = {"type": kind, "value": term.value}
+            if kind == "literal":
+                if term.language:
+                    value["xml:lang"] = term.language
+                elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                    value["datatype"] = term.datatype.value
+            binding[column] = value
+        bindings.append(binding)
+    return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}},
+                      indent=2, ensure_ascii=False)
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow(["" if term is None else _csv_value(term) for term in row])
+    return buffer.getvalue()
+
+
+def _csv_value(term: Any) -> str:
+    return f"_:{term.value}" if term_kind(term) == "bnode" else term.value
+
+
+def to_tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results TSV: header of ?variables, terms in Turtle syntax."""
+    lines = ["\t".join(f"?{column}" for column in result.columns)]
+    for row in result.rows:
+        lines.append("\t".join("" if term is None else str(term) for term in row))
+    return "\n".join(lines) + "\n"
+
+
+def to_table(result: QueryResult, label: Callable[[Any], str | None] | None = None) -> str:
+    """An aligned text table for people; IRIs are shown by label where ``label`` finds one."""
+    if result.boolean is not None:
+        return "yes" if result.boolean else "no"
+    cells = [[_display(term, label) for term in row] for row in result.rows]
+    widths = [len(column) for column in result.columns]
+    for row in cells:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row)]
+    lines = ["  ".join(column.ljust(width) for column, width in zip(result.columns, widths)).rstrip()]
+    lines.append("  ".join("-" * width for width in widths))
+    for row in cells:
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _display(term: Any, label: Callable[[Any], str | None] | None) -> str:
+    if term is None:
+        return ""
+    if term_kind(term) == "uri" and label is not None:
+        found = label(term)
+        if found:
+            return found
+    return " ".join(term.value.split())
+
+
+def render(result: QueryResult, fmt: str, label: Callable[[Any], str | None] | None = None) -> str:
+    """Render a result in one of FORMATS."""
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "csv":
+        return to_csv(result)
+    if fmt == "tsv":
+        return to_tsv(result)
+    return to_table(result, label)
+
+
+def store_labeler(store: Any) -> Callable[[Any], str | None]:
+    """A function that finds an English (or any) rdfs:label / skos:prefLabel of an IRI in a store."""
+    import pyoxigraph
+
+    labels = [pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+              pyoxigraph.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")]
+    cache: dict[str, str | None] = {}
+
+    def label(term: Any) -> str | None:
+        if term.value not in cache:
+            found = None
+            for predicate in labels:
+                for quad in store.quads_for_pattern(term, predicate, None):
+                    language = getattr(quad.object, "language", None)
+                    if language == "en":
+                        found = quad.object.value
+                        break
+                    found = found or quad.object.value
+                if found:
+                    break
+            cache[term.value] = found
+        return cache[term.value]
+
+    return label
