@@ -76,15 +76,45 @@ class QueryResult:
     def as_dicts(self) -> list[dict[str, Any]]:
         """Rows as dictionaries of plain Python strings (None where unbound)."""
         return [
-            {column: (None if term is None else term.value) for column, term in zip(self.columns, row)}
+            {column: (None if term is None else term.value)
+             for column, term in zip(self.columns, row, strict=True)}
             for row in self.rows
         ]
 
-    def to_dataframe(self):  # pragma: no cover - needs pandas
-        """A pandas DataFrame of the rows (plain strings), where pandas is installed."""
-        import pandas
+    def as_values(self) -> list[dict[str, Any]]:
+        """Rows as dictionaries of Python values: numbers and booleans converted, other terms as strings."""
+        return [{column: to_python(term) for column, term in zip(self.columns, row, strict=True)}
+                for row in self.rows]
 
-        return pandas.DataFrame(self.as_dicts(), columns=self.columns)
+    def to_dataframe(self) -> Any:
+        """A pandas DataFrame of the rows (numbers as numbers, other terms as strings); needs pandas."""
+        try:
+            import pandas
+        except ImportError:
+            raise QueryError("a DataFrame needs pandas: pip install 'cyberkg[notebook]'") from None
+        return pandas.DataFrame(self.as_values(), columns=self.columns)
+
+
+_INTEGER_TYPES = {XSD + name for name in ("integer", "int", "long", "short", "nonNegativeInteger",
+                                          "positiveInteger", "negativeInteger", "nonPositiveInteger")}
+_FLOAT_TYPES = {XSD + name for name in ("decimal", "double", "float")}
+
+
+def to_python(term: Any) -> Any:
+    """The Python value of an RDF term: int, float or bool for numeric and boolean literals, else its text."""
+    if term is None:
+        return None
+    datatype = getattr(getattr(term, "datatype", None), "value", None)
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(term.value)
+        if datatype in _FLOAT_TYPES:
+            return float(term.value)
+    except ValueError:
+        return term.value
+    if datatype == XSD + "boolean":
+        return term.value in ("true", "1")
+    return term.value
 
 
 def parse_header(text: str, path: Path) -> dict[str, Any]:
@@ -175,7 +205,8 @@ def to_term(parameter: Parameter, value: str) -> pyoxigraph.NamedNode | pyoxigra
             raise QueryError(f"parameter {parameter.name}: {value!r} is not an absolute IRI") from None
     if parameter.type == "date":
         if not _DATE.match(value):
-            raise QueryError(f"parameter {parameter.name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not a date "
+                             "(YYYY, YYYY-MM or YYYY-MM-DD)")
         datatype = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value.lstrip("-"))]
         return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + datatype))
     if parameter.type == "integer":
@@ -199,14 +230,27 @@ def bindings(query: LibraryQuery, params: Mapping[str, str]) -> dict[str, Any]:
 
 def run(store: pyoxigraph.Store, query: LibraryQuery, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run a query on an Oxigraph store with its parameters bound as RDF terms."""
+    terms = bindings(query, params or {})
+    return select(store, query.text, terms, where=str(query.path))
+
+
+def select(store: pyoxigraph.Store, text: str, terms: Mapping[str, Any] | None = None,
+           where: str = "query") -> QueryResult:
+    """Run SPARQL text on an Oxigraph store, binding ``terms`` (variable name -> RDF term) by substitution.
+
+    Oxigraph substitutes only variables that the SELECT clause projects, so a parameter must be
+    projected; a query that does not is refused with a QueryError, as is one that does not parse
+    (the message names line and column).
+    """
     import pyoxigraph
 
-    terms = bindings(query, params or {})
-    substitutions = {pyoxigraph.Variable(name): term for name, term in terms.items()}
+    substitutions = {pyoxigraph.Variable(name): term for name, term in (terms or {}).items()}
     try:
-        answer = store.query(query.text, substitutions=substitutions)
+        answer = store.query(text, substitutions=substitutions)
     except SyntaxError as error:
-        raise QueryError(f"{query.path}: {_locate_syntax_error(error)}") from None
+        raise QueryError(f"{where}: {_locate_syntax_error(error)}") from None
+    except (RuntimeError, ValueError, OSError) as error:
+        raise QueryError(f"{where}: {_explain_failure(error)}") from None
     if isinstance(answer, bool):
         return QueryResult(columns=[], rows=[], boolean=answer)
     if isinstance(answer, pyoxigraph.QuerySolutions):
@@ -216,6 +260,19 @@ def run(store: pyoxigraph.Store, query: LibraryQuery, params: Mapping[str, str] 
     triples = list(answer)
     return QueryResult(columns=["subject", "predicate", "object"],
                        rows=[(t.subject, t.predicate, t.object) for t in triples])
+
+
+_NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
+
+
+def _explain_failure(error: Exception) -> str:
+    """Phrase an evaluation error; a parameter missing from the SELECT clause gets a hint."""
+    message = str(error)
+    match = _NOT_PROJECTED.search(message)
+    if match:
+        return (f"parameter {match.group(1)} must be listed in the SELECT clause "
+                f"(parameters are bound by substitution of projected variables)")
+    return message
 
 
 _OX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)

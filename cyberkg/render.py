@@ -31,7 +31,7 @@ def to_json(result: QueryResult) -> str:
     bindings = []
     for row in result.rows:
         binding = {}
-        for column, term in zip(result.columns, row):
+        for column, term in zip(result.columns, row, strict=True):
             if term is None:
                 continue
             kind = term_kind(term)
@@ -70,17 +70,22 @@ def to_tsv(result: QueryResult) -> str:
 
 
 def to_table(result: QueryResult, label: Callable[[Any], str | None] | None = None) -> str:
-    """An aligned text table for people; IRIs are shown by label where ``label`` finds one."""
+    """An aligned text table for people; IRIs are shown by label where ``label`` finds one.
+
+    A column ``x`` is left out when the result also has ``xLabel``: people read the label.
+    """
     if result.boolean is not None:
         return "yes" if result.boolean else "no"
-    cells = [[_display(term, label) for term in row] for row in result.rows]
-    widths = [len(column) for column in result.columns]
+    shown = [index for index, column in enumerate(result.columns) if f"{column}Label" not in result.columns]
+    columns = [result.columns[index] for index in shown]
+    cells = [[_display(row[index], label) for index in shown] for row in result.rows]
+    widths = [len(column) for column in columns]
     for row in cells:
-        widths = [max(width, len(cell)) for width, cell in zip(widths, row)]
-    lines = ["  ".join(column.ljust(width) for column, width in zip(result.columns, widths)).rstrip()]
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+    lines = ["  ".join(column.ljust(width) for column, width in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * width for width in widths))
     for row in cells:
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines)
 
