@@ -1,0 +1,226 @@
+"""Reading from a remote SPARQL endpoint (SPARQL 1.1 Protocol, through SPARQLWrapper).
+
+:func:`run_remote` runs a library query on any SPARQL server and returns the
+same :class:`cyberkg.query.QueryResult` as a local run, with pyoxigraph terms,
+so every output format of ``cyberkg.render`` works unchanged. :func:`fetch_graph`
+brings a remote graph back as an rdflib Graph (for validation), and
+:func:`remote_labeler` finds labels for the ``table`` format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cyberkg.endpoint.binding import bind_values, query_form
+from cyberkg.endpoint.transport import (
+    DEFAULT_BACKOFF,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    Credentials,
+    check_url,
+    public_url,
+    with_retries,
+)
+from cyberkg.errors import EndpointError, InputError
+from cyberkg.query import LibraryQuery, QueryResult, bindings
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
+
+RDF_MEDIA_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/rdf+xml": "xml",
+}
+LABEL_PREDICATES = ("http://www.w3.org/2000/01/rdf-schema#label",
+                    "http://www.w3.org/2004/02/skos/core#prefLabel")
+LABEL_BATCH = 200
+RDF_FORMS = ("CONSTRUCT", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where and how to reach a SPARQL query service."""
+
+    endpoint: str
+    timeout: float = DEFAULT_TIMEOUT
+    credentials: Credentials | None = None
+    graph: str | None = None  # the default graph to query (SPARQL Protocol default-graph-uri)
+    retries: int = DEFAULT_RETRIES
+    backoff: float = DEFAULT_BACKOFF
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One HTTP answer: media type (without parameters) and body."""
+
+    media_type: str
+    body: bytes
+
+
+def _request(connection: Connection, text: str) -> Answer:
+    """Send one query (POST, URL-encoded form) and read the whole answer, with bounded retries."""
+    from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+
+    form = query_form(text)
+    rdf = form in RDF_FORMS
+    check_url(connection.endpoint)
+    if connection.timeout <= 0:
+        raise InputError(f"the timeout must be positive (got {connection.timeout:g} s)")
+
+    def read() -> Answer:
+        sparql = SPARQLWrapper(connection.endpoint)
+        sparql.setOnlyConneg(True)
+        sparql.setMethod(POST)
+        sparql.setRequestMethod(URLENCODED)
+        sparql.setTimeout(connection.timeout)  # type: ignore[arg-type]  # urllib takes a float
+        sparql.setQuery(text)
+        # SPARQLWrapper guesses the form with a regular expression that words in comments can fool
+        # ("address" read as ADD, an update); the form found by the tokenizer is the one that counts.
+        sparql.queryType = form
+        sparql.setReturnFormat(TURTLE if rdf else JSON)
+        if connection.graph is not None:
+            sparql.addDefaultGraph(connection.graph)
+        if connection.credentials is not None:
+            sparql.addCustomHttpHeader("Authorization", connection.credentials.authorization())
+        response = sparql.query().response
+        try:
+            body = response.read()
+            media_type = response.info().get_content_type()
+        finally:
+            response.close()
+        return Answer(media_type, body)
+
+    return with_retries(read, connection.endpoint, connection.timeout, connection.retries, connection.backoff)
+
+
+def _not_results(connection: Connection, answer: Answer, what: str, detail: str = "") -> EndpointError:
+    why = f" ({' '.join(detail.split())[:160]})" if detail else ""
+    return EndpointError(f"endpoint {public_url(connection.endpoint)} answered with {answer.media_type} "
+                         f"that is not {what}{why}")
+
+
+def _solutions(connection: Connection, answer: Answer) -> QueryResult:
+    import pyoxigraph
+
+    try:
+        results_format = pyoxigraph.QueryResultsFormat.from_media_type(answer.media_type)
+    except ValueError:
+        results_format = None
+    if results_format is None:
+        raise _not_results(connection, answer, "SPARQL results")
+    try:
+        parsed = pyoxigraph.parse_query_results(answer.body, format=results_format)
+        if isinstance(parsed, pyoxigraph.QueryBoolean):
+            return QueryResult(columns=[], rows=[], boolean=bool(parsed))
+        columns = [variable.value for variable in parsed.variables]
+        rows = [tuple(solution[column] for column in columns) for solution in parsed]
+    except (SyntaxError, ValueError) as error:
+        raise _not_results(connection, answer, "valid SPARQL results", str(error)) from None
+    return QueryResult(columns=columns, rows=rows)
+
+
+def _triples(connection: Connection, answer: Answer) -> list[Any]:
+    import pyoxigraph
+
+    try:
+        rdf_format = pyoxigraph.RdfFormat.from_media_type(answer.media_type)
+    except ValueError:
+        rdf_format = None
+    if rdf_format is None:
+        raise _not_results(connection, answer, "RDF")
+    try:
+        return list(pyoxigraph.parse(answer.body, format=rdf_format))
+    except (SyntaxError, ValueError) as error:
+        raise _not_results(connection, answer, "valid RDF", str(error)) from None
+
+
+def run_text(connection: Connection, text: str) -> QueryResult:
+    """Run SPARQL query text (already bound) remotely; the result as a local run shapes it."""
+    if query_form(text) in RDF_FORMS:
+        triples = _triples(connection, _request(connection, text))
+        return QueryResult(columns=["subject", "predicate", "object"],
+                           rows=[(t.subject, t.predicate, t.object) for t in triples])
+    return _solutions(connection, _request(connection, text))
+
+
+def run_remote(connection: Connection, query: LibraryQuery,
+               params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a library query on a remote endpoint with its parameters bound as RDF terms."""
+    terms = bindings(query, params or {})
+    return run_text(connection, bind_values(query.text, terms))
+
+
+def fetch_graph(endpoint: str, graph: str | None = None, *, timeout: float = DEFAULT_TIMEOUT,
+                credentials: Credentials | None = None, retries: int = DEFAULT_RETRIES) -> rdflib.Graph:
+    """The remote default graph (or the named ``graph``) as an rdflib Graph, fetched by CONSTRUCT."""
+    import rdflib
+
+    from cyberkg.loader import bind_prefixes
+
+    if graph is not None:
+        _check_iri(graph)
+    connection = Connection(endpoint, timeout, credentials, graph, retries)
+    answer = _request(connection, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    syntax = RDF_MEDIA_TYPES.get(answer.media_type)
+    if syntax is None:
+        raise _not_results(connection, answer, "RDF")
+    result = rdflib.Graph()
+    try:
+        result.parse(data=answer.body, format=syntax)
+    except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many kinds
+        raise _not_results(connection, answer, "valid RDF", str(error)) from None
+    bind_prefixes(result)
+    return result
+
+
+def _check_iri(iri: str) -> None:
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError:
+        raise InputError(f"graph {iri!r} is not an absolute IRI") from None
+
+
+def remote_labeler(connection: Connection, result: QueryResult) -> Callable[[Any], str | None]:
+    """Labels of the IRIs in ``result``, fetched in a few queries, as ``cyberkg.render`` wants them.
+
+    The choice follows :func:`cyberkg.render.store_labeler`: rdfs:label before
+    skos:prefLabel, an English label before any other.
+    """
+    iris = sorted({term for row in result.rows for term in row if type(term).__name__ == "NamedNode"},
+                  key=lambda term: term.value)
+    found: dict[str, str] = {}
+    for start in range(0, len(iris), LABEL_BATCH):
+        found.update(_labels(connection, iris[start:start + LABEL_BATCH]))
+
+    def label(term: Any) -> str | None:
+        return found.get(term.value)
+
+    return label
+
+
+def _labels(connection: Connection, iris: Iterable[Any]) -> dict[str, str]:
+    values = " ".join(str(term) for term in iris)
+    predicates = " ".join(f"<{iri}>" for iri in LABEL_PREDICATES)
+    text = (f"SELECT ?term ?predicate ?label WHERE {{ VALUES ?term {{ {values} }} "
+            f"VALUES ?predicate {{ {predicates} }} ?term ?predicate ?label }}")
+    answer = run_text(connection, text)
+    candidates: dict[str, dict[str, list[Any]]] = {}
+    for term, predicate, label in answer.rows:
+        candidates.setdefault(term.value, {}).setdefault(predicate.value, []).append(label)
+    chosen = {}
+    for iri, by_predicate in candidates.items():
+        for predicate in LABEL_PREDICATES:
+            labels = by_predicate.get(predicate, [])
+            english = [label for label in labels if getattr(label, "language", None) == "en"]
+            if english or labels:
+                chosen[iri] = (english or labels)[0].value
+                break
+    return chosen

@@ -1,0 +1,200 @@
+"""What every request to a remote store shares: credentials, one-line failures, bounded retries.
+
+A failure becomes one :class:`~cyberkg.errors.EndpointError` that names the
+endpoint (without any user:password part) and what happened. Reads are retried
+a bounded number of times with a growing pause when the failure is likely to
+pass (connection refused or reset, HTTP 502/503/504); a timeout, a 4xx or a 500
+is reported at once. Writes are never retried (see ``cyberkg.endpoint.push``).
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import http.client
+import os
+import socket
+import time
+import urllib.error
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from cyberkg.errors import EndpointError, InputError
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRIES = 2
+DEFAULT_BACKOFF = 0.5
+TRANSIENT_STATUS = frozenset({502, 503, 504})
+ENVIRONMENT_USER = "CYBERKG_USER"
+ENVIRONMENT_PASSWORD = "CYBERKG_PASSWORD"
+ENVIRONMENT_TOKEN = "CYBERKG_TOKEN"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """HTTP Basic user and password, or a bearer token. Never printed: the repr hides the secret."""
+
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    token: str | None = field(default=None, repr=False)
+
+    def authorization(self) -> str:
+        """The value of the Authorization header."""
+        if self.token:
+            return f"Bearer {self.token}"
+        pair = f"{self.user or ''}:{self.password or ''}".encode()
+        return "Basic " + base64.b64encode(pair).decode("ascii")
+
+
+def credentials_from_environment(user: str | None = None,
+                                 environ: Mapping[str, str] | None = None) -> Credentials | None:
+    """Credentials from CYBERKG_TOKEN, or a user (given or CYBERKG_USER) with CYBERKG_PASSWORD."""
+    environ = os.environ if environ is None else environ
+    token = environ.get(ENVIRONMENT_TOKEN)
+    user = user or environ.get(ENVIRONMENT_USER)
+    if user:
+        password = environ.get(ENVIRONMENT_PASSWORD)
+        if password is None:
+            raise InputError(f"a user is given ({user}) but {ENVIRONMENT_PASSWORD} is not set; "
+                             f"put the password in that environment variable")
+        return Credentials(user=user, password=password)
+    if token:
+        return Credentials(token=token)
+    return None
+
+
+def public_url(url: str) -> str:
+    """The URL as it may be shown: any user:password@ part removed."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def check_url(url: str) -> None:
+    """Refuse anything but an absolute http(s) URL before a request is made."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"{public_url(url)!r} is not an http:// or https:// URL of a SPARQL endpoint")
+
+
+_STATUS_MEANING = {
+    400: "rejected the request as malformed (HTTP 400 Bad Request)",
+    401: (f"refused the credentials (HTTP 401 Unauthorized; set {ENVIRONMENT_USER} and "
+          f"{ENVIRONMENT_PASSWORD}, or {ENVIRONMENT_TOKEN})"),
+    403: "forbids this request (HTTP 403 Forbidden)",
+    404: "has nothing at this URL (HTTP 404 Not Found; check the endpoint URL)",
+    405: "does not accept this request at this URL (HTTP 405 Method Not Allowed; check the endpoint URL)",
+    414: "found the request too long (HTTP 414 URI Too Long)",
+    415: "does not accept this content type (HTTP 415 Unsupported Media Type)",
+}
+
+
+def status_message(status: int, reason: str = "", detail: str = "") -> str:
+    """What an HTTP error status means, in words."""
+    if status in _STATUS_MEANING:
+        message = _STATUS_MEANING[status]
+    elif status >= 500:
+        message = f"failed on the server side (HTTP {status}{' ' + reason if reason else ''})"
+    else:
+        message = f"answered HTTP {status}{' ' + reason if reason else ''}"
+    detail = " ".join(detail.split())[:200]
+    return f"{message}: {detail}" if detail and status == 400 else message
+
+
+def _status_of(error: BaseException) -> int | None:
+    if isinstance(error, urllib.error.HTTPError):
+        return error.code
+    # SPARQLWrapper turns some statuses into its own exceptions.
+    return {
+        "QueryBadFormed": 400,
+        "Unauthorized": 401,
+        "EndPointNotFound": 404,
+        "URITooLong": 414,
+        "EndPointInternalError": 500,
+    }.get(type(error).__name__)
+
+
+def _response_text(error: BaseException) -> str:
+    """The body of an error response, as far as it can be read."""
+    if isinstance(error, urllib.error.HTTPError):
+        try:
+            return error.read(2000).decode("utf-8", "replace")
+        except OSError:
+            return ""
+    # SPARQLWrapper's exceptions end with "Response:\n" and the repr of the body bytes.
+    text = str(error)
+    if "Response:" not in text:
+        return ""
+    body = text.split("Response:", 1)[1].strip()
+    try:
+        value = ast.literal_eval(body)
+    except (ValueError, SyntaxError):
+        return body
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _socket_reason(error: BaseException) -> BaseException:
+    if isinstance(error, urllib.error.URLError) and isinstance(error.reason, BaseException):
+        return error.reason
+    return error
+
+
+def failure(endpoint: str, error: BaseException, timeout: float) -> EndpointError:
+    """One EndpointError naming the endpoint and what happened."""
+    where = f"endpoint {public_url(endpoint)}"
+    status = _status_of(error)
+    if status is not None:
+        detail = _response_text(error) if status == 400 else ""
+        reason = getattr(error, "reason", "") if isinstance(error, urllib.error.HTTPError) else ""
+        return EndpointError(f"{where} {status_message(status, str(reason or ''), detail)}")
+    reason = _socket_reason(error)
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return EndpointError(f"{where} did not answer within {timeout:g} s (timed out; "
+                             f"raise --timeout if the server is slow)")
+    if isinstance(reason, ConnectionRefusedError):
+        return EndpointError(f"{where} refused the connection (is the server running on this host and port?)")
+    if isinstance(reason, socket.gaierror):
+        return EndpointError(f"{where}: the host name could not be resolved")
+    if isinstance(reason, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError):
+        return EndpointError(f"{where} closed the connection before answering")
+    if isinstance(reason, http.client.HTTPException):
+        return EndpointError(f"{where} did not answer in HTTP ({type(reason).__name__})")
+    if isinstance(reason, OSError):
+        return EndpointError(f"{where} could not be reached ({reason.strerror or reason})")
+    return EndpointError(f"{where} failed: {type(error).__name__}")
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether trying the same read again later may succeed."""
+    status = _status_of(error)
+    if status is not None:
+        return status in TRANSIENT_STATUS
+    reason = _socket_reason(error)
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return False  # a slow query stays slow; the user raises --timeout instead
+    return isinstance(reason, ConnectionRefusedError | ConnectionResetError | http.client.RemoteDisconnected)
+
+
+def with_retries(read: Callable[[], T], endpoint: str, timeout: float, retries: int = DEFAULT_RETRIES,
+                 backoff: float = DEFAULT_BACKOFF, sleep: Callable[[float], None] = time.sleep) -> T:
+    """Run a read; retry a transient failure at most ``retries`` times, pausing backoff, 2×backoff, ..."""
+    for attempt in range(retries + 1):
+        try:
+            return read()
+        except EndpointError:
+            raise
+        except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
+            if attempt < retries and is_transient(error):
+                sleep(backoff * (2 ** attempt))
+                continue
+            raise failure(endpoint, error, timeout) from None
+    raise AssertionError("unreachable")  # pragma: no cover
