@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "demo": "cyberkg.commands.demo:command",
     "query": "cyberkg.commands.query:command",
     "queries": "cyberkg.commands.queries:command",
+    "build": "cyberkg.commands.build:command",
 }
 
 
