@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "query": "cyberkg.commands.query:command",
     "queries": "cyberkg.commands.queries:command",
     "build": "cyberkg.commands.build:command",
+    "serve": "cyberkg.commands.serve:command",
+    "push": "cyberkg.commands.push:command",
 }
 
 

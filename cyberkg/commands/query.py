@@ -14,7 +14,14 @@ from cyberkg.commands.options import format_option, parse_params
 @format_option
 @click.option("--with-sources", is_flag=True,
               help="Add a sources column: the document passages behind the IRIs of each row.")
-def command(name: str, params: tuple[str, ...], fmt: str, with_sources: bool) -> None:
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Run on this remote SPARQL endpoint (its query URL) instead of the embedded graph; "
+                   "credentials from CYBERKG_USER + CYBERKG_PASSWORD or CYBERKG_TOKEN.")
+@click.option("--graph", metavar="IRI", default=None, help="With --endpoint: query this named graph.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="With --endpoint: seconds to wait for the endpoint.")
+def command(name: str, params: tuple[str, ...], fmt: str, with_sources: bool, endpoint: str | None,
+            graph: str | None, timeout: float) -> None:
     """Run the library query NAME (see `cyberkg queries`) or a FILE.rq on the embedded graph."""
     from cyberkg.loader import load_store
     from cyberkg.query import find_query, run, select
@@ -22,6 +29,15 @@ def command(name: str, params: tuple[str, ...], fmt: str, with_sources: bool) ->
 
     query = find_query(name)
     bound = parse_params(params)
+    if endpoint is not None:
+        from cyberkg.endpoint import Connection, credentials_from_environment
+        from cyberkg.endpoint.client import query_endpoint
+
+        connection = Connection(endpoint, timeout, credentials_from_environment(), graph)
+        result, label = query_endpoint(connection, query, bound, with_sources=with_sources,
+                                       labels=fmt == "table")
+        click.echo(render(result, fmt, label), nl=fmt in ("table", "json"))
+        return
     store = load_store()
     result = run(store, query, bound)
     if with_sources:

@@ -224,3 +224,15 @@ def _labels(connection: Connection, iris: Iterable[Any]) -> dict[str, str]:
                 chosen[iri] = (english or labels)[0].value
                 break
     return chosen
+
+
+def query_endpoint(connection: Connection, query: LibraryQuery, params: Mapping[str, str] | None = None, *,
+                   with_sources: bool = False,
+                   labels: bool = True) -> tuple[QueryResult, Callable[[Any], str | None] | None]:
+    """What ``cyberkg query --endpoint`` shows: the result (with a sources column if asked) and its labels."""
+    result = run_remote(connection, query, params)
+    if with_sources:
+        from cyberkg.row_sources import with_sources as add_sources
+
+        result = add_sources(result, lambda text: run_text(connection, text))
+    return result, (remote_labeler(connection, result) if labels else None)

@@ -141,19 +141,27 @@ def start_server(folder: Path, host: str = "127.0.0.1", port: int = 7878, *, rea
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
     server = RunningServer(process, host, port, log_path)
+    try:
+        _wait_until_listening(server, bind, startup_timeout)
+    except BaseException:
+        server.stop()  # never leave a child behind, not even on Ctrl-C during start-up
+        raise
+    return server
+
+
+def _wait_until_listening(server: RunningServer, bind: str, startup_timeout: float) -> None:
+    process, host, port = server.process, server.host, server.port
     deadline = time.monotonic() + startup_timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             tail = server.log_tail()
-            server.stop()
             raise EndpointError(f"the Oxigraph server on {bind} stopped at start-up: {tail or 'no message'}")
         # The server says so once it has bound its port; a connection alone could reach another program.
         if LISTENING in server.log_text():
             try:
                 with socket.create_connection((host, port), timeout=0.5):
-                    return server
+                    return
             except OSError:
                 pass
         time.sleep(0.05)
-    server.stop()
     raise EndpointError(f"the Oxigraph server on {bind} did not listen within {startup_timeout:g} s")

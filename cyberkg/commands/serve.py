@@ -1,0 +1,55 @@
+"""``cyberkg serve``: the ontology and curated graph as a read-only SPARQL endpoint (Oxigraph)."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from types import FrameType
+
+import click
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@click.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="TCP port to listen on (0: any free port).")
+@click.option("--bind", "host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback opens the graph to other machines.")
+@click.option("--location", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the on-disk store in this folder (empty, or a store made by an earlier serve). "
+                   "Default: a temporary folder, removed on exit.")
+def command(port: int, host: str, location: Path | None) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol until Ctrl-C."""
+    import shutil
+    import tempfile
+
+    from cyberkg.endpoint.server import LOOPBACK_HOSTS, fill_store_folder, free_port, start_server
+    from cyberkg.errors import EndpointError
+
+    temporary = location is None
+    folder = Path(tempfile.mkdtemp(prefix="cyberkg-serve-")) if location is None else location
+    # Ctrl-C (SIGINT) and SIGTERM both stop the server, even where the shell started us with SIGINT ignored.
+    previous = {number: signal.signal(number, _interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        triples = fill_store_folder(folder)
+        server = start_server(folder, host, port or free_port(host), read_only=True)
+        try:
+            if host not in LOOPBACK_HOSTS:
+                click.echo(f"cyberkg: note: listening on {host}, not only on this machine", err=True)
+            click.echo(f"Serving {triples} triples read-only. SPARQL endpoint: {server.query_url}")
+            click.echo("Press Ctrl-C to stop.")
+            code = server.process.wait()
+            raise EndpointError(f"the Oxigraph server stopped by itself (exit code {code}): "
+                                f"{server.log_tail() or 'no message'}")
+        except KeyboardInterrupt:
+            click.echo("Stopped.")
+        finally:
+            server.stop()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if temporary:
+            shutil.rmtree(folder, ignore_errors=True)
