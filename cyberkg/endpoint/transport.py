@@ -157,7 +157,7 @@ def failure(endpoint: str, error: BaseException, timeout: float) -> EndpointErro
         reason = getattr(error, "reason", "") if isinstance(error, urllib.error.HTTPError) else ""
         return EndpointError(f"{where} {status_message(status, str(reason or ''), detail)}")
     reason = _socket_reason(error)
-    if isinstance(reason, TimeoutError | socket.timeout):
+    if isinstance(reason, TimeoutError):
         return EndpointError(f"{where} did not answer within {timeout:g} s (timed out; "
                              f"raise --timeout if the server is slow)")
     if isinstance(reason, ConnectionRefusedError):
@@ -179,7 +179,7 @@ def is_transient(error: BaseException) -> bool:
     if status is not None:
         return status in TRANSIENT_STATUS
     reason = _socket_reason(error)
-    if isinstance(reason, TimeoutError | socket.timeout):
+    if isinstance(reason, TimeoutError):
         return False  # a slow query stays slow; the user raises --timeout instead
     return isinstance(reason, ConnectionRefusedError | ConnectionResetError | http.client.RemoteDisconnected)
 
