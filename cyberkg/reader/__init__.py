@@ -1,0 +1,17 @@
+"""The report reader: turns a Council of Europe activity update into draft Turtle.
+
+One module per idea:
+
+- :mod:`~cyberkg.reader.decoding`: bytes to text, reporting a wrong encoding;
+- :mod:`~cyberkg.reader.layout`: the report's layout (header, project data table, activity tables and rows);
+- :mod:`~cyberkg.reader.markup`: the activity cell's paragraph tags, plain text and title;
+- :mod:`~cyberkg.reader.dates`, :mod:`~cyberkg.reader.gazetteer`, :mod:`~cyberkg.reader.outputs`,
+  :mod:`~cyberkg.reader.kinds`: reading one cell each;
+- :mod:`~cyberkg.reader.project_data`: the project data table;
+- :mod:`~cyberkg.reader.reference`: what the curated graph already names (cities, projects, organisations);
+- :mod:`~cyberkg.reader.draft`: assembling the draft; :mod:`~cyberkg.reader.turtle`: writing it;
+- :mod:`~cyberkg.reader.diff`: comparing a draft with the curated graph;
+- :mod:`~cyberkg.reader.reading`: :func:`read_report`, the entry point.
+
+Nothing here prints; problems are returned as :class:`~cyberkg.reader.problems.Problem` values.
+"""

@@ -1,0 +1,69 @@
+"""The draft's deterministic IRIs: the same report always gives the same names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+ID = "https://w3id.org/cyberkg/id/"
+DOCUMENT = ID + "document/"
+SOURCE = ID + "source/"
+EVENT = ID + "event/"
+PROJECT = ID + "project/"
+OUTPUT = ID + "output/"
+CITY = ID + "city/"
+COUNTRY = ID + "country/"
+ORGANISATION = ID + "organisation/"
+
+
+def strip_accents(text: str) -> str:
+    """The text without combining marks: "Asunción" becomes "Asuncion"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def slugify(text: str) -> str:
+    """A lower-case, hyphen-separated ASCII slug; "" when nothing is left."""
+    ascii_text = strip_accents(text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def document_slug(report_date: date) -> str:
+    """The slug of an activity update, from its report date: update-YYYY-MM."""
+    return f"update-{report_date.year:04d}-{report_date.month:02d}"
+
+
+def document_iri(report_date: date) -> str:
+    return DOCUMENT + document_slug(report_date)
+
+
+def passage_iri(report_date: date, name: str) -> str:
+    """A passage of the update, named as graph/sources.ttl names them (carried-out-row-01, ...)."""
+    return f"{SOURCE}{document_slug(report_date)}/{name}"
+
+
+def row_passage_name(table_kind: str, row_number: int) -> str:
+    return f"{table_kind}-row-{row_number:02d}"
+
+
+def country_iri(alpha2: str) -> str:
+    return COUNTRY + alpha2
+
+
+def city_iri(slug: str) -> str:
+    return CITY + slug
+
+
+class IriAllocator:
+    """Hands out IRIs from bases, adding -2, -3... in order of request when a base is taken."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def allocate(self, base: str) -> str:
+        iri, suffix = base, 2
+        while iri in self._taken:
+            iri, suffix = f"{base}-{suffix}", suffix + 1
+        self._taken.add(iri)
+        return iri

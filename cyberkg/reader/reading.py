@@ -1,0 +1,86 @@
+"""Reading one activity update: the entry point of the report reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cyberkg.errors import InputError
+from cyberkg.reader.dates import DateError, parse_full_date
+from cyberkg.reader.decoding import decode_report
+from cyberkg.reader.draft import Draft, build_draft
+from cyberkg.reader.gazetteer import Gazetteer
+from cyberkg.reader.layout import parse_layout
+from cyberkg.reader.problems import Problem
+from cyberkg.reader.reference import Reference, load_reference
+from cyberkg.reader.turtle import draft_to_turtle
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading a report gave: the draft, its Turtle, and the problems met (each with its line)."""
+
+    draft: Draft
+    turtle: str
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.draft.problems
+
+    @property
+    def needs_review(self) -> bool:
+        return self.draft.needs_review
+
+
+def read_report(
+    path: Path, reference: Reference | None = None, gazetteer: Gazetteer | None = None
+) -> Reading:
+    """Read the update at ``path`` into a draft.
+
+    Raises InputError (with the line where it can say one) for input that is not such a report at all:
+    a missing or empty file, binary data, no report date line. Anything less is reported as a problem and
+    the row is still written.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror or error})", path) from None
+    return read_report_bytes(data, path.name, path, reference, gazetteer)
+
+
+def read_report_bytes(
+    data: bytes,
+    identifier: str,
+    path: Path | None = None,
+    reference: Reference | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Reading:
+    """Read an update given as bytes; ``identifier`` is the file name the draft cites."""
+    where = path if path is not None else identifier
+    if not data.strip():
+        raise InputError("empty file: not an activity update", where, 1)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("binary data (a NUL byte): not an activity update in text form", where, line)
+    lines, encoding_problems = decode_report(data)
+    layout = parse_layout(lines)
+    layout.problems[:0] = encoding_problems
+    if layout.date_text is None:
+        first_table = layout.tables[0].line if layout.tables else 1
+        what = "its activity tables" if layout.tables else "any activity table"
+        raise InputError(
+            f'no report date line ("Date: 2 November 2009") before {what}: not an activity update',
+            where,
+            first_table,
+        )
+    try:
+        report_date = parse_full_date(layout.date_text)
+    except DateError as error:
+        raise InputError(f"the report date cannot be read: {error}", where, layout.date_line) from None
+    if reference is None:
+        reference = load_reference()
+    if gazetteer is None:
+        gazetteer = Gazetteer(reference.cities)
+    draft = build_draft(layout, report_date, identifier, reference, gazetteer)
+    return Reading(draft, draft_to_turtle(draft))

@@ -1,0 +1,168 @@
+"""What the curated graph already names, so that a draft links to it instead of minting new IRIs:
+the reference cities, the projects (by code) with their outputs, budget and funding nodes, and the
+organisations (by name, short name or other name, and governments by country)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cyberkg.reader.iris import CITY, COUNTRY, ORGANISATION, strip_accents
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+CKG = "https://w3id.org/cyberkg/ontology#"
+
+
+@dataclass(frozen=True)
+class ReferenceCity:
+    """A city node: its IRI slug, label, country code and GeoNames data."""
+
+    slug: str
+    label: str
+    country: str
+    geonames_id: str | None = None
+    latitude: str | None = None
+    longitude: str | None = None
+
+
+@dataclass(frozen=True)
+class KnownProject:
+    """A project the curated graph already holds, with the IRIs of its parts."""
+
+    iri: str
+    outputs: dict[int, str] = field(default_factory=dict)
+    fundings: dict[str, str] = field(default_factory=dict)  # funder IRI -> funding IRI
+    budget: str | None = None
+    threshold: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    cities: tuple[ReferenceCity, ...] = ()
+    projects_by_code: dict[str, KnownProject] = field(default_factory=dict)
+    projects_by_title: dict[str, KnownProject] = field(default_factory=dict)
+    organisations: dict[str, str] = field(default_factory=dict)  # name key -> IRI
+    governments: dict[str, str] = field(default_factory=dict)  # alpha-2 -> IRI
+
+    def organisation(self, name: str) -> str | None:
+        return self.organisations.get(name_key(name))
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case, accents, punctuation and spacing left out."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", " ", strip_accents(name).casefold()).strip()
+
+
+def load_reference(files: Iterable[Path] | None = None) -> Reference:
+    """Read the reference from the curated graph (or the given Turtle files)."""
+    from cyberkg.loader import load_store
+
+    return reference_from_store(load_store(files))
+
+
+def reference_from_store(store: pyoxigraph.Store) -> Reference:
+    cities = tuple(
+        sorted(
+            (
+                ReferenceCity(
+                    row["city"][len(CITY) :],
+                    row["label"],
+                    row["country"][len(COUNTRY) :],
+                    row.get("geonames"),
+                    row.get("lat"),
+                    row.get("long"),
+                )
+                for row in _select(
+                    store,
+                    """
+            SELECT ?city ?label ?country ?geonames ?lat ?long WHERE {
+              ?city a ckg:City ; rdfs:label ?label ; ckg:inCountry ?country .
+              OPTIONAL { ?city ckg:geonamesId ?geonames }
+              OPTIONAL { ?city geo:lat ?lat } OPTIONAL { ?city geo:long ?long }
+            }""",
+                )
+                if row["city"].startswith(CITY) and row["country"].startswith(COUNTRY)
+            ),
+            key=lambda city: (city.slug, city.label),
+        )
+    )
+    projects: dict[str, KnownProject] = {}
+    codes: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for row in _select(
+        store,
+        """
+            SELECT ?project ?code ?title ?budget ?threshold WHERE {
+              ?project a/rdfs:subClassOf* ckg:Project .
+              OPTIONAL { ?project ckg:projectCode ?code } OPTIONAL { ?project dcterms:title ?title }
+              OPTIONAL { ?project ckg:budget ?budget } OPTIONAL { ?project ckg:threshold ?threshold }
+            }""",
+    ):
+        iri = row["project"]
+        projects.setdefault(iri, KnownProject(iri, budget=row.get("budget"), threshold=row.get("threshold")))
+        if row.get("code"):
+            codes[row["code"]] = iri
+        if row.get("title"):
+            titles[name_key(row["title"])] = iri
+    for row in _select(
+        store,
+        "SELECT ?project ?output ?number WHERE { ?output ckg:outputOf ?project ; ckg:outputNumber ?number }",
+    ):
+        if row["project"] in projects:
+            projects[row["project"]].outputs[int(row["number"])] = row["output"]
+    for row in _select(
+        store,
+        "SELECT ?project ?funding ?funder WHERE "
+        "{ ?project ckg:funding ?funding . ?funding ckg:funder ?funder }",
+    ):
+        if row["project"] in projects:
+            projects[row["project"]].fundings[row["funder"]] = row["funding"]
+    organisations: dict[str, str] = {}
+    governments: dict[str, str] = {}
+    for row in _select(
+        store,
+        """
+            SELECT ?organisation ?name WHERE {
+              ?organisation rdfs:label|ckg:shortName|skos:altLabel ?name .
+            } ORDER BY ?organisation ?name""",
+    ):
+        if row["organisation"].startswith(ORGANISATION):
+            organisations.setdefault(name_key(row["name"]), row["organisation"])
+    for row in _select(
+        store,
+        "SELECT ?organisation ?country WHERE { ?organisation ckg:governmentOf ?country } "
+        "ORDER BY ?organisation",
+    ):
+        if row["organisation"].startswith(ORGANISATION) and row["country"].startswith(COUNTRY):
+            governments.setdefault(row["country"][len(COUNTRY) :], row["organisation"])
+    return Reference(
+        cities=cities,
+        projects_by_code={code: projects[iri] for code, iri in codes.items()},
+        projects_by_title={title: projects[iri] for title, iri in titles.items()},
+        organisations=organisations,
+        governments=governments,
+    )
+
+
+_PREFIXES = """
+PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+"""
+
+
+def _select(store: pyoxigraph.Store, query: str) -> list[dict[str, str]]:
+    solutions = store.query(_PREFIXES + query)
+    names = [variable.value for variable in solutions.variables]
+    rows = []
+    for solution in solutions:
+        rows.append({name: solution[name].value for name in names if solution[name] is not None})
+    return rows

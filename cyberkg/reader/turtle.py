@@ -1,0 +1,353 @@
+"""Writing a draft as Turtle: prefixes once, section banners, one subject block per resource, in a fixed
+order, so that the same report always gives the same bytes."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from cyberkg.reader import iris
+from cyberkg.reader.dates import PartialDate
+from cyberkg.reader.draft import Draft, DraftEvent, DraftPassage, DraftProject
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+BASE_PREFIXES = {
+    "ckg": "https://w3id.org/cyberkg/ontology#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": XSD,
+    "doc": iris.DOCUMENT,
+    "project": iris.PROJECT,
+    "output": iris.OUTPUT,
+    "event": iris.EVENT,
+    "city": iris.CITY,
+    "country": iris.COUNTRY,
+    "organisation": iris.ORGANISATION,
+    "src": iris.SOURCE,
+}
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+class TurtleWriter:
+    """Formats terms against a fixed prefix table."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = prefixes
+        self._by_length = sorted(prefixes.items(), key=lambda item: len(item[1]), reverse=True)
+
+    def iri(self, value: str) -> str:
+        for prefix, namespace in self._by_length:
+            if value.startswith(namespace) and _LOCAL.match(value[len(namespace) :]):
+                return f"{prefix}:{value[len(namespace) :]}"
+        return f"<{value}>"
+
+    def header(self) -> str:
+        return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in self.prefixes.items())
+
+
+def literal(text: str, language: str | None = None, datatype: str | None = None) -> str:
+    escaped = "".join(
+        _ESCAPES.get(char, char if ord(char) >= 0x20 and char != "\x7f" else f"\\u{ord(char):04X}")
+        for char in text
+    )
+    if language:
+        return f'"{escaped}"@{language}'
+    if datatype:
+        return f'"{escaped}"^^xsd:{datatype}'
+    return f'"{escaped}"'
+
+
+def date_literal(value: PartialDate) -> str:
+    return literal(value.lexical, datatype=value.datatype)
+
+
+def decimal_literal(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text if "." in text else f"{text}.0"
+
+
+def is_usable_iri(value: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", value)) and not _IRI_FORBIDDEN.search(value)
+
+
+def block(writer: TurtleWriter, subject: str, types: list[str], pairs: list[tuple[str, list[str]]]) -> str:
+    """One subject block: `subject a T1 , T2 ; p o1 , o2 ; ... .`, leaving out predicates without objects."""
+    lines = [writer.iri(subject)]
+    statements = [f"a {' , '.join(types)}"] if types else []
+    statements += [f"{predicate} {' , '.join(objects)}" for predicate, objects in pairs if objects]
+    for index, statement in enumerate(statements):
+        end = " ." if index == len(statements) - 1 else " ;"
+        lines.append(f"    {statement}{end}")
+    return "\n".join(lines) + "\n"
+
+
+def banner(title: str) -> str:
+    rule = "# " + "-" * 77
+    return f"{rule}\n# {title}\n{rule}\n"
+
+
+def draft_to_turtle(draft: Draft) -> str:
+    prefixes = dict(BASE_PREFIXES)
+    prefixes["passage"] = iris.passage_iri(draft.document.report_date, "")
+    writer = TurtleWriter(prefixes)
+    parts = [
+        writer.header(),
+        "\n# Draft written by `cyberkg read-report` from "
+        f"{draft.document.identifier}: for a curator to check (see skos:editorialNote) and enrich.\n",
+    ]
+    parts += ["\n", banner("The report and its passages"), "\n", _document(writer, draft)]
+    for passage in draft.passages:
+        parts += ["\n", _passage(writer, draft, passage)]
+    if draft.project is not None:
+        parts += ["\n", banner("The project, from the project data table"), "\n"]
+        parts.append("\n".join(_project(writer, draft.project)))
+    for kind, title in (("Held", "Activities carried out"), ("Planned", "Activities planned")):
+        events = [event for event in draft.events if event.status == kind]
+        if events:
+            parts += ["\n", banner(title)]
+            for event in events:
+                parts += ["\n", _event(writer, draft, event)]
+    if draft.new_cities:
+        parts += ["\n", banner("Cities from GeoNames that graph/reference/cities.csv does not list yet")]
+        for city in draft.new_cities:
+            parts += [
+                "\n",
+                block(
+                    writer,
+                    iris.city_iri(city.slug),
+                    ["ckg:City"],
+                    [
+                        ("rdfs:label", [literal(city.label, "en")]),
+                        ("ckg:inCountry", [writer.iri(iris.country_iri(city.country))]),
+                        ("ckg:geonamesId", [literal(city.geonames_id)] if city.geonames_id else []),
+                        ("geo:lat", [literal(city.latitude, datatype="decimal")] if city.latitude else []),
+                        ("geo:long", [literal(city.longitude, datatype="decimal")] if city.longitude else []),
+                        ("prov:wasDerivedFrom", ["src:geonames"]),
+                    ],
+                ),
+            ]
+    if draft.new_organisations:
+        parts += ["\n", banner("Organisations the curated graph does not name yet")]
+        for organisation in draft.new_organisations:
+            parts += [
+                "\n",
+                block(
+                    writer,
+                    organisation.iri,
+                    ["ckg:Organisation"],
+                    [
+                        ("rdfs:label", [literal(organisation.label, "en")]),
+                        (
+                            "skos:editorialNote",
+                            [
+                                literal(
+                                    "review: drafted by the report reader; check the name and kind "
+                                    "of organisation",
+                                    "en",
+                                )
+                            ],
+                        ),
+                    ],
+                ),
+            ]
+    return "".join(parts)
+
+
+def _document(writer: TurtleWriter, draft: Draft) -> str:
+    document = draft.document
+    report_date = literal(document.report_date.isoformat(), datatype="date")
+    period = document.period
+    return block(
+        writer,
+        document.iri,
+        ["ckg:ActivityReport"],
+        [
+            ("dcterms:title", [literal(document.title)] if document.title else []),
+            ("rdfs:label", [literal(document.label, "en")] if document.label else []),
+            ("dcterms:issued", [report_date]),
+            ("ckg:reportDate", [report_date]),
+            ("ckg:coversPeriodStart", [literal(period[0].isoformat(), datatype="date")] if period else []),
+            ("ckg:coversPeriodEnd", [literal(period[1].isoformat(), datatype="date")] if period else []),
+            (
+                "ckg:website",
+                [f"<{_website(document.website)}>"]
+                if document.website and is_usable_iri(_website(document.website))
+                else [],
+            ),
+            ("dcterms:identifier", [literal(document.identifier)]),
+        ],
+    )
+
+
+def _website(text: str) -> str:
+    return text if re.match(r"^https?://", text, re.IGNORECASE) else f"http://{text}"
+
+
+def _passage(writer: TurtleWriter, draft: Draft, passage: DraftPassage) -> str:
+    return block(
+        writer,
+        passage.iri,
+        ["ckg:SourcePassage"],
+        [
+            ("ckg:inDocument", [writer.iri(draft.document.iri)]),
+            ("ckg:section", [literal(passage.section)]),
+            ("ckg:rowNumber", [str(passage.row_number)] if passage.row_number is not None else []),
+            ("ckg:location", [literal(passage.location)]),
+            ("ckg:rowText", [literal(passage.row_text)] if passage.row_text else []),
+        ],
+    )
+
+
+def _project(writer: TurtleWriter, project: DraftProject) -> list[str]:
+    data = project.data
+    title = data.title or project.iri.rsplit("/", 1)[-1]
+    passages = project.passages
+
+    def derived(*keys: str) -> tuple[str, list[str]]:
+        return "prov:wasDerivedFrom", [writer.iri(passages[key]) for key in keys if key in passages]
+
+    blocks = [
+        block(
+            writer,
+            project.iri,
+            ["ckg:ProjectPhase" if data.phase_number else "ckg:Project"],
+            [
+                ("rdfs:label", [literal(title, "en")]),
+                ("dcterms:title", [literal(data.title)] if data.title else []),
+                ("ckg:phaseNumber", [str(data.phase_number)] if data.phase_number else []),
+                ("ckg:projectCode", [literal(data.code)] if data.code else []),
+                ("ckg:projectArea", [literal(data.area, "en")] if data.area else []),
+                ("ckg:objective", [literal(data.objective, "en")] if data.objective else []),
+                ("ckg:budget", [writer.iri(project.budget_iri)] if data.budget else []),
+                ("ckg:threshold", [writer.iri(project.threshold_iri)] if data.threshold else []),
+                ("ckg:funding", [writer.iri(funding.iri) for funding in project.fundings]),
+                ("ckg:fundedBy", [writer.iri(funding.funder) for funding in project.fundings]),
+                ("ckg:implementedBy", [writer.iri(project.implemented_by)] if project.implemented_by else []),
+                ("ckg:durationMonths", [str(data.duration_months)] if data.duration_months else []),
+                (
+                    "schema:startDate",
+                    [literal(data.start.isoformat(), datatype="date")] if data.start else [],
+                ),
+                ("schema:endDate", [literal(data.end.isoformat(), datatype="date")] if data.end else []),
+                (
+                    "ckg:hasOutput",
+                    [writer.iri(project.outputs[number]) for number in sorted(project.outputs)],
+                ),
+                ("ckg:contactPoint", [writer.iri(f"{project.iri}-contact")] if data.contact else []),
+                derived("title", "area", "objective", "budget", "funding", "implementation", "duration"),
+            ],
+        )
+    ]
+    for label, iri, amount in (
+        ("Budget", project.budget_iri, data.budget),
+        ("Threshold", project.threshold_iri, data.threshold),
+    ):
+        if amount is not None:
+            blocks.append(
+                block(
+                    writer,
+                    iri,
+                    ["ckg:MonetaryAmount"],
+                    [
+                        ("rdfs:label", [literal(f"{label} of {title}: {amount.as_written}", "en")]),
+                        (
+                            "ckg:maxAmount" if amount.is_maximum else "ckg:amount",
+                            [decimal_literal(amount.value)],
+                        ),
+                        ("ckg:currency", [literal(amount.currency)]),
+                        derived("budget"),
+                    ],
+                )
+            )
+    for funding in project.fundings:
+        label = (
+            f"Contribution of {funding.funder_name} to {title}"
+            if funding.is_contribution
+            else f"{funding.funder_name} budget for {title}"
+        )
+        blocks.append(
+            block(
+                writer,
+                funding.iri,
+                ["ckg:Funding"],
+                [
+                    ("rdfs:label", [literal(label, "en")]),
+                    ("ckg:funder", [writer.iri(funding.funder)]),
+                    ("ckg:fundingKind", ["ckg:Contribution" if funding.is_contribution else "ckg:OwnBudget"]),
+                    ("ckg:budgetLine", [literal(funding.budget_line)] if funding.budget_line else []),
+                    derived("funding"),
+                ],
+            )
+        )
+    for output in sorted(data.outputs, key=lambda output: output.number):
+        name = f"Output {output.number}: {output.name}" if output.name else f"Output {output.number}"
+        blocks.append(
+            block(
+                writer,
+                project.outputs[output.number],
+                ["ckg:ProjectOutput"],
+                [
+                    ("rdfs:label", [literal(name, "en")]),
+                    ("ckg:outputNumber", [str(output.number)]),
+                    ("ckg:outputOf", [writer.iri(project.iri)]),
+                    (
+                        "dcterms:description",
+                        [literal(output.description, "en")] if output.description else [],
+                    ),
+                    derived(output.key),
+                ],
+            )
+        )
+    if data.contact:
+        contact = data.contact
+        blocks.append(
+            block(
+                writer,
+                f"{project.iri}-contact",
+                ["ckg:ContactPoint"],
+                [
+                    ("rdfs:label", [literal(f"Contact for {title}", "en")]),
+                    *[
+                        (f"schema:{name}", [literal(contact[name])] if name in contact else [])
+                        for name in ("name", "telephone", "faxNumber", "email")
+                    ],
+                    derived("contact"),
+                ],
+            )
+        )
+    return blocks
+
+
+def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
+    project = draft.project
+    return block(
+        writer,
+        event.iri,
+        [f"ckg:{name}" for name in event.classes],
+        [
+            ("rdfs:label", [literal(event.label, event.language)]),
+            ("ckg:startDate", [date_literal(event.start)] if event.start else []),
+            ("ckg:endDate", [date_literal(event.end)] if event.end else []),
+            ("ckg:dateAsWritten", [literal(event.date_as_written)] if event.date_as_written else []),
+            ("ckg:place", [writer.iri(iris.city_iri(city.slug)) for city in event.cities]),
+            ("ckg:placeAsWritten", [literal(event.place_as_written)] if event.place_as_written else []),
+            ("ckg:status", [f"ckg:{event.status}"]),
+            ("ckg:statusAsOf", [literal(draft.document.report_date.isoformat(), datatype="date")]),
+            ("ckg:reportedIn", [writer.iri(draft.document.iri)]),
+            ("ckg:activityOf", [writer.iri(project.iri)] if project else []),
+            ("ckg:servesOutput", [writer.iri(output) for output in event.outputs]),
+            ("ckg:outputsAsWritten", [literal(event.outputs_as_written)] if event.outputs_as_written else []),
+            (
+                "ckg:language",
+                [literal(event.language, datatype="language")] if event.language != "en" else [],
+            ),
+            ("skos:editorialNote", [literal(f"review: {note}", "en") for note in event.notes]),
+            ("prov:wasDerivedFrom", [writer.iri(event.passage.iri)]),
+        ],
+    )
