@@ -279,9 +279,15 @@ _OX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
 
 def _locate_syntax_error(error: SyntaxError) -> str:
-    """Phrase an Oxigraph SPARQL syntax error as 'line L, column C: message'."""
+    """Phrase an Oxigraph SPARQL syntax error as one line: 'line L, column C: message'."""
     message = str(error)
     match = _OX_POSITION.search(message)
     if match:
-        return f"line {match.group(1)}, column {match.group(2)}: {match.group(3).strip()}"
-    return message
+        return f"line {match.group(1)}, column {match.group(2)}: {_one_line(match.group(3))}"
+    return _one_line(message)
+
+
+def _one_line(message: str, limit: int = 200) -> str:
+    """A message on one line, cut after ``limit`` characters (Oxigraph lists every token it expected)."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[:limit].rstrip() + " ..."
