@@ -1,0 +1,87 @@
+"""``cyberkg read-report``: turn a Council of Europe activity update into draft Turtle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+NEEDS_REVIEW = 1
+
+
+@click.command("read-report")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the draft here (atomically) instead of to standard output.",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Compare the draft with the curated graph: rows that are new, and dates, place, outputs, "
+    "status or kind that differ.",
+)
+def command(file: Path, output: Path | None, show_diff: bool) -> int | None:
+    """Read the activity update FILE (the layout of the Global Project on Cybercrime updates) into Turtle.
+
+    Every activity row becomes an event; what cannot be read (a date, a place, the outputs) is kept as
+    written, noted on the event (skos:editorialNote) and reported on standard error with its line.
+
+    Exit codes: 0 draft written, nothing to review; 1 draft written, some rows need review;
+    2 the file is not a usable activity update (nothing written).
+    """
+    from cyberkg.atomic import write_atomically
+    from cyberkg.reader.reading import read_report
+
+    reading = read_report(file)
+    if output is not None:
+        write_atomically(output, reading.turtle)
+    else:
+        click.echo(reading.turtle, nl=False)
+    for problem in reading.problems:
+        click.echo(problem.render(file), err=True)
+    if show_diff:
+        from cyberkg.loader import load_store
+        from cyberkg.reader.diff import compare_with_curated
+
+        lines = diff_lines(compare_with_curated(reading.draft, load_store()))
+        for line in lines:
+            click.echo(line, err=output is None)
+    draft = reading.draft
+    held = sum(1 for event in draft.events if event.status == "Held")
+    review = sum(1 for problem in reading.problems if problem.needs_review)
+    where = f"wrote {output}" if output is not None else "draft on standard output"
+    click.echo(
+        f"read {len(draft.events)} activity rows ({held} carried out, {len(draft.events) - held} planned); "
+        f"{review} problem(s) to review; {where}",
+        err=True,
+    )
+    return NEEDS_REVIEW if reading.needs_review else None
+
+
+def diff_lines(comparisons) -> list[str]:
+    """The --diff report: one line per new row, per differing field, and a summary."""
+    lines = []
+    new = differing = 0
+    for comparison in comparisons:
+        passage = comparison.passage.rsplit("/", 1)[-1]
+        if comparison.is_new:
+            new += 1
+            lines.append(f"new: {passage}: {comparison.draft_event}")
+            continue
+        if comparison.differences:
+            differing += 1
+        for field in comparison.differences:
+            lines.append(
+                f"{field.verdict}: {passage}: {field.field}: draft {field.draft}; "
+                f"curated {field.curated} ({comparison.curated_event})"
+            )
+    same = len(comparisons) - new - differing
+    lines.append(
+        f"diff: {len(comparisons)} rows: {new} new, {differing} with differences, {same} the same "
+        "as the curated graph"
+    )
+    return lines
