@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "build": "cyberkg.commands.build:command",
     "serve": "cyberkg.commands.serve:command",
     "push": "cyberkg.commands.push:command",
+    "read-report": "cyberkg.commands.read_report:command",
 }
 
 
