@@ -51,6 +51,7 @@ class DraftOrganisation:
 
     iri: str
     label: str
+    government_of: str | None = None  # alpha-2 code when the name is a country's
 
 
 @dataclass
@@ -250,10 +251,12 @@ def _organisation(
         found = reference.governments.get(country) if country else None
     if found is not None:
         return found
-    slug = iris.slugify(name) or "unnamed"
+    country = gazetteer.country_code(name)
+    label = f"Government of {name}" if country else name
+    slug = iris.slugify(label) or "unnamed"
     iri = iris.ORGANISATION + slug
     if iri not in new_organisations:
-        new_organisations[iri] = DraftOrganisation(iri, name)
+        new_organisations[iri] = DraftOrganisation(iri, label, country)
         problems.append(
             Problem(
                 line, f"organisation {name!r} is not in the curated graph; a new node {slug!r} was drafted"

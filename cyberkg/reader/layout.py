@@ -1,9 +1,9 @@
 """The layout of an activity update: a header (title, date), a key–value project data table, and tables of
 activities carried out and planned, whose rows are tab-separated (date, place, activity, outputs).
 
-A row that goes on after a page break continues on a line that starts with tabs; its cells are joined to
-the row above. Every non-blank line of a table belongs to some row, so no row is dropped: a line that
-cannot be split into cells becomes a row of its own and is reported.
+A row that goes on after a page break continues on a line whose date and place cells are empty; its
+cells are joined to the row above. Every non-blank line of a table belongs to some row, so no row is
+dropped: a line that cannot be split into cells becomes a row of its own and is reported.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def _read_table_line(table: Table, line: str, number: int, counts: dict[str, int
     cells = line.split("\t")
     if _is_column_header(cells):
         return
-    if line.lstrip(" ").startswith("\t") and table.rows:
+    if len(cells) > 1 and not cells[0].strip() and not cells[1].strip() and table.rows:
         _continue_row(table.rows[-1], line, cells)
         return
     counts[table.kind] += 1

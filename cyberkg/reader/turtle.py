@@ -29,6 +29,7 @@ BASE_PREFIXES = {
     "organisation": iris.ORGANISATION,
     "src": iris.SOURCE,
 }
+ORGANISATION_NOTE = "review: drafted by the report reader; check the name and kind of organisation"
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -135,27 +136,14 @@ def draft_to_turtle(draft: Draft) -> str:
     if draft.new_organisations:
         parts += ["\n", banner("Organisations the curated graph does not name yet")]
         for organisation in draft.new_organisations:
-            parts += [
-                "\n",
-                block(
-                    writer,
-                    organisation.iri,
-                    ["ckg:Organisation"],
-                    [
-                        ("rdfs:label", [literal(organisation.label, "en")]),
-                        (
-                            "skos:editorialNote",
-                            [
-                                literal(
-                                    "review: drafted by the report reader; check the name and kind "
-                                    "of organisation",
-                                    "en",
-                                )
-                            ],
-                        ),
-                    ],
-                ),
+            country = organisation.government_of
+            pairs = [
+                ("rdfs:label", [literal(organisation.label, "en")]),
+                ("ckg:governmentOf", [writer.iri(iris.country_iri(country))] if country else []),
+                ("skos:editorialNote", [literal(ORGANISATION_NOTE, "en")]),
             ]
+            kind = "ckg:Government" if country else "ckg:Organisation"
+            parts += ["\n", block(writer, organisation.iri, [kind], pairs)]
     return "".join(parts)
 
 
