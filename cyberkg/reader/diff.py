@@ -84,7 +84,7 @@ def _compare(event: DraftEvent, store: pyoxigraph.Store) -> EventComparison:
         _set_field("status", {CKG + event.status}, values.get(CKG + "status", [])),
         _set_field(
             "kind",
-            {CKG + name for name in event.classes},
+            {CKG + name for name in event.kind.classes},
             [kind for kind in values.get("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", [])],
         ),
     )

@@ -14,7 +14,7 @@ from cyberkg.reader import iris
 from cyberkg.reader.dates import DateContext, DateError, PartialDate, parse_event_date
 from cyberkg.reader.gazetteer import City, Gazetteer, PlaceError
 from cyberkg.reader.headings import heading_period, section_label
-from cyberkg.reader.kinds import guess_kind
+from cyberkg.reader.kinds import COMPLETED_BY_CURATOR, KindGuess, guess_kind
 from cyberkg.reader.layout import CARRIED_OUT, ReportLayout, Row
 from cyberkg.reader.markup import title_of
 from cyberkg.reader.outputs import OutputsError, parse_outputs
@@ -79,7 +79,7 @@ class DraftProject:
 @dataclass
 class DraftEvent:
     iri: str
-    classes: tuple[str, ...]
+    kind: KindGuess
     label: str
     language: str
     status: str  # "Held" or "Planned"
@@ -311,10 +311,13 @@ def _event(
         title = f"Untitled activity ({section}, row {row.number})"
         flag("no activity text; the title is a placeholder")
     kind = guess_kind(title)
+    for name in kind.classes:
+        if name in COMPLETED_BY_CURATOR:
+            notes.append(f"the title suggests a ckg:{name}; add {COMPLETED_BY_CURATOR[name]} and type it so")
     status = "Held" if row.kind == CARRIED_OUT else "Planned"
     event = DraftEvent(
         "",
-        kind.classes,
+        kind,
         title,
         kind.language,
         status,

@@ -60,6 +60,12 @@ ADDED_WORDS: dict[str, tuple[str, str]] = {
     "newsletter": ("Publication", "Publication"),
     "bulletin": ("Publication", "Publication"),
 }
+# Kinds whose shapes require what only a curator can add: the draft names the guess in a note and types
+# the event as a plain ckg:Event, so that it validates.
+COMPLETED_BY_CURATOR = {
+    "Decision": "ckg:decisionKind and ckg:decisionObject",
+    "TypologyExercise": "ckg:carriedOutBy",
+}
 PREPOSITIONS = (
     "of",
     "on",
@@ -92,6 +98,11 @@ class KindGuess:
 
     classes: tuple[str, ...]
     language: str = "en"
+
+    @property
+    def draft_classes(self) -> tuple[str, ...]:
+        """The classes the draft types the event with (see COMPLETED_BY_CURATOR)."""
+        return tuple(name for name in self.classes if name not in COMPLETED_BY_CURATOR) or ("Event",)
 
     @property
     def slug(self) -> str:

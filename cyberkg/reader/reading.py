@@ -83,4 +83,4 @@ def read_report_bytes(
     if gazetteer is None:
         gazetteer = Gazetteer(reference.cities)
     draft = build_draft(layout, report_date, identifier, reference, gazetteer)
-    return Reading(draft, draft_to_turtle(draft))
+    return Reading(draft, draft_to_turtle(draft, reference.wordings))

@@ -15,6 +15,17 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 CKG = "https://w3id.org/cyberkg/ontology#"
+# Text properties a node carries once (per language): where the curated graph already words them for a
+# node the draft also names, the draft keeps the curated wording and notes its own reading for review.
+WORDING_PREDICATES = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://purl.org/dc/terms/title",
+    "http://purl.org/dc/terms/description",
+    CKG + "location",
+    CKG + "section",
+    CKG + "projectArea",
+    CKG + "objective",
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,8 @@ class Reference:
     cities: tuple[ReferenceCity, ...] = ()
     projects_by_code: dict[str, KnownProject] = field(default_factory=dict)
     projects_by_title: dict[str, KnownProject] = field(default_factory=dict)
+    # (subject IRI, predicate IRI) -> Turtle-ready (text, language) pairs of the curated graph's wording
+    wordings: dict[tuple[str, str], list[tuple[str, str | None]]] = field(default_factory=dict)
     organisations: dict[str, str] = field(default_factory=dict)  # name key -> IRI
     governments: dict[str, str] = field(default_factory=dict)  # alpha-2 -> IRI
 
@@ -141,8 +154,17 @@ def reference_from_store(store: pyoxigraph.Store) -> Reference:
     ):
         if row["organisation"].startswith(ORGANISATION) and row["country"].startswith(COUNTRY):
             governments.setdefault(row["country"][len(COUNTRY) :], row["organisation"])
+    wordings: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+    values = " ".join(f"<{predicate}>" for predicate in WORDING_PREDICATES)
+    for row in _select(
+        store,
+        f"SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {{ VALUES ?p {{ {values} }} "
+        "?s ?p ?o FILTER(isLiteral(?o)) } ORDER BY ?s ?p ?o",
+    ):
+        wordings.setdefault((row["s"], row["p"]), []).append((row["o"], row.get("lang") or None))
     return Reference(
         cities=cities,
+        wordings=wordings,
         projects_by_code={code: projects[iri] for code, iri in codes.items()},
         projects_by_title={title: projects[iri] for title, iri in titles.items()},
         organisations=organisations,

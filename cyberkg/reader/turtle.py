@@ -4,6 +4,7 @@ order, so that the same report always gives the same bytes."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from cyberkg.reader import iris
@@ -35,11 +36,29 @@ _IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
-class TurtleWriter:
-    """Formats terms against a fixed prefix table."""
+@dataclass(frozen=True)
+class Text:
+    """A text value of a wording property (label, title, location...), formatted by :func:`block`."""
 
-    def __init__(self, prefixes: dict[str, str]) -> None:
+    value: str
+    language: str | None = None
+
+
+class TurtleWriter:
+    """Formats terms against a fixed prefix table.
+
+    ``wordings`` holds the curated graph's wording of nodes the draft may also name (see
+    :data:`cyberkg.reader.reference.WORDING_PREDICATES`): the draft keeps it, so that the draft merged
+    with the curated graph still says each thing once, and notes its own, different reading for review.
+    """
+
+    def __init__(
+        self,
+        prefixes: dict[str, str],
+        wordings: dict[tuple[str, str], list[tuple[str, str | None]]] | None = None,
+    ) -> None:
         self.prefixes = prefixes
+        self.wordings = wordings or {}
         self._by_length = sorted(prefixes.items(), key=lambda item: len(item[1]), reverse=True)
 
     def iri(self, value: str) -> str:
@@ -47,6 +66,10 @@ class TurtleWriter:
             if value.startswith(namespace) and _LOCAL.match(value[len(namespace) :]):
                 return f"{prefix}:{value[len(namespace) :]}"
         return f"<{value}>"
+
+    def expand(self, curie: str) -> str:
+        prefix, _, local = curie.partition(":")
+        return self.prefixes[prefix] + local if prefix in self.prefixes else curie
 
     def header(self) -> str:
         return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in self.prefixes.items())
@@ -77,11 +100,30 @@ def is_usable_iri(value: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*:", value)) and not _IRI_FORBIDDEN.search(value)
 
 
-def block(writer: TurtleWriter, subject: str, types: list[str], pairs: list[tuple[str, list[str]]]) -> str:
-    """One subject block: `subject a T1 , T2 ; p o1 , o2 ; ... .`, leaving out predicates without objects."""
+def block(writer: TurtleWriter, subject: str, types: list[str], pairs: list[tuple[str, list]]) -> str:
+    """One subject block: `subject a T1 , T2 ; p o1 , o2 ; ... .`, leaving out predicates without objects.
+
+    Objects are Turtle terms, or :class:`Text` values, which give way to the curated wording if there is one.
+    """
     lines = [writer.iri(subject)]
     statements = [f"a {' , '.join(types)}"] if types else []
-    statements += [f"{predicate} {' , '.join(objects)}" for predicate, objects in pairs if objects]
+    notes: list[str] = []
+    for predicate, objects in pairs:
+        texts = [item for item in objects if isinstance(item, Text)]
+        curated = writer.wordings.get((subject, writer.expand(predicate))) if texts else None
+        if curated is not None:
+            mine = {(text.value, text.language) for text in texts}
+            if mine != set(curated):
+                notes += [f"review: the report reads {predicate} as: {value}" for value, _ in sorted(mine)]
+            objects = [Text(value, language) for value, language in curated]
+        terms = [literal(item.value, item.language) if isinstance(item, Text) else item for item in objects]
+        if predicate == "skos:editorialNote":
+            terms += [literal(note, "en") for note in notes]
+            notes = []
+        if terms:
+            statements.append(f"{predicate} {' , '.join(terms)}")
+    if notes:
+        statements.append(f"skos:editorialNote {' , '.join(literal(note, 'en') for note in notes)}")
     for index, statement in enumerate(statements):
         end = " ." if index == len(statements) - 1 else " ;"
         lines.append(f"    {statement}{end}")
@@ -93,10 +135,13 @@ def banner(title: str) -> str:
     return f"{rule}\n# {title}\n{rule}\n"
 
 
-def draft_to_turtle(draft: Draft) -> str:
+def draft_to_turtle(
+    draft: Draft,
+    wordings: dict[tuple[str, str], list[tuple[str, str | None]]] | None = None,
+) -> str:
     prefixes = dict(BASE_PREFIXES)
     prefixes["passage"] = iris.passage_iri(draft.document.report_date, "")
-    writer = TurtleWriter(prefixes)
+    writer = TurtleWriter(prefixes, wordings)
     parts = [
         writer.header(),
         "\n# Draft written by `cyberkg read-report` from "
@@ -124,7 +169,7 @@ def draft_to_turtle(draft: Draft) -> str:
                     iris.city_iri(city.slug),
                     ["ckg:City"],
                     [
-                        ("rdfs:label", [literal(city.label, "en")]),
+                        ("rdfs:label", [Text(city.label, "en")]),
                         ("ckg:inCountry", [writer.iri(iris.country_iri(city.country))]),
                         ("ckg:geonamesId", [literal(city.geonames_id)] if city.geonames_id else []),
                         ("geo:lat", [literal(city.latitude, datatype="decimal")] if city.latitude else []),
@@ -138,7 +183,7 @@ def draft_to_turtle(draft: Draft) -> str:
         for organisation in draft.new_organisations:
             country = organisation.government_of
             pairs = [
-                ("rdfs:label", [literal(organisation.label, "en")]),
+                ("rdfs:label", [Text(organisation.label, "en")]),
                 ("ckg:governmentOf", [writer.iri(iris.country_iri(country))] if country else []),
                 ("skos:editorialNote", [literal(ORGANISATION_NOTE, "en")]),
             ]
@@ -156,8 +201,8 @@ def _document(writer: TurtleWriter, draft: Draft) -> str:
         document.iri,
         ["ckg:ActivityReport"],
         [
-            ("dcterms:title", [literal(document.title)] if document.title else []),
-            ("rdfs:label", [literal(document.label, "en")] if document.label else []),
+            ("dcterms:title", [Text(document.title)] if document.title else []),
+            ("rdfs:label", [Text(document.label, "en")] if document.label else []),
             ("dcterms:issued", [report_date]),
             ("ckg:reportDate", [report_date]),
             ("ckg:coversPeriodStart", [literal(period[0].isoformat(), datatype="date")] if period else []),
@@ -184,9 +229,9 @@ def _passage(writer: TurtleWriter, draft: Draft, passage: DraftPassage) -> str:
         ["ckg:SourcePassage"],
         [
             ("ckg:inDocument", [writer.iri(draft.document.iri)]),
-            ("ckg:section", [literal(passage.section)]),
+            ("ckg:section", [Text(passage.section)]),
             ("ckg:rowNumber", [str(passage.row_number)] if passage.row_number is not None else []),
-            ("ckg:location", [literal(passage.location)]),
+            ("ckg:location", [Text(passage.location)]),
             ("ckg:rowText", [literal(passage.row_text)] if passage.row_text else []),
         ],
     )
@@ -206,12 +251,12 @@ def _project(writer: TurtleWriter, project: DraftProject) -> list[str]:
             project.iri,
             ["ckg:ProjectPhase" if data.phase_number else "ckg:Project"],
             [
-                ("rdfs:label", [literal(title, "en")]),
-                ("dcterms:title", [literal(data.title)] if data.title else []),
+                ("rdfs:label", [Text(title, "en")]),
+                ("dcterms:title", [Text(data.title)] if data.title else []),
                 ("ckg:phaseNumber", [str(data.phase_number)] if data.phase_number else []),
                 ("ckg:projectCode", [literal(data.code)] if data.code else []),
-                ("ckg:projectArea", [literal(data.area, "en")] if data.area else []),
-                ("ckg:objective", [literal(data.objective, "en")] if data.objective else []),
+                ("ckg:projectArea", [Text(data.area, "en")] if data.area else []),
+                ("ckg:objective", [Text(data.objective, "en")] if data.objective else []),
                 ("ckg:budget", [writer.iri(project.budget_iri)] if data.budget else []),
                 ("ckg:threshold", [writer.iri(project.threshold_iri)] if data.threshold else []),
                 ("ckg:funding", [writer.iri(funding.iri) for funding in project.fundings]),
@@ -243,7 +288,7 @@ def _project(writer: TurtleWriter, project: DraftProject) -> list[str]:
                     iri,
                     ["ckg:MonetaryAmount"],
                     [
-                        ("rdfs:label", [literal(f"{label} of {title}: {amount.as_written}", "en")]),
+                        ("rdfs:label", [Text(f"{label} of {title}: {amount.as_written}", "en")]),
                         (
                             "ckg:maxAmount" if amount.is_maximum else "ckg:amount",
                             [decimal_literal(amount.value)],
@@ -265,7 +310,7 @@ def _project(writer: TurtleWriter, project: DraftProject) -> list[str]:
                 funding.iri,
                 ["ckg:Funding"],
                 [
-                    ("rdfs:label", [literal(label, "en")]),
+                    ("rdfs:label", [Text(label, "en")]),
                     ("ckg:funder", [writer.iri(funding.funder)]),
                     ("ckg:fundingKind", ["ckg:Contribution" if funding.is_contribution else "ckg:OwnBudget"]),
                     ("ckg:budgetLine", [literal(funding.budget_line)] if funding.budget_line else []),
@@ -281,12 +326,12 @@ def _project(writer: TurtleWriter, project: DraftProject) -> list[str]:
                 project.outputs[output.number],
                 ["ckg:ProjectOutput"],
                 [
-                    ("rdfs:label", [literal(name, "en")]),
+                    ("rdfs:label", [Text(name, "en")]),
                     ("ckg:outputNumber", [str(output.number)]),
                     ("ckg:outputOf", [writer.iri(project.iri)]),
                     (
                         "dcterms:description",
-                        [literal(output.description, "en")] if output.description else [],
+                        [Text(output.description, "en")] if output.description else [],
                     ),
                     derived(output.key),
                 ],
@@ -300,7 +345,7 @@ def _project(writer: TurtleWriter, project: DraftProject) -> list[str]:
                 f"{project.iri}-contact",
                 ["ckg:ContactPoint"],
                 [
-                    ("rdfs:label", [literal(f"Contact for {title}", "en")]),
+                    ("rdfs:label", [Text(f"Contact for {title}", "en")]),
                     *[
                         (f"schema:{name}", [literal(contact[name])] if name in contact else [])
                         for name in ("name", "telephone", "faxNumber", "email")
@@ -317,9 +362,9 @@ def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
     return block(
         writer,
         event.iri,
-        [f"ckg:{name}" for name in event.classes],
+        [f"ckg:{name}" for name in event.kind.draft_classes],
         [
-            ("rdfs:label", [literal(event.label, event.language)]),
+            ("rdfs:label", [Text(event.label, event.language)]),
             ("ckg:startDate", [date_literal(event.start)] if event.start else []),
             ("ckg:endDate", [date_literal(event.end)] if event.end else []),
             ("ckg:dateAsWritten", [literal(event.date_as_written)] if event.date_as_written else []),
