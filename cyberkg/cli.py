@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "demo": "cyberkg.commands.demo:command",
     "query": "cyberkg.commands.query:command",
     "queries": "cyberkg.commands.queries:command",
+    "validate": "cyberkg.commands.validate:command",
+    "add": "cyberkg.commands.add:command",
     "build": "cyberkg.commands.build:command",
     "serve": "cyberkg.commands.serve:command",
     "push": "cyberkg.commands.push:command",

@@ -1,0 +1,44 @@
+"""``cyberkg add``: add a Turtle file to graph/ only if it conforms in the context of the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--as", "name", default=None, metavar="NAME",
+              help="Name of the new file in graph/ (NAME.ttl); default: the file's own name.")
+@click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of SHACL shape files to use instead of the project's shapes/.")
+def command(file: Path, name: str | None, shapes_dir: Path | None) -> int:
+    """Validate FILE in the context of the curated graph and, if it conforms, copy it into graph/ as a new file.
+
+    A file with violations, or that gives a single-valued property of an existing resource a different
+    value, is refused (exit code 1) and graph/ is left as it was.
+    """
+    from cyberkg.validation.adding import add_file
+    from cyberkg.validation.report_format import compact, to_text
+
+    outcome = add_file(file, name, shapes_dir=shapes_dir)
+    if outcome.accepted:
+        counts = outcome.validation.report.counts()
+        warnings = f" with {counts['Warning']} warning{'s' if counts['Warning'] != 1 else ''}" \
+            if counts["Warning"] else ""
+        if counts["Warning"]:
+            click.echo(to_text(outcome.validation))
+        click.echo(f"Added {file} as {outcome.written}{warnings}.")
+        return 0
+    if outcome.conflicts:
+        click.echo(f"Refused {file}: it gives single-valued properties of existing resources other values.")
+        for conflict in outcome.conflicts:
+            click.echo(f"  {compact(conflict.subject)} {compact(conflict.predicate)}: the graph has "
+                       f"{', '.join(compact(v) for v in conflict.existing)}; the file gives "
+                       f"{', '.join(compact(v) for v in conflict.new)}")
+    if not outcome.validation.report.conforms:
+        click.echo(to_text(outcome.validation))
+        click.echo(f"Refused {file}: it does not conform to the shapes.")
+    click.echo("Nothing was written to graph/.")
+    return 1

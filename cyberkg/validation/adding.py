@@ -1,0 +1,77 @@
+"""Adding a Turtle file to the curated graph, only when it conforms in context.
+
+The file is validated merged with the curated graph and checked for
+conflicts on single-valued properties; only when it conforms (warnings
+allowed) and conflicts with nothing is it copied, byte for byte, into
+``graph/`` as a new file. An existing file is never replaced or edited, so a
+refused file leaves ``graph/`` as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cyberkg.errors import InputError
+from cyberkg.layout import Layout, default_layout
+from cyberkg.validate import Validation, load_curated, load_new_data, load_shapes, validate_in_context
+from cyberkg.validation.conflicts import Conflict, find_conflicts, single_valued_properties
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass
+class AddOutcome:
+    """What ``add`` found and did: the validation, any conflicts, and the file written (None if refused)."""
+
+    validation: Validation
+    conflicts: list[Conflict] = field(default_factory=list)
+    written: Path | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.written is not None
+
+
+def target_path(source: Path, name: str | None, layout: Layout) -> Path:
+    """Where in ``graph/`` the file would go: ``NAME.ttl`` (default: the file's own name)."""
+    chosen = name if name is not None else Path(source).name
+    if not chosen.endswith(".ttl"):
+        chosen += ".ttl"
+    if not NAME.match(chosen):
+        raise InputError(f"cannot add as {chosen!r}: use letters, digits, '.', '_' and '-' only, "
+                         "not starting with a dot or dash, with no folder")
+    target = layout.graph_dir / chosen
+    if target.exists():
+        raise InputError(f"{target} already exists; choose another name with --as (existing files are "
+                         "never replaced)")
+    return target
+
+
+def add_file(source: Path, name: str | None = None, *, layout: Layout | None = None,
+             shapes_dir: Path | None = None) -> AddOutcome:
+    """Validate ``source`` in the context of the curated graph and, if it conforms, write it into ``graph/``."""
+    from cyberkg.atomic import write_atomically
+
+    layout = layout or default_layout()
+    source = Path(source)
+    target = target_path(source, name, layout)
+    shapes = load_shapes(shapes_dir if shapes_dir is not None else layout.shapes_dir)
+    new_data = load_new_data([source])
+    if len(new_data) == 0:
+        raise InputError("the file holds no triples; there is nothing to add", source)
+    payload = source.read_bytes()
+    curated = load_curated(layout)
+    conflicts = find_conflicts(curated, new_data, single_valued_properties(curated, shapes))
+    validation = validate_in_context(curated, new_data, shapes)
+    validation.files = (source,)
+    outcome = AddOutcome(validation=validation, conflicts=conflicts)
+    if conflicts or not validation.report.conforms:
+        return outcome
+    try:
+        write_atomically(target, payload, overwrite=False)
+    except FileExistsError:
+        raise InputError(f"{target} appeared while validating; nothing was written", target) from None
+    outcome.written = target
+    return outcome
