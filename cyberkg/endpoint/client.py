@@ -78,7 +78,7 @@ def _request(connection: Connection, text: str) -> Answer:
         sparql.setOnlyConneg(True)
         sparql.setMethod(POST)
         sparql.setRequestMethod(URLENCODED)
-        sparql.setTimeout(connection.timeout)  # type: ignore[arg-type]  # urllib takes a float
+        sparql.timeout = connection.timeout  # type: ignore[assignment]  # setTimeout() would round 0.5 s to 0: none
         sparql.setQuery(text)
         # SPARQLWrapper guesses the form with a regular expression that words in comments can fool
         # ("address" read as ADD, an update); the form found by the tokenizer is the one that counts.

@@ -84,6 +84,9 @@ def check_url(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"{public_url(url)!r} is not an http:// or https:// URL of a SPARQL endpoint")
+    if parts.username is not None or parts.password is not None:
+        raise InputError(f"{public_url(url)}: put credentials in {ENVIRONMENT_USER} and "
+                         f"{ENVIRONMENT_PASSWORD} (or {ENVIRONMENT_TOKEN}), not in the URL")
 
 
 _STATUS_MEANING = {
