@@ -1,0 +1,465 @@
+"""Synthetic graphs in the project's own ontology, for benchmarks and scale tests.
+
+:func:`generate` writes a Turtle file that, loaded together with the ontology and
+the curated graph, holds about a target number of triples: projects with their
+outputs, quarterly activity reports and the passages of their tables, events over
+many years (places, participations of organisations in roles, topics,
+instruments discussed, countries concerned), and treaty actions (signature,
+ratification, entry into force, accession) for every ISO 3166-1 state in the
+curated reference data and every convention in it. Nothing here is a fact: every
+resource's IRI slug starts with ``synthetic-`` and its label with "Synthetic".
+
+The output is deterministic for a seed. A small, known number of violations is
+seeded (see :data:`VIOLATION_KINDS`); :class:`SyntheticGraph` lists the focus
+node of each, so a validator can be checked to report exactly those nodes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cyberkg.atomic import write_atomically
+from cyberkg.errors import InputError
+from cyberkg.layout import Layout, default_layout
+
+ID = "https://w3id.org/cyberkg/id/"
+
+PREFIXES = """\
+@prefix ckg: <https://w3id.org/cyberkg/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix event: <https://w3id.org/cyberkg/id/event/> .
+@prefix participation: <https://w3id.org/cyberkg/id/participation/> .
+@prefix involvement: <https://w3id.org/cyberkg/id/involvement/> .
+@prefix action: <https://w3id.org/cyberkg/id/treaty-action/> .
+@prefix doc: <https://w3id.org/cyberkg/id/document/> .
+@prefix organisation: <https://w3id.org/cyberkg/id/organisation/> .
+@prefix project: <https://w3id.org/cyberkg/id/project/> .
+@prefix output: <https://w3id.org/cyberkg/id/output/> .
+@prefix inst: <https://w3id.org/cyberkg/id/instrument/> .
+@prefix topic: <https://w3id.org/cyberkg/id/topic/> .
+@prefix country: <https://w3id.org/cyberkg/id/country/> .
+@prefix city: <https://w3id.org/cyberkg/id/city/> .
+@prefix src: <https://w3id.org/cyberkg/id/source/> .
+"""
+
+# What a seeded violation breaks, by kind. Each is something the project's shapes must catch.
+VIOLATION_KINDS: dict[str, str] = {
+    "end-before-start": "an event whose end date is before its start date",
+    "ill-formed-date": "an event whose start date is not a valid xsd:date (month 13, day 45)",
+    "no-source": "an event that cites no source passage",
+    "status-not-in-scheme": "an event whose status is a role, not an event status",
+    "planned-before-report": "a planned event dated before the report that calls it planned",
+    "action-before-opening": "a ratification dated before its convention opened for signature",
+    "not-an-instrument": "a treaty action whose instrument is a topic, not an instrument",
+}
+
+REGISTER = "src:synthetic-register"
+EVENT_KINDS = ("Meeting", "Conference", "Workshop", "Seminar", "Visit", "RoundTable", "Forum")
+ORGANISATION_KINDS = ("Organisation", "InternationalOrganisation", "Government", "Company", "Network",
+                      "Committee", "Initiative")
+ROLES = ("Organiser", "Host", "Presenter", "Facilitator", "Participant")
+INVOLVEMENTS = ("AccessionPromoted", "LegislationExamined", "ImplementationDiscussed", "HostCountry")
+FIRST_YEAR = 1995
+YEARS = 30
+OUTPUTS_PER_PROJECT = 7
+
+
+@dataclass
+class SyntheticGraph:
+    """What :func:`generate` wrote: the file, its triple count, and the seeded violations."""
+
+    path: Path
+    triples: int
+    curated_triples: int
+    events: int
+    treaty_actions: int
+    violations: list[tuple[str, str]] = field(default_factory=list)  # (kind, focus node IRI)
+
+    @property
+    def total_triples(self) -> int:
+        """Triples of the ontology, curated graph and this file together."""
+        return self.triples + self.curated_triples
+
+    def violating_nodes(self) -> set[str]:
+        return {node for _, node in self.violations}
+
+
+@dataclass(frozen=True)
+class Convention:
+    slug: str
+    opened: dt.date
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The curated terms the synthetic data points to."""
+
+    countries: tuple[str, ...]
+    conventions: tuple[Convention, ...]
+    instruments: tuple[str, ...]
+    topics: tuple[str, ...]
+
+
+class _Writer:
+    """Turtle subject blocks that count their triples."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = [PREFIXES]
+        self.triples = 0
+
+    def block(self, subject: str, pairs: Iterable[tuple[str, str]]) -> None:
+        pairs = list(pairs)
+        self.triples += len(pairs)
+        body = " ;\n    ".join(f"{predicate} {obj}" for predicate, obj in pairs)
+        self.parts.append(f"{subject}\n    {body} .\n")
+
+    def text(self) -> str:
+        return "\n".join(self.parts)
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _date(day: dt.date) -> str:
+    return f'"{day.isoformat()}"^^xsd:date'
+
+
+def parse_size(text: str) -> int:
+    """'10k' -> 10000, '1M' -> 1000000, '2500' -> 2500."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*", text)
+    if not match:
+        raise InputError(f"not a size: {text!r} (write e.g. 10k, 100k, 1M or 2500)")
+    scale = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
+    return int(float(match.group(1)) * scale)
+
+
+def read_reference(layout: Layout | None = None) -> Reference:
+    """Countries, conventions (with opening dates), instruments and topics of the curated graph."""
+    import pyoxigraph
+
+    layout = layout or default_layout()
+    store = pyoxigraph.Store()
+    reference = layout.graph_dir / "reference"
+    for path in (layout.ontology_dir / "cyberkg.ttl", reference / "countries.ttl",
+                 reference / "instruments.ttl", layout.graph_dir / "topics.ttl"):
+        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    prefix = "PREFIX ckg: <https://w3id.org/cyberkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+
+    def column(query: str) -> list:
+        return list(store.query(prefix + query))
+
+    countries = sorted(row["c"].value.rsplit("/", 1)[1] for row in column("SELECT ?c { ?c a ckg:Country }"))
+    conventions = sorted((
+        Convention(row["i"].value.rsplit("/", 1)[1], dt.date.fromisoformat(row["d"].value))
+        for row in column("SELECT ?i ?d { ?i ckg:openedForSignature ?d }")
+    ), key=lambda convention: convention.slug)
+    instruments = sorted(
+        row["i"].value.rsplit("/", 1)[1]
+        for row in column("SELECT DISTINCT ?i { ?i a ?k . ?k rdfs:subClassOf* ckg:Instrument }")
+        if "/instrument/" in row["i"].value
+    )
+    topics = sorted(row["t"].value.rsplit("/", 1)[1] for row in column("SELECT ?t { ?t a ckg:Topic }"))
+    if not countries or not conventions or not topics:
+        raise InputError("the curated reference data has no countries, conventions or topics",
+                         layout.graph_dir)
+    return Reference(tuple(countries), tuple(conventions), tuple(instruments), tuple(topics))
+
+
+def curated_triple_count(layout: Layout | None = None) -> int:
+    """Triples of the ontology and curated graph, which the synthetic file is loaded with."""
+    from cyberkg.loader import data_files, load_store
+
+    return len(load_store(data_files(layout)))
+
+
+# Triples per event written by _event, on average (a first guess; generate() corrects it).
+_TRIPLES_PER_EVENT = 45
+_TRIPLES_PER_ACTION_PAIR = 22
+
+
+class _Generator:
+    def __init__(self, reference: Reference, seed: int, violations_per_kind: int) -> None:
+        self.ref = reference
+        self.random = random.Random(seed)
+        self.fixed_triples = 0
+        self.writer = _Writer()
+        self.violations: list[tuple[str, str]] = []
+        self.violations_per_kind = violations_per_kind
+        self.events = 0
+        self.actions = 0
+
+    # -- pools ---------------------------------------------------------------
+
+    def pools(self, events: int) -> None:
+        rnd = self.random
+        # The synthetic register that the pooled resources cite (a reference source, as gazetteers are).
+        self.writer.block(REGISTER, [
+            ("a", "ckg:ReferenceSource"),
+            ("rdfs:label", _literal("Synthetic register of cities, organisations and projects") + "@en"),
+        ])
+        self.cities = [f"synthetic-city-{i:05d}" for i in range(max(20, min(5000, events // 15)))]
+        for i, city in enumerate(self.cities):
+            self.writer.block(f"city:{city}", [
+                ("a", "ckg:City"),
+                ("rdfs:label", _literal(f"Synthetic city {i}") + "@en"),
+                ("ckg:inCountry", f"country:{rnd.choice(self.ref.countries)}"),
+                ("prov:wasDerivedFrom", REGISTER),
+            ])
+        count = max(30, min(20000, events // 8))
+        self.organisations = [f"synthetic-organisation-{i:05d}" for i in range(count)]
+        for i, organisation in enumerate(self.organisations):
+            kind = rnd.choice(ORGANISATION_KINDS)
+            pairs = [("a", f"ckg:{kind}"), ("rdfs:label", _literal(f"Synthetic organisation {i}") + "@en")]
+            if kind == "Government":
+                pairs.append(("ckg:governmentOf", f"country:{rnd.choice(self.ref.countries)}"))
+            pairs.append(("prov:wasDerivedFrom", REGISTER))
+            self.writer.block(f"organisation:{organisation}", pairs)
+        self.projects = [f"synthetic-project-{i:03d}" for i in range(max(2, min(60, events // 400)))]
+        for i, project in enumerate(self.projects):
+            outputs = [f"output:{project}-output-{n}" for n in range(1, OUTPUTS_PER_PROJECT + 1)]
+            self.writer.block(f"project:{project}", [
+                ("a", "ckg:Project"),
+                ("rdfs:label", _literal(f"Synthetic project {i}") + "@en"),
+                ("ckg:implementedBy", f"organisation:{rnd.choice(self.organisations)}"),
+                *[("ckg:hasOutput", output) for output in outputs],
+                ("prov:wasDerivedFrom", REGISTER),
+            ])
+            for n, output in enumerate(outputs, 1):
+                self.writer.block(output, [
+                    ("a", "ckg:ProjectOutput"),
+                    ("rdfs:label", _literal(f"Synthetic project {i}, output {n}") + "@en"),
+                    ("ckg:outputNumber", str(n)),
+                    ("ckg:outputOf", f"project:{project}"),
+                    ("prov:wasDerivedFrom", REGISTER),
+                ])
+
+    # -- reports and events --------------------------------------------------
+
+    def report(self, project: str, number: int, report_date: dt.date) -> str:
+        slug = f"{project}-report-{number:03d}"
+        self.writer.block(f"doc:{slug}", [
+            ("a", "ckg:ActivityReport"),
+            ("rdfs:label", _literal(f"Synthetic activity report {number} of {project}") + "@en"),
+            ("dcterms:title", _literal(f"Synthetic activity report {number}")),
+            ("ckg:reportDate", _date(report_date)),
+            ("ckg:preparedBy", f"project:{project}"),
+        ])
+        return slug
+
+    def passage(self, report: str, row: int, section: str) -> str:
+        iri = f"src:{report}-row-{row:03d}"
+        self.writer.block(iri, [
+            ("a", "ckg:SourcePassage"),
+            ("ckg:inDocument", f"doc:{report}"),
+            ("ckg:section", _literal(section)),
+            ("ckg:rowNumber", str(row)),
+            ("ckg:location", _literal(f"Synthetic table of activities, row {row}")),
+        ])
+        return iri
+
+    def event(self, project: str, report: str, report_date: dt.date, row: int, violation: str | None) -> None:
+        rnd = self.random
+        planned = rnd.random() < 0.2
+        if planned:
+            start = report_date + dt.timedelta(days=rnd.randint(1, 80))
+        else:
+            start = report_date - dt.timedelta(days=rnd.randint(1, 88))
+        end = start + dt.timedelta(days=rnd.choice((0, 0, 0, 1, 2, 4)))
+        slug = f"synthetic-{self.events:07d}"
+        iri = f"event:{slug}"
+        self.events += 1
+        kind = rnd.choice(EVENT_KINDS)
+        city = rnd.choice(self.cities)
+        section = "Activities planned" if planned else "Activities carried out"
+        passage = self.passage(report, row, section)
+        status = "ckg:Planned" if planned else "ckg:Held"
+        start_term, end_term = _date(start), _date(end)
+        if violation == "end-before-start":
+            end_term = _date(start - dt.timedelta(days=3))
+        elif violation == "ill-formed-date":
+            start_term = f'"{start.year}-13-45"^^xsd:date'
+        elif violation == "status-not-in-scheme":
+            status = "ckg:Participant"
+        elif violation == "planned-before-report":
+            status = "ckg:Planned"
+            start = report_date - dt.timedelta(days=30)
+            start_term, end_term = _date(start), _date(start)
+        if violation is not None:
+            self.violations.append((violation, ID + "event/" + slug))
+        outputs = [f"output:{project}-output-{n}" for n in
+                   sorted(rnd.sample(range(1, OUTPUTS_PER_PROJECT + 1), rnd.choice((1, 1, 2, 3))))]
+        organisations = rnd.sample(self.organisations, rnd.randint(2, 5))
+        participations = []
+        for organisation in organisations:
+            role = rnd.choice(ROLES)
+            participation = f"participation:{slug}--{organisation}--{role.lower()}"
+            participations.append(participation)
+            self.writer.block(participation, [
+                ("a", "ckg:Participation"),
+                ("ckg:agent", f"organisation:{organisation}"),
+                ("ckg:role", f"ckg:{role}"),
+                ("prov:wasDerivedFrom", passage),
+            ])
+        involvements = []
+        for country in rnd.sample(self.ref.countries, rnd.choice((0, 1, 1, 2))):
+            how = rnd.choice(INVOLVEMENTS)
+            involvement = f"involvement:{slug}--{country}--{how}"
+            involvements.append(involvement)
+            pairs = [("a", "ckg:CountryInvolvement"), ("ckg:country", f"country:{country}"),
+                     ("ckg:involvementKind", f"ckg:{how}")]
+            if how != "HostCountry":
+                pairs.append(("ckg:instrument", f"inst:{rnd.choice(self.ref.conventions).slug}"))
+            pairs.append(("prov:wasDerivedFrom", passage))
+            self.writer.block(involvement, pairs)
+        pairs = [
+            ("a", f"ckg:{kind}"),
+            ("rdfs:label", _literal(f"Synthetic {kind.lower()} {self.events}") + "@en"),
+            ("ckg:startDate", start_term),
+            ("ckg:endDate", end_term),
+            ("ckg:dateAsWritten", _literal(start.strftime("%d %b %y"))),
+            ("ckg:place", f"city:{city}"),
+            ("ckg:placeAsWritten", _literal(f"Synthetic city {city.rsplit('-', 1)[1].lstrip('0') or '0'}")),
+            ("ckg:status", status),
+            ("ckg:statusAsOf", _date(report_date)),
+            ("ckg:reportedIn", f"doc:{report}"),
+            ("ckg:activityOf", f"project:{project}"),
+            *[("ckg:servesOutput", output) for output in outputs],
+            ("ckg:outputsAsWritten", _literal(", ".join(o.rsplit("-", 1)[1] for o in outputs))),
+            *[("ckg:participation", p) for p in participations],
+            *[("ckg:countryInvolvement", i) for i in involvements],
+            *[("ckg:topic", f"topic:{t}") for t in rnd.sample(self.ref.topics, rnd.randint(1, 3))],
+            *[("ckg:discussesInstrument", f"inst:{i}")
+              for i in rnd.sample(self.ref.instruments, rnd.choice((0, 1, 1, 2)))],
+        ]
+        if violation != "no-source":
+            pairs.append(("prov:wasDerivedFrom", passage))
+        self.writer.block(iri, pairs)
+
+    def activity(self, events: int, seeded: list[str]) -> None:
+        """Events spread over the years, reported quarterly by the projects."""
+        quarters = YEARS * 4
+        per_report = max(1, events // (quarters * len(self.projects)) + 1)
+        seeded = list(seeded)
+        positions = set(self.random.sample(range(events), min(len(seeded), events)))
+        index = 0
+        for quarter in range(quarters):
+            year, q = FIRST_YEAR + quarter // 4, quarter % 4
+            for project in self.projects:
+                if index >= events:
+                    return
+                report_date = dt.date(year, 3 * q + 3, 28)
+                report = self.report(project, quarter + 1, report_date)
+                for row in range(1, per_report + 1):
+                    if index >= events:
+                        break
+                    violation = seeded.pop() if index in positions and seeded else None
+                    self.event(project, report, report_date, row, violation)
+                    index += 1
+
+    # -- treaty actions ------------------------------------------------------
+
+    def treaty_actions(self, pairs: int, seeded: list[str]) -> None:
+        """Signature, ratification and entry into force (or accession) per state and convention."""
+        rnd = self.random
+        all_pairs = [(c, v) for v in self.ref.conventions for c in self.ref.countries]
+        rnd.shuffle(all_pairs)
+        chosen = sorted(all_pairs[:pairs], key=lambda p: (p[1].slug, p[0]))
+        seeded = list(seeded)
+        positions = set(rnd.sample(range(len(chosen)), min(len(seeded), len(chosen))))
+        for index, (country, convention) in enumerate(chosen):
+            violation = seeded.pop() if index in positions and seeded else None
+            passage = f"src:coe-treaty-office-{convention.slug}"
+            day = convention.opened + dt.timedelta(days=rnd.randint(0, 3000))
+            if rnd.random() < 0.3 and violation is None:
+                steps = [("accession", "Accession")]
+            else:
+                steps = [("signature", "Signature"), ("ratification", "Ratification")]
+            steps.append(("entry-into-force", "EntryIntoForceForState"))
+            previous = None
+            for step, kind in steps:
+                slug = f"synthetic-{country}-{convention.slug}-{step}"
+                instrument = f"inst:{convention.slug}"
+                action_day = day
+                if violation == "action-before-opening" and kind == "Ratification":
+                    action_day = convention.opened - dt.timedelta(days=400)
+                    self.violations.append((violation, ID + "treaty-action/" + slug))
+                if violation == "not-an-instrument" and kind == "EntryIntoForceForState":
+                    instrument = f"topic:{self.ref.topics[0]}"
+                    self.violations.append((violation, ID + "treaty-action/" + slug))
+                block = [
+                    ("a", "ckg:TreatyAction"),
+                    ("rdfs:label", _literal(f"Synthetic {step.replace('-', ' ')} of {convention.slug} "
+                                            f"by {country}") + "@en"),
+                    ("ckg:state", f"country:{country}"),
+                    ("ckg:instrument", instrument),
+                    ("ckg:actionKind", f"ckg:{kind}"),
+                    ("ckg:actionDate", _date(action_day)),
+                    ("prov:wasDerivedFrom", passage),
+                ]
+                if previous is not None and kind == "EntryIntoForceForState":
+                    block.append(("ckg:follows", previous))
+                self.writer.block(f"action:{slug}", block)
+                self.actions += 1
+                previous = f"action:{slug}"
+                day = day + dt.timedelta(days=rnd.randint(60, 900))
+
+
+EVENT_VIOLATIONS = ("end-before-start", "ill-formed-date", "no-source", "status-not-in-scheme",
+                    "planned-before-report")
+ACTION_VIOLATIONS = ("action-before-opening", "not-an-instrument")
+
+
+def violations_per_kind(target: int) -> int:
+    """How many violations of each kind a graph of ``target`` triples carries."""
+    return max(1, target // 50_000)
+
+
+def _build(reference: Reference, seed: int, per_kind: int, action_pairs: int, events: int) -> _Generator:
+    generator = _Generator(reference, seed, per_kind)
+    generator.pools(events)
+    generator.treaty_actions(action_pairs, [kind for kind in ACTION_VIOLATIONS for _ in range(per_kind)])
+    generator.fixed_triples = generator.writer.triples
+    generator.activity(events, [kind for kind in EVENT_VIOLATIONS for _ in range(per_kind)])
+    return generator
+
+
+def generate(target_triples: int, path: Path, seed: int = 1, layout: Layout | None = None,
+             curated_triples: int | None = None) -> SyntheticGraph:
+    """Write a synthetic Turtle file that, with the ontology and curated graph, holds ~target triples.
+
+    The file lands within a few percent of the target (the sizes are drawn in whole
+    events). The same seed and target write the same bytes.
+    """
+    layout = layout or default_layout()
+    reference = read_reference(layout)
+    curated = curated_triple_count(layout) if curated_triples is None else curated_triples
+    budget = max(0, target_triples - curated)
+    per_kind = violations_per_kind(target_triples)
+    # Treaty actions take up to a quarter of the budget: every state and convention once it fits.
+    all_pairs = len(reference.countries) * len(reference.conventions)
+    action_pairs = min(all_pairs,
+                       max(len(ACTION_VIOLATIONS) * per_kind, budget // 4 // _TRIPLES_PER_ACTION_PAIR))
+    events = max(1, budget // _TRIPLES_PER_EVENT)
+    # Sized in whole events: draw once, then once more with the event count corrected by what was written.
+    for _ in range(3):
+        generator = _build(reference, seed, per_kind, action_pairs, events)
+        fixed = generator.fixed_triples
+        per_event = (generator.writer.triples - fixed) / max(1, generator.events)
+        wanted = max(len(EVENT_VIOLATIONS) * per_kind, round((budget - fixed) / per_event))
+        if wanted == events:
+            break
+        events = wanted
+    write_atomically(path, generator.writer.text())
+    return SyntheticGraph(path=path, triples=generator.writer.triples, curated_triples=curated,
+                          events=generator.events, treaty_actions=generator.actions,
+                          violations=sorted(generator.violations))
