@@ -150,3 +150,5 @@ def test_queries_lists_every_query_with_title_and_parameters(capsys) -> None:
     timeline = out.split("events-timeline\n", 1)[1].split("\n")
     assert timeline[0].startswith("    Timeline of events: Every event")
     assert [line.split()[1] for line in timeline[1:3]] == ["from=<date>", "to=<date>"]
+    sources = {query.name: query.sources for query in library}["events-timeline"]
+    assert timeline[3] == f"    sources: {sources}"

@@ -7,7 +7,7 @@ import click
 
 @click.command()
 def command() -> None:
-    """List the library's queries with their titles and parameters."""
+    """List the library's queries with their titles, parameters and the source rows that answer them."""
     from cyberkg.query import list_queries
 
     for query in list_queries():
@@ -15,3 +15,5 @@ def command() -> None:
         for parameter in query.parameters:
             default = f" (default {parameter.default})" if parameter.default else ""
             click.echo(f"    --param {parameter.name}=<{parameter.type}>  {parameter.description}{default}")
+        if query.sources:
+            click.echo(f"    sources: {query.sources}")
