@@ -15,6 +15,7 @@ or mirrored without rewriting it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -243,13 +244,27 @@ def _source_documents(graph: rdflib.Graph) -> list[rdflib.term.Node]:
 def _query_form(query: LibraryQuery) -> tuple[rdflib.URIRef, rdflib.URIRef]:
     """The SHACL executable class and text property for the query's form (SELECT, ASK, CONSTRUCT)."""
     from rdflib.namespace import SDO, SH
-    from rdflib.plugins.sparql import prepareQuery
 
-    form = prepareQuery(query.text).algebra.name
     forms = {
-        "SelectQuery": (SH.SPARQLSelectExecutable, SH.select),
-        "AskQuery": (SH.SPARQLAskExecutable, SH.ask),
-        "ConstructQuery": (SH.SPARQLConstructExecutable, SH.construct),
+        "SELECT": (SH.SPARQLSelectExecutable, SH.select),
+        "ASK": (SH.SPARQLAskExecutable, SH.ask),
+        "CONSTRUCT": (SH.SPARQLConstructExecutable, SH.construct),
     }
     # SHACL has no DESCRIBE executable: such a query is a plain executable with its text as schema:text.
-    return forms.get(form, (SH.SPARQLExecutable, SDO.text))
+    return forms.get(query_form(query.text), (SH.SPARQLExecutable, SDO.text))
+
+
+_PROLOGUE_THEN_FORM = re.compile(
+    r"\A\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    re.IGNORECASE)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the keyword after the prologue (rdflib's parser if unclear)."""
+    without_comments = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    match = _PROLOGUE_THEN_FORM.match(without_comments)
+    if match:
+        return match.group(1).upper()
+    from rdflib.plugins.sparql import prepareQuery  # slow (pyparsing), so only when the text is unusual
+
+    return prepareQuery(text).algebra.name.removesuffix("Query").upper()

@@ -64,10 +64,10 @@ def default_docs_path(layout: Layout | None = None) -> Path:
 def plan_build(release_dir: Path, docs_path: Path, layout: Layout | None = None) -> list[Output]:
     """Every file of the build, computed from the sources and not yet written."""
     from cyberkg import __version__
+    from cyberkg.loader import data_files, load_graph
     from cyberkg.publish.description import Distribution, describe_release, description_turtle
     from cyberkg.publish.docs import ontology_documentation
     from cyberkg.publish.serialise import to_json_ld, to_ntriples, to_turtle
-    from cyberkg.loader import data_files, load_graph
     from cyberkg.query import list_queries
 
     layout = layout or default_layout()

@@ -46,7 +46,8 @@ def canonical_copy(graph: rdflib.Graph, prefixes: dict[str, str] | None = None) 
     import rdflib
     from rdflib.compare import to_canonical_graph
 
-    canonical = to_canonical_graph(graph)
+    has_blank_nodes = any(isinstance(term, rdflib.BNode) for triple in graph for term in triple)
+    canonical = to_canonical_graph(graph) if has_blank_nodes else graph
     copy = rdflib.Graph(bind_namespaces="none")
     for prefix, namespace in (prefixes or release_prefixes()).items():
         copy.bind(prefix, namespace)
