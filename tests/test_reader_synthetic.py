@@ -310,8 +310,8 @@ def test_no_project_table_and_no_tables(tmp_path):
         (None, "the report has no project data table; events are not tied to a project"),
         (
             4,
-            "Activities planned for November 2009, row 1: outputs cannot be linked: the report has no project "
-            "data table",
+            "Activities planned for November 2009, row 1: outputs cannot be linked: the report has no "
+            "project data table",
         ),
     ]
     assert [event.iri for event in reading.draft.events] == [ID + "event/2009-11-05-brussels-conference"]
