@@ -1,4 +1,4 @@
-"""Validation reports for people (text) and for programs (JSON, and Turtle in the W3C SHACL report vocabulary).
+"""Validation reports for people (text) and programs (JSON, and Turtle in the W3C SHACL report vocabulary).
 
 The text report groups results by focus node and shows, for each node, its
 label and IRI and the source passages it cites, then each result's severity,
@@ -66,8 +66,8 @@ def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str | None:
     from rdflib import URIRef
 
     for predicate in (URIRef(RDFS_LABEL), URIRef(SKOS_PREF_LABEL)):
-        labels = sorted(graph.objects(node, predicate), key=lambda term: (getattr(term, "language", "") != "en",
-                                                                          str(term)))
+        labels = sorted(graph.objects(node, predicate),
+                        key=lambda term: (getattr(term, "language", "") != "en", str(term)))
         if labels:
             return str(labels[0])
     return None
@@ -77,7 +77,10 @@ def prefixes() -> dict[str, str]:
     """Prefix -> namespace used to shorten IRIs in the text report."""
     from cyberkg.loader import PREFIXES
 
-    return {**PREFIXES, "shape": SHAPES_NAMESPACE, "sh": SH, "xsd": "http://www.w3.org/2001/XMLSchema#",
+    ids = "https://w3id.org/cyberkg/id/"
+    return {**PREFIXES, "action": ids + "treaty-action/", "participation": ids + "participation/",
+            "involvement": ids + "involvement/", "group": ids + "group/", "series": ids + "event-series/",
+            "shape": SHAPES_NAMESPACE, "sh": SH, "xsd": "http://www.w3.org/2001/XMLSchema#",
             "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
 
 
@@ -107,7 +110,8 @@ def compact(text: str | None) -> str:
 def summary_line(validation: Validation) -> str:
     """Counts by severity and the verdict, in one line."""
     counts = validation.report.counts()
-    parts = [f"{counts[severity]} {severity.lower()}{'' if counts[severity] == 1 else 's'}" for severity in SEVERITIES]
+    parts = [f"{counts[severity]} {severity.lower()}{'' if counts[severity] == 1 else 's'}"
+             for severity in SEVERITIES]
     verdict = "conforms" if validation.report.conforms else "does not conform"
     return f"Summary: {', '.join(parts)}; {verdict}."
 
@@ -143,7 +147,7 @@ def _result_lines(result: ValidationResult) -> list[str]:
 
 
 def to_json(validation: Validation) -> str:
-    """The report as JSON: conforms, counts by severity, and every result with its node's label and sources."""
+    """The report as JSON: conforms, counts by severity, every result with its node's label and sources."""
     descriptions: dict[str, NodeDescription] = {}
     results = []
     for result in validation.report.results:
