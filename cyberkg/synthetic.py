@@ -83,6 +83,7 @@ class SyntheticGraph:
     events: int
     treaty_actions: int
     violations: list[tuple[str, str]] = field(default_factory=list)  # (kind, focus node IRI)
+    pools: tuple[int, int, int] = (0, 0, 0)  # how many cities, organisations, projects
 
     @property
     def total_triples(self) -> int:
@@ -462,4 +463,32 @@ def generate(target_triples: int, path: Path, seed: int = 1, layout: Layout | No
     write_atomically(path, generator.writer.text())
     return SyntheticGraph(path=path, triples=generator.writer.triples, curated_triples=curated,
                           events=generator.events, treaty_actions=generator.actions,
-                          violations=sorted(generator.violations))
+                          violations=sorted(generator.violations),
+                          pools=(len(generator.cities), len(generator.organisations),
+                                 len(generator.projects)))
+
+
+def generate_addition(base: SyntheticGraph, target_triples: int, path: Path, seed: int = 2,
+                      layout: Layout | None = None) -> SyntheticGraph:
+    """Write about ``target_triples`` of new events that join ``base``: a user's addition to a large graph.
+
+    The events cite a new report of each project and use the base graph's cities,
+    organisations and outputs; one of them ends before it starts (a seeded violation).
+    """
+    generator = _Generator(read_reference(layout), seed, 1)
+    cities, organisations, projects = base.pools
+    generator.cities = [f"synthetic-city-{i:05d}" for i in range(cities)]
+    generator.organisations = [f"synthetic-organisation-{i:05d}" for i in range(organisations)]
+    generator.projects = [f"synthetic-project-{i:03d}" for i in range(projects)]
+    generator.events = base.events
+    report_date = dt.date(FIRST_YEAR + YEARS, 3, 28)
+    project = generator.projects[0]
+    report = generator.report(project, 900, report_date)
+    row = 0
+    while generator.writer.triples < target_triples:
+        row += 1
+        generator.event(project, report, report_date, row, "end-before-start" if row == 1 else None)
+    write_atomically(path, generator.writer.text())
+    return SyntheticGraph(path=path, triples=generator.writer.triples, curated_triples=base.total_triples,
+                          events=generator.events - base.events, treaty_actions=0,
+                          violations=sorted(generator.violations), pools=base.pools)

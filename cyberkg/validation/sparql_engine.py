@@ -381,7 +381,8 @@ def check_data_fidelity(paths: Sequence[Path]) -> None:
                 "so the fast engine cannot check its datatype exactly; use the pyshacl engine")
 
 
-def find_ill_formed(store: pyoxigraph.Store, datatypes: Iterable[str]) -> dict[str, list[Any]]:
+def find_ill_formed(store: pyoxigraph.Store, datatypes: Iterable[str],
+                    subjects: Sequence[Any] | None = None) -> dict[str, list[Any]]:
     """The distinct literals of each datatype whose lexical form is not valid, decided as pySHACL does."""
     found: dict[str, list[Any]] = {}
     # rdflib logs every literal it cannot convert; here that is the expected outcome, not news.
@@ -390,20 +391,23 @@ def find_ill_formed(store: pyoxigraph.Store, datatypes: Iterable[str]) -> dict[s
     rdflib_log.setLevel(logging.CRITICAL)
     try:
         for datatype in sorted(datatypes):
-            _ill_formed_of(store, datatype, found)
+            _ill_formed_of(store, datatype, found, subjects)
     finally:
         rdflib_log.setLevel(level)
     return found
 
 
-def _ill_formed_of(store: pyoxigraph.Store, datatype: str, found: dict[str, list[Any]]) -> None:
+def _ill_formed_of(store: pyoxigraph.Store, datatype: str, found: dict[str, list[Any]],
+                   subjects: Sequence[Any] | None) -> None:
     import pyoxigraph
     import rdflib
 
     if datatype in (XSD + "string", RDF + "langString", RDFS + "Literal"):
         return
     bad = []
-    query = f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && DATATYPE(?v) = <{datatype}>) }}"
+    restrict = "" if subjects is None else "VALUES ?s { " + " ".join(str(s) for s in subjects) + " } "
+    query = (f"SELECT DISTINCT ?v WHERE {{ {restrict}?s ?p ?v "
+             f"FILTER(isLiteral(?v) && DATATYPE(?v) = <{datatype}>) }}")
     rdflib_datatype = rdflib.URIRef(datatype)
     for row in store.query(query):
         literal = row[0]
@@ -411,6 +415,16 @@ def _ill_formed_of(store: pyoxigraph.Store, datatype: str, found: dict[str, list
             bad.append(pyoxigraph.Literal(literal.value, datatype=pyoxigraph.NamedNode(datatype)))
     if bad:
         found[datatype] = bad
+
+
+def _one_step_paths(shapes: Iterable[Shape]) -> bool:
+    for shape in shapes:
+        # An inverse step's values are subjects, never literals, so "^<p>" counts as one step.
+        if shape.path is not None and re.search(r"[/*+?]|\^\(", re.sub(r"<[^>]*>", "", shape.path)):
+            return False
+        if not _one_step_paths(shape.properties):
+            return False
+    return True
 
 
 def _focus_pattern(shape_targets: list[str], focus_nodes: Sequence[Any] | None) -> str:
@@ -431,7 +445,10 @@ class _Run:
         self.store = store
         self.shapes = shapes
         self.focus_nodes = focus_nodes
-        self.compiler = _Compiler(shapes, find_ill_formed(store, shapes.datatypes))
+        # Restricting the search for ill-formed literals to the focus nodes' own objects is exact only
+        # when every path is one step (a predicate, an inverse predicate, or alternative predicates).
+        subjects = focus_nodes if _one_step_paths(shapes.shapes) else None
+        self.compiler = _Compiler(shapes, find_ill_formed(store, shapes.datatypes, subjects))
         self.results: set[ValidationResult] = set()
 
     def add(self, shape: Shape, component: str, focus: Any, value: Any, message: str | None = None,

@@ -1,0 +1,461 @@
+"""The benchmark: cyberkg's engines against the plain rdflib + pySHACL stack, on synthetic graphs.
+
+:func:`run_benchmark` generates a graph per size (:mod:`cyberkg.synthetic`),
+then measures each operation twice, once the cyberkg way (Oxigraph, the
+SPARQL validation engine) and once the baseline way (rdflib parse, rdflib
+SPARQL, pySHACL, networkx), each in a fresh Python subprocess that reports its
+time and its peak resident memory (``ru_maxrss``). Both answers are compared
+(triples, rows, results, edges) before a time is reported; a baseline cut at
+the time limit is reported as such. Nothing is printed here: the rows are
+returned for ``scripts/bench.py`` to print.
+
+Times are for the operation alone (after loading, for queries and validation);
+start-up is measured by the ``cyberkg query`` row, which times the whole command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cyberkg.layout import default_layout
+
+PARTICIPANT_PAIRS = """
+PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
+SELECT ?a ?b (COUNT(DISTINCT ?event) AS ?weight) WHERE {
+  ?event ckg:participation/ckg:agent ?a .
+  ?event ckg:participation/ckg:agent ?b .
+  FILTER(STR(?a) < STR(?b))
+}
+GROUP BY ?a ?b
+"""
+
+
+@dataclass
+class Measure:
+    """One side of one operation: seconds, peak memory in MB, the answer; or the time limit it hit."""
+
+    seconds: float | None = None
+    peak_mb: float | None = None
+    answer: object = None
+    timed_out: bool = False
+    error: str | None = None
+
+
+@dataclass
+class Row:
+    operation: str
+    size: str
+    cyberkg: Measure
+    baseline: Measure | None
+    agree: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline is None or self.baseline.seconds is None or not self.cyberkg.seconds:
+            return None
+        return self.baseline.seconds / self.cyberkg.seconds
+
+
+# -- work done inside the measured subprocess ----------------------------------
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _files(data: str) -> list[Path]:
+    from cyberkg.loader import data_files
+
+    return [*data_files(), Path(data)]
+
+
+def _ox_store(data: str):
+    from cyberkg.loader import load_store
+
+    return load_store(_files(data))
+
+
+def _rdflib_graph(data: str):
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path in _files(data):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def _rdflib_bindings(query) -> dict:
+    import pyoxigraph
+    import rdflib
+
+    from cyberkg.query import bindings
+
+    terms = {}
+    for name, term in bindings(query, {}).items():
+        if isinstance(term, pyoxigraph.NamedNode):
+            terms[name] = rdflib.URIRef(term.value)
+        else:
+            terms[name] = rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value)
+                                         if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string"
+                                         else None)
+    return terms
+
+
+def _timed(function: Callable[[], object]) -> dict:
+    start = time.perf_counter()
+    answer = function()
+    return {"seconds": time.perf_counter() - start, "answer": answer}
+
+
+def work(operation: str, side: str, data: str, extra: str = "", limit: float = 0) -> dict:
+    """Do one measured operation in this process; return its time, answer and peak memory."""
+    result = _WORK[(operation, side)](data, extra, limit)
+    result["peak_mb"] = _peak_mb()
+    return result
+
+
+def _load_cyberkg(data: str, extra: str, limit: float) -> dict:
+    return _timed(lambda: len(_ox_store(data)))
+
+
+def _load_baseline(data: str, extra: str, limit: float) -> dict:
+    return _timed(lambda: len(_rdflib_graph(data)))
+
+
+def _queries_cyberkg(data: str, extra: str, limit: float) -> dict:
+    from cyberkg.query import list_queries, run
+
+    store = _ox_store(data)
+    answers = {}
+    for query in list_queries():
+        start = time.perf_counter()
+        rows = len(run(store, query).rows)
+        answers[query.name] = {"seconds": time.perf_counter() - start, "answer": rows}
+    return {"queries": answers}
+
+
+def _queries_baseline(data: str, extra: str, limit: float) -> dict:
+    import signal
+
+    from cyberkg.query import list_queries
+
+    wanted = set(extra.split(",")) if extra else None
+    graph = _rdflib_graph(data)
+    answers = {}
+
+    def stop(*_):
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, stop)
+    for query in list_queries():
+        if wanted is not None and query.name not in wanted:
+            continue
+        start = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, limit or 0)
+        try:
+            rows = len(graph.query(query.text, initBindings=_rdflib_bindings(query)))
+            answers[query.name] = {"seconds": time.perf_counter() - start, "answer": rows}
+        except TimeoutError:
+            answers[query.name] = {"timed_out": True}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    return {"queries": answers}
+
+
+def _validation_summary(report) -> dict:
+    return {"results": len(report.results),
+            "violating": sorted({r.focus_node for r in report.results if r.severity == "Violation"})}
+
+
+def _validate_cyberkg(data: str, extra: str, limit: float) -> dict:
+    from cyberkg.validate import shape_files
+    from cyberkg.validation.sparql_engine import load_shapes, validate
+
+    store = _ox_store(data)
+    shapes = load_shapes(shape_files(default_layout().shapes_dir))
+    return _timed(lambda: _validation_summary(validate(store, shapes)))
+
+
+def _validate_baseline(data: str, extra: str, limit: float) -> dict:
+    from cyberkg.validate import load_shapes, validate_graph
+
+    graph = _rdflib_graph(data)
+    shapes = load_shapes()
+    return _timed(lambda: _validation_summary(validate_graph(graph, shapes)))
+
+
+def _validate_pyrudof(data: str, extra: str, limit: float) -> dict:
+    import pyrudof
+
+    from cyberkg.validate import shape_files
+
+    def run() -> dict:
+        rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+        for index, path in enumerate(_files(data)):
+            rudof.read_data(str(path), merge=index > 0)
+        shape_paths = shape_files(default_layout().shapes_dir)
+        shapes_text = "\n".join(p.read_text(encoding="utf-8") for p in shape_paths)
+        rudof.read_shacl(shapes_text)  # Turtle allows the files' prefix lines to repeat
+        report = rudof.validate_shacl()
+        results = list(report)
+        violating = sorted({str(r.focus_node) if str(r.focus_node).startswith("<") else f"<{r.focus_node}>"
+                            for r in results if "Violation" in str(r.severity)})
+        return {"results": len(results), "violating": violating}
+
+    return _timed(run)
+
+
+def _incremental_cyberkg(data: str, extra: str, limit: float) -> dict:
+    from cyberkg.loader import load_store
+    from cyberkg.validate import shape_files
+    from cyberkg.validation.incremental import validate_addition
+    from cyberkg.validation.sparql_engine import load_shapes
+
+    store = load_store([*_files(data), Path(extra)])
+    shapes = load_shapes(shape_files(default_layout().shapes_dir))
+    measured = _timed(lambda: validate_addition(store, shapes, [Path(extra)]))
+    checked = measured["answer"]
+    measured["answer"] = {"results": len(checked.report.results), "checked": len(checked.focus_nodes)}
+    measured["checked_nodes"] = sorted(str(n) for n in checked.focus_nodes)
+    measured["result_keys"] = sorted(repr(r) for r in checked.report.results)
+    return measured
+
+
+def _incremental_baseline(data: str, extra: str, limit: float) -> dict:
+    from cyberkg.loader import load_store
+    from cyberkg.validate import load_shapes, validate_graph
+    from cyberkg.validation.incremental import checked_focus_nodes
+
+    graph = _rdflib_graph(data)
+    graph.parse(extra, format="turtle")
+    shapes = load_shapes()
+    store = load_store([*_files(data), Path(extra)])
+    checked = {str(n) for n in checked_focus_nodes(store, [Path(extra)])}
+
+    def run() -> dict:
+        report = validate_graph(graph, shapes)
+        kept = [r for r in report.results if r.focus_node in checked]
+        return {"results": len(kept), "checked": len(checked)}
+
+    return _timed(run)
+
+
+def _network_cyberkg(data: str, extra: str, limit: float) -> dict:
+    from cyberkg.atomic import write_atomically
+
+    store = _ox_store(data)
+
+    def run() -> dict:
+        lines = ["source,target,weight"]
+        lines += [f"{row[0].value},{row[1].value},{row[2].value}" for row in store.query(PARTICIPANT_PAIRS)]
+        write_atomically(Path(extra), "\n".join(lines) + "\n")
+        return {"edges": len(lines) - 1, "weight": sum(int(line.rsplit(",", 1)[1]) for line in lines[1:])}
+
+    return _timed(run)
+
+
+def _network_baseline(data: str, extra: str, limit: float) -> dict:
+    import networkx
+    import rdflib
+    from networkx.algorithms import bipartite
+
+    graph = _rdflib_graph(data)
+    ckg = rdflib.Namespace("https://w3id.org/cyberkg/ontology#")
+
+    def run() -> dict:
+        network = networkx.Graph()
+        agents = set()
+        for event, participation in graph.subject_objects(ckg.participation):
+            for agent in graph.objects(participation, ckg.agent):
+                network.add_edge(("event", str(event)), ("agent", str(agent)))
+                agents.add(("agent", str(agent)))
+        projected = bipartite.weighted_projected_graph(network, agents)
+        networkx.write_edgelist(projected, extra, data=["weight"])
+        return {"edges": projected.number_of_edges(),
+                "weight": sum(w for _, _, w in projected.edges(data="weight"))}
+
+    return _timed(run)
+
+
+_WORK: dict[tuple[str, str], Callable[[str, str, float], dict]] = {
+    ("load", "cyberkg"): _load_cyberkg,
+    ("load", "baseline"): _load_baseline,
+    ("queries", "cyberkg"): _queries_cyberkg,
+    ("queries", "baseline"): _queries_baseline,
+    ("validate", "cyberkg"): _validate_cyberkg,
+    ("validate", "baseline"): _validate_baseline,
+    ("validate", "pyrudof"): _validate_pyrudof,
+    ("incremental", "cyberkg"): _incremental_cyberkg,
+    ("incremental", "baseline"): _incremental_baseline,
+    ("network", "cyberkg"): _network_cyberkg,
+    ("network", "baseline"): _network_baseline,
+}
+
+
+# -- the orchestrator ----------------------------------------------------------
+
+
+def measure(operation: str, side: str, data: Path, extra: str = "",
+            limit: float | None = None) -> tuple[Measure, dict]:
+    """Run one operation in a fresh interpreter; cut it at ``limit`` seconds."""
+    code = ("import json, sys\nfrom cyberkg.bench import work\n"
+            "print(json.dumps(work(*sys.argv[1:5], float(sys.argv[5]))))")
+    command = [sys.executable, "-c", code, operation, side, str(data), extra, str(limit or 0)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=limit, env=_environment())
+    except subprocess.TimeoutExpired:
+        return Measure(timed_out=True), {}
+    if done.returncode != 0:
+        return Measure(error=(done.stderr.strip().splitlines() or ["failed"])[-1]), {}
+    payload = json.loads(done.stdout.strip().splitlines()[-1])
+    return Measure(payload.get("seconds"), payload.get("peak_mb"), payload.get("answer")), payload
+
+
+def _environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    environment.setdefault("CYBERKG_ROOT", str(default_layout().root))
+    return environment
+
+
+def measure_command(argv: Sequence[str], repeat: int = 3) -> tuple[Measure, int]:
+    """Wall time of a whole command (best of ``repeat``), with its output line count."""
+    best, lines = None, 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(list(argv), capture_output=True, text=True, env=_environment())
+        seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            return Measure(error=(done.stderr.strip().splitlines() or ["failed"])[-1]), 0
+        lines = len(done.stdout.strip().splitlines())
+        best = seconds if best is None else min(best, seconds)
+    return Measure(seconds=best), lines
+
+
+def _query_rows(size: str, data: Path, limit: float | None, baseline_queries: str | None) -> list[Row]:
+    ours, ours_payload = measure("queries", "cyberkg", data)
+    if ours.error:
+        return [Row("library queries", size, ours, None, "error")]
+    theirs, theirs_payload = (Measure(), {}) if baseline_queries == "" else measure(
+        "queries", "baseline", data, baseline_queries or "", limit)
+    rows = []
+    for name, answer in ours_payload["queries"].items():
+        mine = Measure(answer["seconds"], ours.peak_mb, answer["answer"])
+        base = None
+        agree = "not run"
+        other = theirs_payload.get("queries", {}).get(name)
+        if theirs.timed_out or (other and other.get("timed_out")):
+            base, agree = Measure(timed_out=True), "baseline cut"
+        elif other:
+            base = Measure(other["seconds"], theirs.peak_mb, other["answer"])
+            agree = _agreement(mine.answer, base.answer, "rows")
+        rows.append(Row(f"query {name}", size, mine, base, agree))
+    return rows
+
+
+def _agreement(ours: object, theirs: object, what: str) -> str:
+    if ours == theirs:
+        return f"yes ({_describe(ours, what)})"
+    return f"NO: {_describe(ours, what)} vs {_describe(theirs, what)}"
+
+
+def _describe(answer: object, what: str) -> str:
+    if isinstance(answer, dict):
+        return ", ".join(f"{value if not isinstance(value, list) else len(value)} {key}"
+                         for key, value in answer.items())
+    return f"{answer} {what}"
+
+
+def _pair(operation: str, label: str, size: str, data: Path, limit: float | None, with_baseline: bool,
+          extra: str = "", what: str = "") -> Row:
+    ours, _ = measure(operation, "cyberkg", data, extra)
+    if not with_baseline:
+        return Row(label, size, ours, None, "")
+    theirs, _ = measure(operation, "baseline", data, extra + ".baseline" if operation == "network" else extra,
+                        limit)
+    if theirs.timed_out:
+        return Row(label, size, ours, theirs, "baseline cut")
+    if ours.error or theirs.error:
+        return Row(label, size, ours, theirs, f"error: {ours.error or theirs.error}")
+    return Row(label, size, ours, theirs, _agreement(ours.answer, theirs.answer, what))
+
+
+def run_benchmark(sizes: Sequence[int], workdir: Path, baseline_timeout: float | None = None,
+                  baseline: bool = True, baseline_queries_above: int = 20_000,
+                  pyrudof: bool = True, progress: Callable[[Row], None] | None = None) -> list[Row]:
+    """Measure every operation at every size; return the rows of the table."""
+    from cyberkg.synthetic import generate, generate_addition
+
+    rows: list[Row] = []
+
+    def keep(row: Row) -> None:
+        rows.append(row)
+        if progress is not None:
+            progress(row)
+
+    heavy: list[str] = []
+    for target in sizes:
+        size = _size_name(target)
+        graph = generate(target, workdir / f"synthetic-{size}.ttl")
+        addition = generate_addition(graph, 1000, workdir / f"addition-{size}.ttl")
+        keep(_pair("load", "load (parse Turtle)", size, graph.path, baseline_timeout, baseline,
+                   what="triples"))
+        names = None if target <= baseline_queries_above else ",".join(heavy)
+        query_rows = _query_rows(size, graph.path, baseline_timeout, names if baseline else "")
+        for row in query_rows:
+            keep(row)
+        if not heavy:
+            timed = [r for r in query_rows if r.baseline is not None and r.baseline.seconds is not None]
+            heavy = [r.operation.split(" ", 1)[1] for r in
+                     sorted(timed, key=lambda r: r.baseline.seconds, reverse=True)[:3]]
+        validation = _pair("validate", "full validation", size, graph.path, baseline_timeout, baseline)
+        seeded = {f"<{iri}>" for iri in graph.violating_nodes()}
+        violating = set((validation.cyberkg.answer or {}).get("violating", []))
+        validation.notes.append("seeded violations found exactly" if violating == seeded
+                                else f"seeded violations: {len(seeded)}, violating nodes: {len(violating)}")
+        keep(validation)
+        if pyrudof:
+            rudof, _ = measure("validate", "pyrudof", graph.path, "", baseline_timeout)
+            rudof_row = Row("full validation, pyrudof (candidate)", size, rudof, validation.baseline, "")
+            if rudof.answer is not None and validation.baseline and validation.baseline.answer:
+                agreement = _agreement(rudof.answer, validation.baseline.answer, "")
+                rudof_row.agree = "pyrudof vs pyshacl: " + agreement
+            keep(rudof_row)
+        keep(_pair("incremental", "validate a 1,000-triple addition in context", size, graph.path,
+                   baseline_timeout, baseline, str(addition.path)))
+        keep(_pair("network", "organisation-organisation network export", size, graph.path, baseline_timeout,
+                   baseline, str(workdir / f"network-{size}.csv")))
+    keep(_startup_row())
+    return rows
+
+
+def _startup_row() -> Row:
+    ours, lines = measure_command([sys.executable, "-m", "cyberkg", "query", "meetings-promoting-accession",
+                                   "--format", "csv"])
+    code = ("import sys, rdflib\nfrom cyberkg.loader import data_files\n"
+            "from cyberkg.layout import default_layout\n"
+            "g = rdflib.Graph()\n[g.parse(p, format='turtle') for p in data_files()]\n"
+            "q = (default_layout().queries_dir / 'meetings-promoting-accession.rq').read_text()\n"
+            "rows = g.query(q, initBindings={'instrument': rdflib.URIRef("
+            "'https://w3id.org/cyberkg/id/instrument/ets-185')})\nprint(len(rows))")
+    theirs, _ = measure_command([sys.executable, "-c", code])
+    row = Row("cyberkg query meetings-promoting-accession (curated graph, wall, start-up included)",
+              "curated", ours, theirs, f"{max(0, lines - 1)} rows printed")
+    return row
+
+
+def _size_name(target: int) -> str:
+    if target >= 1_000_000 and target % 1_000_000 == 0:
+        return f"{target // 1_000_000}M"
+    if target >= 1_000 and target % 1_000 == 0:
+        return f"{target // 1_000}k"
+    return str(target)
