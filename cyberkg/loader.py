@@ -111,6 +111,13 @@ PREFIXES = {
     "doc": "https://w3id.org/cyberkg/id/document/",
     "src": "https://w3id.org/cyberkg/id/source/",
     "statement": "https://w3id.org/cyberkg/id/statement/",
+    "series": "https://w3id.org/cyberkg/id/event-series/",
+    "participation": "https://w3id.org/cyberkg/id/participation/",
+    "involvement": "https://w3id.org/cyberkg/id/involvement/",
+    "action": "https://w3id.org/cyberkg/id/treaty-action/",
+    "group": "https://w3id.org/cyberkg/id/group/",
+    "upd": "https://w3id.org/cyberkg/id/source/update-2009-11/",
+    "oct": "https://w3id.org/cyberkg/id/source/octopus-2009-summary/",
     "prov": "http://www.w3.org/ns/prov#",
     "org": "http://www.w3.org/ns/org#",
     "schema": "https://schema.org/",
@@ -123,4 +130,4 @@ PREFIXES = {
 def bind_prefixes(graph: rdflib.Graph) -> None:
     """Bind the project's usual prefixes, so serialisations read well."""
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+        graph.bind(prefix, namespace, override=True, replace=True)

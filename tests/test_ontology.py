@@ -61,3 +61,12 @@ def test_classes_and_properties_are_typed() -> None:
     for prop in properties:
         for cls in g.objects(prop, RDFS.domain):
             assert cls in classes or not str(cls).startswith(str(CKG)), (prop, cls)
+
+
+def test_ontology_version_follows_the_package() -> None:
+    """owl:versionInfo and owl:versionIRI name the package version, so a release is stamped consistently."""
+    import cyberkg
+
+    g = ontology_graph()
+    assert str(g.value(ONTOLOGY, OWL.versionInfo)) == cyberkg.__version__
+    assert str(g.value(ONTOLOGY, OWL.versionIRI)) == f"{ONTOLOGY}/{cyberkg.__version__}"
