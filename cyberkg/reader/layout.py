@@ -126,17 +126,17 @@ def parse_layout(lines: list[str]) -> ReportLayout:
             if not date and not _WEBSITE.match(stripped):
                 previous_header_line = (stripped, number)
         elif state == "project":
-            _read_project_line(layout, line, number)
+            _read_project_line(layout, line, raw, number)
         else:
-            _read_table_line(layout.tables[-1], line, number, counts)
+            _read_table_line(layout.tables[-1], line, raw, number, counts)
     return layout
 
 
-def _read_project_line(layout: ReportLayout, line: str, number: int) -> None:
+def _read_project_line(layout: ReportLayout, line: str, raw: str, number: int) -> None:
     cells = [cell.strip() for cell in line.split("\t")]
     if line.startswith("\t") and layout.project_data:
         previous = layout.project_data[-1]
-        previous.lines.append(line)
+        previous.lines.append(raw)
         for index, cell in enumerate(cells[1:]):
             if not cell:
                 continue
@@ -149,27 +149,27 @@ def _read_project_line(layout: ReportLayout, line: str, number: int) -> None:
         layout.problems.append(
             Problem(number, f"line in the project data table is not a key and a value: {line.strip()[:60]!r}")
         )
-        layout.project_data.append(KeyValue("", [line.strip()], number, [line]))
+        layout.project_data.append(KeyValue("", [line.strip()], number, [raw]))
         return
     values = [cell for cell in cells[1:]]
     while values and not values[-1]:
         values.pop()
-    layout.project_data.append(KeyValue(cells[0].rstrip(":").strip(), values, number, [line]))
+    layout.project_data.append(KeyValue(cells[0].rstrip(":").strip(), values, number, [raw]))
 
 
 def _is_column_header(cells: list[str]) -> bool:
     return len(cells) >= 3 and cells[0].strip().lower() == "date" and cells[1].strip().lower() == "place"
 
 
-def _read_table_line(table: Table, line: str, number: int, counts: dict[str, int]) -> None:
+def _read_table_line(table: Table, line: str, raw: str, number: int, counts: dict[str, int]) -> None:
     cells = line.split("\t")
     if _is_column_header(cells):
         return
     if len(cells) > 1 and not cells[0].strip() and not cells[1].strip() and table.rows:
-        _continue_row(table.rows[-1], line, cells)
+        _continue_row(table.rows[-1], raw, cells)
         return
     counts[table.kind] += 1
-    row = Row(table.kind, counts[table.kind], number, [line], ["", "", "", ""])
+    row = Row(table.kind, counts[table.kind], number, [raw], ["", "", "", ""])
     table.rows.append(row)
     filled = [cell.strip() for cell in cells]
     while len(filled) > 1 and not filled[-1]:
@@ -191,8 +191,8 @@ def _read_table_line(table: Table, line: str, number: int, counts: dict[str, int
         row.cells[: len(filled)] = filled
 
 
-def _continue_row(row: Row, line: str, cells: list[str]) -> None:
-    row.lines.append(line)
+def _continue_row(row: Row, raw: str, cells: list[str]) -> None:
+    row.lines.append(raw)
     for index, cell in enumerate(cells[:CELLS] + ([" ".join(cells[CELLS:])] if len(cells) > CELLS else [])):
         cell = cell.strip()
         if not cell:
