@@ -15,8 +15,8 @@ is found by asking rdflib, as pySHACL does, about each distinct literal of a
 checked datatype.
 
 Limits (:class:`UnsupportedShapeError` is raised, so callers fall back to
-pySHACL): nested shapes inside ``sh:or``/``sh:and``/``sh:not``/``sh:xone``/
-``sh:node`` may use value constraints only (no property shapes of their own);
+pySHACL): nested shapes inside ``sh:or``/``sh:and``/``sh:not``/``sh:xone`` may
+use value constraints only (no property shapes of their own); ``sh:node``,
 qualified value shapes, ``sh:closed``, SPARQL-based targets and ``$shapesGraph``
 / ``$currentShape`` are not compiled. Oxigraph stores derived integer types
 (``xsd:positiveInteger`` ...) as ``xsd:integer``; :func:`check_data_fidelity`
@@ -62,7 +62,6 @@ VALUE_PARAMETERS = {
     "and": "AndConstraintComponent",
     "not": "NotConstraintComponent",
     "xone": "XoneConstraintComponent",
-    "node": "NodeConstraintComponent",
 }
 COUNT_PARAMETERS = {
     "minCount": "MinCountConstraintComponent",
@@ -74,7 +73,8 @@ COUNT_PARAMETERS = {
     "equals": "EqualsConstraintComponent",
     "disjoint": "DisjointConstraintComponent",
 }
-UNSUPPORTED_PARAMETERS = ("closed", "qualifiedValueShape", "target")
+# sh:node is left to pySHACL: it reports the nested shape's results as well (under sh:detail).
+UNSUPPORTED_PARAMETERS = ("closed", "qualifiedValueShape", "target", "node")
 # Shape-graph terms that are not constraints.
 NON_CONSTRAINTS = {"path", "property", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf",
                    "message", "severity", "deactivated", "name", "description", "order", "group",
@@ -234,7 +234,7 @@ def _read_shape(store: pyoxigraph.Store, node: Any, datatypes: set[str]) -> Shap
         for head in shape.parameters.get(nested, []):
             for member in _rdf_list(store, head):
                 _read_value_shape(store, member, datatypes)
-    for nested in ("not", "node"):
+    for nested in ("not",):
         for member in shape.parameters.get(nested, []):
             _read_value_shape(store, member, datatypes)
     shape.properties = [_read_shape(store, p, datatypes) for p in _objects(store, node, "property")]
@@ -334,9 +334,8 @@ class _Compiler:
                 counted = " + ".join(f"IF({m}, 1, 0)" for m in members)
                 return f"(({counted}) = 1)"
             return "(" + (" || " if local == "or" else " && ").join(members) + ")"
-        if local in ("not", "node"):
-            inner = self.conforms(self._value_shape(value), var)
-            return f"(!{inner})" if local == "not" else inner
+        if local == "not":
+            return f"(!{self.conforms(self._value_shape(value), var)})"
         raise UnsupportedShapeError(f"sh:{local} is not compiled to SPARQL")
 
     def _holder(self, value: Any, local: str) -> Any:
