@@ -567,7 +567,14 @@ def validate(store: pyoxigraph.Store, shapes: ShapesGraph,
         return ValidationReport()
     run = _Run(store, shapes, nodes)
     for shape in shapes.shapes:
-        run.shape(shape, _focus_pattern(shape.targets, nodes))
+        pattern = _focus_pattern(shape.targets, nodes)
+        if nodes is not None:
+            # A few focus nodes: find which this shape targets once, and name them in every query.
+            targeted = [row[0] for row in store.query(f"SELECT ?this WHERE {{ {pattern} }}")]
+            if not targeted:
+                continue
+            pattern = "VALUES ?this { " + " ".join(str(n) for n in sorted(targeted, key=str)) + " }"
+        run.shape(shape, pattern)
     return ValidationReport.of(run.results)
 
 

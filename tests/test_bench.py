@@ -1,0 +1,174 @@
+"""The synthetic graph generator, incremental validation, `cyberkg query` start-up, and a bench smoke run.
+
+Speed targets live in the benchmark output (scripts/bench.py), never here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cyberkg.synthetic import VIOLATION_KINDS, generate, generate_addition, parse_size
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def small_graph(tmp_path_factory):
+    return generate(12_000, tmp_path_factory.mktemp("synthetic") / "graph.ttl")
+
+
+def test_sizes_are_read_as_people_write_them():
+    assert [parse_size(t) for t in ("10k", "100K", "1M", "2500", "1.5k")] == [
+        10_000,
+        100_000,
+        1_000_000,
+        2500,
+        1500,
+    ]
+
+
+def test_the_generator_is_deterministic(tmp_path, small_graph):
+    again = generate(12_000, tmp_path / "again.ttl")
+    assert again.path.read_bytes() == small_graph.path.read_bytes()
+    other = generate(12_000, tmp_path / "other.ttl", seed=7)
+    assert other.path.read_bytes() != small_graph.path.read_bytes()
+
+
+def test_the_generator_reaches_its_target_and_counts_its_triples(small_graph):
+    from cyberkg.loader import load_store
+
+    store = load_store(extra=[small_graph.path])
+    assert len(store) == small_graph.total_triples
+    assert abs(small_graph.total_triples - 12_000) <= 12_000 * 0.03
+
+
+def test_the_generator_writes_the_projects_own_kinds_of_things(small_graph):
+    from cyberkg.loader import load_store
+
+    store = load_store(extra=[small_graph.path])
+    query = """PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
+        SELECT ?kind (COUNT(DISTINCT ?thing) AS ?n) WHERE {
+          VALUES ?kind {
+            ckg:TreatyAction ckg:Participation ckg:CountryInvolvement ckg:SourcePassage ckg:City
+          }
+          ?thing a ?kind . FILTER(CONTAINS(STR(?thing), "synthetic"))
+        } GROUP BY ?kind"""
+    counts = {row[0].value.rsplit("#", 1)[1]: int(row[1].value) for row in store.query(query)}
+    assert set(counts) == {"TreatyAction", "Participation", "CountryInvolvement", "SourcePassage", "City"}
+    assert counts["TreatyAction"] == small_graph.treaty_actions
+
+
+def test_each_violation_kind_is_seeded_the_known_number_of_times(small_graph):
+    assert Counter(kind for kind, _ in small_graph.violations) == {kind: 1 for kind in VIOLATION_KINDS}
+
+
+def test_the_shapes_find_exactly_the_seeded_violations(small_graph):
+    from cyberkg.layout import default_layout
+    from cyberkg.loader import load_store
+    from cyberkg.validate import shape_files
+    from cyberkg.validation.sparql_engine import load_shapes, validate
+
+    report = validate(
+        load_store(extra=[small_graph.path]), load_shapes(shape_files(default_layout().shapes_dir))
+    )
+    violating = {r.focus_node for r in report.results if r.severity == "Violation"}
+    assert violating == {f"<{iri}>" for iri in small_graph.violating_nodes()}
+
+
+def test_every_state_and_convention_gets_treaty_actions_at_100k(tmp_path):
+    from cyberkg.synthetic import read_reference
+
+    graph = generate(100_000, tmp_path / "graph.ttl")
+    text = graph.path.read_text(encoding="utf-8")
+    reference = read_reference()
+    pairs = {
+        (country, convention.slug) for country in reference.countries for convention in reference.conventions
+    }
+    written = set()
+    for line in text.splitlines():
+        if line.startswith("action:synthetic-") and line.endswith("-entry-into-force"):
+            country, rest = line[len("action:synthetic-") :].split("-", 1)
+            written.add((country, rest[: -len("-entry-into-force")]))
+    assert written == pairs
+
+
+def test_incremental_validation_equals_full_validation_on_the_nodes_it_checks(tmp_path, small_graph):
+    from cyberkg.layout import default_layout
+    from cyberkg.loader import load_store
+    from cyberkg.validate import shape_files
+    from cyberkg.validation.incremental import validate_addition
+    from cyberkg.validation.sparql_engine import load_shapes, validate
+
+    addition = generate_addition(small_graph, 1000, tmp_path / "addition.ttl")
+    store = load_store(extra=[small_graph.path, addition.path])
+    shapes = load_shapes(shape_files(default_layout().shapes_dir))
+    incremental = validate_addition(store, shapes, [addition.path])
+    full = validate(store, shapes)
+    checked = {str(node) for node in incremental.focus_nodes}
+    assert list(incremental.report.results) == [r for r in full.results if r.focus_node in checked]
+    # It checks the addition, not the whole graph, and finds the violation seeded in it.
+    assert len(checked) < len(store) / 20
+    assert {r.focus_node for r in incremental.report.results if r.severity == "Violation"} == {
+        f"<{iri}>" for iri in addition.violating_nodes()
+    }
+
+
+def test_cyberkg_query_imports_neither_pyshacl_networkx_nor_rdflib():
+    code = (
+        "import sys\nfrom cyberkg.cli import main\n"
+        "code = main(['query', 'meetings-promoting-accession', '--format', 'csv'])\n"
+        "top = {m.split('.')[0] for m in sys.modules}\n"
+        "heavy = sorted(top & {'pyshacl', 'networkx', 'rdflib', 'pyrudof'})\n"
+        "print(heavy, code, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[] 0"
+
+
+def test_a_bench_worker_reports_time_memory_and_answer(small_graph):
+    code = (
+        "import json, sys\nfrom cyberkg.bench import work\n"
+        f"print(json.dumps(work('load', 'cyberkg', {str(small_graph.path)!r})))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    payload = json.loads(done.stdout)
+    assert payload["answer"] == small_graph.total_triples
+    assert payload["seconds"] > 0 and payload["peak_mb"] > 0
+
+
+def test_a_tiny_bench_run_prints_a_table_without_baseline(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench.py"),
+            "--sizes",
+            "2k",
+            "--no-baseline",
+            "--no-pyrudof",
+            "--workdir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "| operation | size | cyberkg | peak MB | baseline | peak MB | ratio | answers agree |"
+    operations = [line.split(" | ")[0].lstrip("| ") for line in lines[2:]]
+    from cyberkg.query import list_queries
+
+    assert operations == [
+        "load (parse Turtle)",
+        *[f"query {q.name}" for q in list_queries()],
+        "full validation",
+        "validate a 1,000-triple addition in context",
+        "organisation-organisation network export",
+        "cyberkg query meetings-promoting-accession (curated graph, wall, start-up included)",
+    ]
