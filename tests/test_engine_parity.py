@@ -153,3 +153,18 @@ def test_data_with_derived_integer_types_is_refused(tmp_path):
     sparql_engine.check_data_fidelity([plain])
     with pytest.raises(sparql_engine.UnsupportedShapeError, match="positiveInteger"):
         sparql_engine.check_data_fidelity([plain, data])
+
+
+@pytest.mark.parametrize("files", [[], sorted((TESTS / "shapes" / "later").glob("*.ttl"))[:1],
+                                   sorted((TESTS / "shapes" / "constraints").glob("*.ttl"))[:1]],
+                         ids=["curated", "later", "constraints"])
+def test_both_engines_print_the_same_report(files):
+    from cyberkg.validation.engines import validate_with
+    from cyberkg.validation.report_format import render_report
+
+    reference = validate_with("pyshacl", files)
+    fast = validate_with("fast", files)
+    assert fast.report == reference.report
+    assert fast.report.results if files and "constraints" in str(files[0]) else True
+    for fmt in ("text", "json"):
+        assert render_report(fast, fmt) == render_report(reference, fmt)

@@ -1,0 +1,117 @@
+"""Choosing the validation engine: pySHACL (the reference), the fast SPARQL engine, or the one that fits.
+
+``auto`` takes the fast engine when the data is larger than
+:data:`FAST_ABOVE_TRIPLES` and the shapes and data are within what it evaluates
+exactly (otherwise pySHACL). With files, the fast engine checks only the focus
+nodes the new data touches (:mod:`cyberkg.validation.incremental`) and keeps,
+as the reference path does, the results that involve the new data. Either way
+the answer is the same :class:`~cyberkg.validate.Validation`, so one report
+format serves both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cyberkg.layout import Layout, default_layout
+from cyberkg.validate import Validation, shape_files
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+ENGINES = ("auto", "pyshacl", "fast")
+FAST_ABOVE_TRIPLES = 50_000
+
+# What the report shows of a node: its labels and the passages (and documents) it cites.
+_DESCRIPTIONS = """
+PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT {
+  ?node ?labelled ?label . ?node prov:wasDerivedFrom ?source . ?source ?about ?fact . ?document ?named ?name .
+} WHERE {
+  VALUES ?node { NODES }
+  { ?node ?labelled ?label . VALUES ?labelled { rdfs:label skos:prefLabel } }
+  UNION
+  { ?node prov:wasDerivedFrom ?source .
+    OPTIONAL { ?source ?about ?fact . VALUES ?about { ckg:location ckg:inDocument rdfs:label } }
+    OPTIONAL { ?source ckg:inDocument ?document . ?document ?named ?name . VALUES ?named { rdfs:label } } }
+}
+"""
+
+
+def validate_with(engine: str, files: Sequence[Path] = (), *, layout: Layout | None = None,
+                  shapes_dir: Path | None = None) -> Validation:
+    """Validate the curated graph, or the files in its context, with the chosen engine."""
+    from cyberkg.validate import validate
+
+    layout = layout or default_layout()
+    if engine == "pyshacl":
+        return validate(files, layout=layout, shapes_dir=shapes_dir)
+    from cyberkg.loader import data_files, load_store
+    from cyberkg.validation.sparql_engine import UnsupportedShapeError
+
+    paths = [*data_files(layout), *(Path(f) for f in files)]
+    store = load_store(paths)
+    if engine == "auto" and len(store) <= FAST_ABOVE_TRIPLES:
+        return validate(files, layout=layout, shapes_dir=shapes_dir)
+    try:
+        return _validate_fast(store, paths, files, shapes_dir or layout.shapes_dir)
+    except UnsupportedShapeError:
+        if engine == "fast":
+            raise
+        return validate(files, layout=layout, shapes_dir=shapes_dir)
+
+
+def _validate_fast(store: pyoxigraph.Store, paths: Sequence[Path], files: Sequence[Path],
+                   shapes_dir: Path) -> Validation:
+    from cyberkg.validate import load_new_data, nodes_of
+    from cyberkg.validation.incremental import validate_addition
+    from cyberkg.validation.sparql_engine import check_data_fidelity, load_shapes, validate
+
+    check_data_fidelity(paths)
+    shapes = load_shapes(shape_files(shapes_dir))
+    if not files:
+        report = validate(store, shapes)
+        return Validation(report=report, graph=_descriptions(store, {r.focus_node for r in report.results}))
+    new_data = load_new_data(files)
+    checked = validate_addition(store, shapes, [Path(f) for f in files])
+    report = checked.report.only_involving(nodes_of(new_data))
+    return Validation(report=report, graph=_descriptions(store, {r.focus_node for r in report.results}),
+                      new_data=new_data, files=tuple(Path(f) for f in files))
+
+
+def _descriptions(store: pyoxigraph.Store, nodes: set[str]) -> rdflib.Graph:
+    """A small rdflib graph with the labels and cited sources of the given nodes, for the report."""
+    import rdflib
+
+    from cyberkg.loader import bind_prefixes
+
+    graph = rdflib.Graph()
+    bind_prefixes(graph)
+    iris = sorted(node for node in nodes if node.startswith("<"))
+    if not iris:
+        return graph
+    for triple in store.query(_DESCRIPTIONS.replace("NODES", " ".join(iris))):
+        graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+    return graph
+
+
+def _to_rdflib(term: Any) -> rdflib.term.Node:
+    import pyoxigraph
+    import rdflib
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
