@@ -18,27 +18,37 @@ FIXTURES = Path(__file__).parent / "shapes" / "constraints"
 SHAPES = "https://w3id.org/cyberkg/shapes#"
 
 MESSAGES = {
-    "shape:EventEndNotBeforeStart": "The event ends before it starts: its end date is earlier than its start date.",
+    "shape:EventEndNotBeforeStart":
+        "The event ends before it starts: its end date is earlier than its start date.",
     "shape:PlannedEventNotOverAtReportDate":
         "The event is marked planned, but it ended before the date of the report that states its status.",
     "shape:HeldEventStartedByReportDate":
         "The event is marked held, but it starts after the date of the report that states its status.",
-    "shape:TreatyActionNotBeforeOpening": "The treaty action is dated before its instrument was opened for signature.",
-    "shape:TreatyActionNotBeforeFollowed": "The treaty action is dated before the treaty action it follows (such as "
-                                           "an entry into force before the ratification).",
-    "shape:TreatyActionInstrument": "A treaty action must be on exactly one convention (a treaty open to states) "
-                                    "that is described in the graph.",
-    "shape:TreatyActionState": "A treaty action needs exactly one state that took it, a country described in the "
-                               "graph (ckg:Country, ISO 3166-1).",
-    "shape:CitesSourcePassage": "This fact must cite the passage of a source document that states it "
-                                "(prov:wasDerivedFrom a ckg:SourcePassage in the graph).",
-    "shape:SourcePassageLocation": "A source passage must say where in its document it stands (exactly one "
-                                   "ckg:location, as plain text), so that a reader can find it.",
-    "shape:EventServesOutputOfItsProject": "The event serves an output that no project it is an activity of has.",
-    "shape:CountryAlpha2": "A country needs exactly one ISO 3166-1 alpha-2 code (ckg:alpha2), and it must be a code "
-                           "that ISO 3166-1 assigns, such as \"AR\".",
-    "shape:CountryAlpha3": "A country has at most one ISO 3166-1 alpha-3 code (ckg:alpha3), and it must be a code "
-                           "that ISO 3166-1 assigns, such as \"ARG\".",
+    "shape:TreatyActionNotBeforeOpening":
+        "The treaty action is dated before its instrument was opened for signature.",
+    "shape:TreatyActionNotBeforeFollowed":
+        "The treaty action is dated before the treaty action it follows (such as an entry into force "
+        "before the ratification).",
+    "shape:TreatyActionInstrument":
+        "A treaty action must be on exactly one convention (a treaty open to states) that is described in "
+        "the graph.",
+    "shape:TreatyActionState":
+        "A treaty action needs exactly one state that took it, a country described in the graph "
+        "(ckg:Country, ISO 3166-1).",
+    "shape:CitesSourcePassage":
+        "This fact must cite the passage of a source document that states it (prov:wasDerivedFrom a "
+        "ckg:SourcePassage in the graph).",
+    "shape:SourcePassageLocation":
+        "A source passage must say where in its document it stands (exactly one ckg:location, as plain "
+        "text), so that a reader can find it.",
+    "shape:EventServesOutputOfItsProject":
+        "The event serves an output that no project it is an activity of has.",
+    "shape:CountryAlpha2":
+        "A country needs exactly one ISO 3166-1 alpha-2 code (ckg:alpha2), and it must be a code that "
+        "ISO 3166-1 assigns, such as \"AR\".",
+    "shape:CountryAlpha3":
+        "A country has at most one ISO 3166-1 alpha-3 code (ckg:alpha3), and it must be a code that "
+        "ISO 3166-1 assigns, such as \"ARG\".",
 }
 
 EXPECTED = {
@@ -95,8 +105,9 @@ EXPECTED = {
          "MinCountConstraintComponent", "shape:CitesSourcePassage", "Violation"),
     ],
     "outputs.ttl": [
-        ("event:fixture-serves-other-projects-output", "ckg:servesOutput", "output:fixture-other-project-output-1",
-         "SPARQLConstraintComponent", "shape:EventServesOutputOfItsProject", "Violation"),
+        ("event:fixture-serves-other-projects-output", "ckg:servesOutput",
+         "output:fixture-other-project-output-1", "SPARQLConstraintComponent",
+         "shape:EventServesOutputOfItsProject", "Violation"),
         ("event:fixture-serves-output-of-no-project", "ckg:servesOutput", "output:phase-2-output-1",
          "SPARQLConstraintComponent", "shape:EventServesOutputOfItsProject", "Violation"),
         ("event:fixture-serves-unknown-output", "ckg:servesOutput", "output:phase-2-output-8",
@@ -149,14 +160,14 @@ EXPECTED = {
          "shape:ConventionTreatyNumber", "Violation"),
         ("inst:fixture-protocol", "ckg:supplements", "", "MinCountConstraintComponent",
          "shape:ProtocolSupplements", "Violation"),
-        ("involvement:fixture-bad", "ckg:country", "organisation:council-of-europe", "ClassConstraintComponent",
-         "shape:CountryInvolvementCountry", "Violation"),
+        ("involvement:fixture-bad", "ckg:country", "organisation:council-of-europe",
+         "ClassConstraintComponent", "shape:CountryInvolvementCountry", "Violation"),
         ("involvement:fixture-bad", "ckg:involvementKind", "ckg:Applauded", "InConstraintComponent",
          "shape:CountryInvolvementKind", "Violation"),
         ("organisation:fixture-nameless", "rdfs:label", "", "MinCountConstraintComponent",
          "shape:OrganisationLabel", "Violation"),
-        ("organisation:fixture-nameless", "ckg:website", '"http://example.org/"', "NodeKindConstraintComponent",
-         "shape:OrganisationWebsite", "Violation"),
+        ("organisation:fixture-nameless", "ckg:website", '"http://example.org/"',
+         "NodeKindConstraintComponent", "shape:OrganisationWebsite", "Violation"),
         ("output:fixture-unnumbered", "ckg:outputNumber", "", "MinCountConstraintComponent",
          "shape:ProjectOutputNumber", "Violation"),
         ("participation:fixture-orphan", "ckg:agent", "", "MinCountConstraintComponent",
@@ -177,8 +188,8 @@ EXPECTED = {
          "shape:StatementMadeAt", "Violation"),
         ("statement:fixture-made-at-two-events", "ckg:paragraph", '"0"^^xsd:integer',
          "MinInclusiveConstraintComponent", "shape:StatementParagraph", "Violation"),
-        ("topic:fixture-unlabelled", "skos:prefLabel", "", "MinCountConstraintComponent", "shape:TopicPrefLabel",
-         "Violation"),
+        ("topic:fixture-unlabelled", "skos:prefLabel", "", "MinCountConstraintComponent",
+         "shape:TopicPrefLabel", "Violation"),
         ("event:fixture-draft-seminar", "ckg:participation|ckg:meetingOf|ckg:decidedBy|ckg:carriedOutBy", "",
          "MinCountConstraintComponent", "shape:EventHasAgent", "Warning"),
         ("organisation:fixture-nameless", "prov:wasDerivedFrom", "", "MinCountConstraintComponent",
