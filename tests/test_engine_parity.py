@@ -168,3 +168,15 @@ def test_both_engines_print_the_same_report(files):
     assert fast.report.results if files and "constraints" in str(files[0]) else True
     for fmt in ("text", "json"):
         assert render_report(fast, fmt) == render_report(reference, fmt)
+
+
+def test_cyberkg_validate_engine_option_prints_the_same_report_and_exit_code(capsys):
+    from cyberkg.cli import main
+
+    fixture = str(TESTS / "shapes" / "constraints" / "event-dates.ttl")
+    outputs = []
+    for engine in ("pyshacl", "fast"):
+        code = main(["validate", "--engine", engine, fixture])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0][0] == 1
+    assert outputs[1] == outputs[0]

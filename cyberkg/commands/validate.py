@@ -15,14 +15,17 @@ REPORT_FORMATS = ("text", "turtle", "json")
               help="text for people; turtle (W3C SHACL report) or json for programs.")
 @click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of SHACL shape files to use instead of the project's shapes/.")
-def command(files: tuple[Path, ...], fmt: str, shapes_dir: Path | None) -> int:
+@click.option("--engine", type=click.Choice(("auto", "pyshacl", "fast")), default="auto", show_default=True,
+              help="pyshacl (the reference), fast (shapes as SPARQL on Oxigraph), or auto (fast above 50k "
+                   "triples).")
+def command(files: tuple[Path, ...], fmt: str, shapes_dir: Path | None, engine: str) -> int:
     """Validate the curated graph, or FILE... merged with it (reporting only what involves the new data).
 
     Exit code 0 when the data conforms (warnings allowed), 1 on violations, 2 on unusable input.
     """
-    from cyberkg.validate import validate
+    from cyberkg.validation.engines import validate_with
     from cyberkg.validation.report_format import render_report
 
-    validation = validate(files, shapes_dir=shapes_dir)
+    validation = validate_with(engine, files, shapes_dir=shapes_dir)
     click.echo(render_report(validation, fmt), nl=fmt != "turtle")
     return 0 if validation.report.conforms else 1
