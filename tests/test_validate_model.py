@@ -1,0 +1,112 @@
+"""The engine-neutral pieces: result records and their filtering, paths as text, compact names, conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyberkg.validate import ValidationReport, ValidationResult
+from cyberkg.validation.report_format import compact
+
+CKG = "https://w3id.org/cyberkg/ontology#"
+
+
+def result(focus: str, value: str | None, severity: str = "Violation") -> ValidationResult:
+    return ValidationResult(focus_node=focus, path=f"<{CKG}p>", value=value, constraint_component="X",
+                            source_shape="<urn:s>", severity=severity, message="m")
+
+
+def test_report_sorts_deduplicates_and_counts():
+    a, b, w = result("<urn:b>", None), result("<urn:a>", '"1"'), result("<urn:a>", None, "Warning")
+    report = ValidationReport.of([w, a, b, a])
+    assert report.results == (b, a, w)
+    assert report.counts() == {"Violation": 2, "Warning": 1, "Info": 0}
+    assert report.conforms is False
+    assert ValidationReport.of([w]).conforms is True
+
+
+def test_only_involving_keeps_results_whose_focus_or_value_is_new():
+    by_focus, by_value, neither = result("<urn:new>", None), result("<urn:old>", "<urn:new>"), result(
+        "<urn:old>", "<urn:other>")
+    report = ValidationReport.of([by_focus, by_value, neither]).only_involving({"<urn:new>"})
+    assert sorted(report.results) == sorted([by_focus, by_value])
+
+
+@pytest.mark.parametrize("text", [
+    f"<{CKG}p>",
+    f"^<{CKG}p>",
+    f"<{CKG}a>/<{CKG}b>",
+    f"<{CKG}a>|<{CKG}b>|<{CKG}c>",
+    f"<{CKG}p>*",
+    f"<{CKG}p>+",
+    f"<{CKG}p>?",
+    f"^(<{CKG}a>/<{CKG}b>)",
+    f"(<{CKG}a>|<{CKG}b>)/<{CKG}c>",
+    f"(^<{CKG}a>)*",
+])
+def test_paths_round_trip_through_shacl(text):
+    import rdflib
+
+    from cyberkg.validation.result_paths import path_to_sparql, sparql_to_path
+
+    graph = rdflib.Graph()
+    assert path_to_sparql(graph, sparql_to_path(text, graph)) == text
+
+
+def test_path_from_shacl_turtle():
+    import rdflib
+
+    from cyberkg.validation.result_paths import path_to_sparql
+
+    graph = rdflib.Graph().parse(data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:s> sh:path ( <{CKG}a> [ sh:inversePath <{CKG}b> ] [ sh:zeroOrMorePath <{CKG}c> ] ) .
+        """, format="turtle")
+    path = graph.value(rdflib.URIRef("urn:s"), rdflib.URIRef("http://www.w3.org/ns/shacl#path"))
+    assert path_to_sparql(graph, path) == f"<{CKG}a>/(^<{CKG}b>)/(<{CKG}c>*)"
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    (f"<{CKG}actionDate>", "ckg:actionDate"),
+    ('"2001-11-01"^^<http://www.w3.org/2001/XMLSchema#date>', '"2001-11-01"^^xsd:date'),
+    ('"a <https://w3id.org/cyberkg/ontology#x> b"', '"a <https://w3id.org/cyberkg/ontology#x> b"'),
+    ("<https://w3id.org/cyberkg/id/source/fixture/p>", "<https://w3id.org/cyberkg/id/source/fixture/p>"),
+    (f"<{CKG}a>|^<{CKG}b>", "ckg:a|^ckg:b"),
+    (None, ""),
+])
+def test_compact_names(text, short):
+    assert compact(text) == short
+
+
+def test_conflicts_on_single_valued_properties():
+    import rdflib
+
+    from cyberkg.validation.conflicts import Conflict, find_conflicts
+
+    prefix = f"@prefix ckg: <{CKG}> .\n"
+    graph = rdflib.Graph().parse(data=prefix + "<urn:e> ckg:status ckg:Planned ; ckg:topic <urn:t1> .",
+                                 format="turtle")
+    new = rdflib.Graph().parse(data=prefix + """
+        <urn:e> ckg:status ckg:Held , ckg:Planned ; ckg:topic <urn:t2> .
+        <urn:f> ckg:status ckg:Held .""", format="turtle")
+    single = {rdflib.URIRef(CKG + "status")}
+    assert find_conflicts(graph, new, single) == [Conflict(
+        subject="<urn:e>", predicate=f"<{CKG}status>", existing=(f"<{CKG}Planned>",),
+        new=(f"<{CKG}Held>", f"<{CKG}Planned>"))]
+    same = rdflib.Graph().parse(data=prefix + "<urn:e> ckg:status ckg:Planned .", format="turtle")
+    assert find_conflicts(graph, same, single) == []
+
+
+def test_single_valued_properties_come_from_the_ontology_and_the_shapes():
+    from cyberkg.validate import load_curated, load_shapes
+    from cyberkg.validation.conflicts import single_valued_properties
+
+    found = {compact(p.n3()) for p in single_valued_properties(load_curated(), load_shapes())}
+    functional = {"ckg:inDocument", "ckg:articleOf", "ckg:actionKind", "ckg:state", "ckg:actionDate",
+                  "ckg:alpha2", "ckg:alpha3", "ckg:numericCode", "ckg:inCountry", "ckg:outputOf",
+                  "ckg:startDate", "ckg:endDate", "ckg:status", "ckg:agent", "ckg:role", "ckg:country",
+                  "ckg:involvementKind"}
+    capped_by_shapes = {"ckg:location", "ckg:openedForSignature", "ckg:statusAsOf", "ckg:treatyNumber",
+                        "ckg:phaseNumber", "ckg:outputNumber", "ckg:madeAt", "ckg:currency",
+                        "ckg:decisionKind"}
+    assert functional <= found and capped_by_shapes <= found
+    assert "rdfs:label" not in found and "ckg:topic" not in found and "ckg:participation" not in found
