@@ -83,30 +83,42 @@ def test_conflicts_on_single_valued_properties():
     from cyberkg.validation.conflicts import Conflict, find_conflicts
 
     prefix = f"@prefix ckg: <{CKG}> .\n"
-    graph = rdflib.Graph().parse(data=prefix + "<urn:e> ckg:status ckg:Planned ; ckg:topic <urn:t1> .",
-                                 format="turtle")
+    graph = rdflib.Graph().parse(data=prefix + """
+        <urn:e> ckg:status ckg:Planned ; ckg:topic <urn:t1> .
+        <urn:a> a ckg:TreatyAction ; ckg:instrument <urn:i1> .
+        <urn:p> a ckg:Project ; ckg:instrument <urn:i1> .""", format="turtle")
     new = rdflib.Graph().parse(data=prefix + """
         <urn:e> ckg:status ckg:Held , ckg:Planned ; ckg:topic <urn:t2> .
-        <urn:f> ckg:status ckg:Held .""", format="turtle")
-    single = {rdflib.URIRef(CKG + "status")}
-    assert find_conflicts(graph, new, single) == [Conflict(
-        subject="<urn:e>", predicate=f"<{CKG}status>", existing=(f"<{CKG}Planned>",),
-        new=(f"<{CKG}Held>", f"<{CKG}Planned>"))]
+        <urn:f> ckg:status ckg:Held .
+        <urn:a> ckg:instrument <urn:i2> .
+        <urn:p> ckg:instrument <urn:i2> .""", format="turtle")
+    rules = {rdflib.URIRef(CKG + "status"): None,
+             rdflib.URIRef(CKG + "instrument"): frozenset({rdflib.URIRef(CKG + "TreatyAction")})}
+    assert find_conflicts(graph, new, rules) == [
+        Conflict(subject="<urn:a>", predicate=f"<{CKG}instrument>", existing=("<urn:i1>",),
+                 new=("<urn:i2>",)),
+        Conflict(subject="<urn:e>", predicate=f"<{CKG}status>", existing=(f"<{CKG}Planned>",),
+                 new=(f"<{CKG}Held>", f"<{CKG}Planned>")),
+    ]
     same = rdflib.Graph().parse(data=prefix + "<urn:e> ckg:status ckg:Planned .", format="turtle")
-    assert find_conflicts(graph, same, single) == []
+    assert find_conflicts(graph, same, rules) == []
 
 
 def test_single_valued_properties_come_from_the_ontology_and_the_shapes():
     from cyberkg.validate import load_curated, load_shapes
     from cyberkg.validation.conflicts import single_valued_properties
 
-    found = {compact(p.n3()) for p in single_valued_properties(load_curated(), load_shapes())}
-    functional = {"ckg:inDocument", "ckg:articleOf", "ckg:actionKind", "ckg:state", "ckg:actionDate",
-                  "ckg:alpha2", "ckg:alpha3", "ckg:numericCode", "ckg:inCountry", "ckg:outputOf",
-                  "ckg:startDate", "ckg:endDate", "ckg:status", "ckg:agent", "ckg:role", "ckg:country",
-                  "ckg:involvementKind"}
-    capped_by_shapes = {"ckg:location", "ckg:openedForSignature", "ckg:statusAsOf", "ckg:treatyNumber",
-                        "ckg:phaseNumber", "ckg:outputNumber", "ckg:madeAt", "ckg:currency",
-                        "ckg:decisionKind"}
-    assert functional <= found and capped_by_shapes <= found
-    assert "rdfs:label" not in found and "ckg:topic" not in found and "ckg:participation" not in found
+    rules = single_valued_properties(load_curated(), load_shapes())
+    every_subject = sorted(compact(p.n3()) for p, classes in rules.items() if classes is None)
+    assert every_subject == sorted([
+        "ckg:inDocument", "ckg:articleOf", "ckg:actionKind", "ckg:state", "ckg:actionDate", "ckg:alpha2",
+        "ckg:alpha3", "ckg:numericCode", "ckg:inCountry", "ckg:outputOf", "ckg:startDate", "ckg:endDate",
+        "ckg:status", "ckg:agent", "ckg:role", "ckg:country", "ckg:involvementKind"])
+    by_class = {compact(p.n3()): sorted(compact(c.n3()) for c in classes)
+                for p, classes in rules.items() if classes is not None}
+    assert by_class["ckg:instrument"] == ["ckg:TreatyAction"]
+    assert by_class["dcterms:title"] == ["ckg:Document"]
+    assert by_class["ckg:openedForSignature"] == ["ckg:Convention"]
+    assert by_class["ckg:statusAsOf"] == ["ckg:Event"]
+    assert by_class["ckg:location"] == ["ckg:SourcePassage"]
+    assert "rdfs:label" not in rules and "ckg:topic" not in rules and "ckg:participation" not in rules
