@@ -169,6 +169,7 @@ def test_accepted_file_with_a_warning_shows_it(project, capsys, tmp_path):
     ("@prefix ckg: <https://w3id.org/cyberkg/ontology#> .\nckg:a ckg:b foo:c .\n",
      "2:13: The prefix foo: has not been declared"),
     ("# nothing but a comment\n", "the file holds no triples; there is nothing to add"),
+    ("@prefix ckg: <https://w3id.org/cyberkg/ontology#> .\n<local-node> a ckg:Topic .\n", "relative IRIs"),
 ])
 def test_unusable_input_is_refused_and_nothing_is_written(project, capsys, tmp_path, text, message):
     path = tmp_path / "input.ttl"
@@ -177,7 +178,11 @@ def test_unusable_input_is_refused_and_nothing_is_written(project, capsys, tmp_p
     code, out, err = run(capsys, str(path))
     assert (code, out) == (2, [])
     assert len(err.splitlines()) == 1 and err.startswith(f"cyberkg: error: {path}:")
-    if message is not None:
+    if message == "relative IRIs":
+        local = (tmp_path / "local-node").as_uri()
+        assert err == (f"cyberkg: error: {path}: relative or file: IRIs such as <{local}> would change "
+                       "meaning once the file is moved into graph/; write absolute IRIs\n")
+    elif message is not None:
         assert err == f"cyberkg: error: {path}:{message}\n" if message[0].isdigit() else \
             err == f"cyberkg: error: {path}: {message}\n"
     assert folder_hash(project / "graph") == before

@@ -51,7 +51,9 @@ def target_path(source: Path, name: str | None, layout: Layout) -> Path:
 
 def add_file(source: Path, name: str | None = None, *, layout: Layout | None = None,
              shapes_dir: Path | None = None) -> AddOutcome:
-    """Validate ``source`` in the context of the curated graph and, if it conforms, write it into ``graph/``."""
+    """Validate ``source`` in the context of the curated graph; if it conforms, write it into ``graph/``."""
+    from rdflib import Literal
+
     from cyberkg.atomic import write_atomically
 
     layout = layout or default_layout()
@@ -61,6 +63,11 @@ def add_file(source: Path, name: str | None = None, *, layout: Layout | None = N
     new_data = load_new_data([source])
     if len(new_data) == 0:
         raise InputError("the file holds no triples; there is nothing to add", source)
+    local = sorted({str(term) for triple in new_data for term in triple if str(term).startswith("file:")
+                    and not isinstance(term, Literal)})
+    if local:
+        raise InputError(f"relative or file: IRIs such as <{local[0]}> would change meaning once the file "
+                         "is moved into graph/; write absolute IRIs", source)
     payload = source.read_bytes()
     curated = load_curated(layout)
     conflicts = find_conflicts(curated, new_data, single_valued_properties(curated, shapes))
