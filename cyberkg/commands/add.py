@@ -14,7 +14,7 @@ import click
 @click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of SHACL shape files to use instead of the project's shapes/.")
 def command(file: Path, name: str | None, shapes_dir: Path | None) -> int:
-    """Validate FILE in the context of the curated graph and, if it conforms, copy it into graph/ as a new file.
+    """Validate FILE in the context of the curated graph; if it conforms, copy it into graph/ as a new file.
 
     A file with violations, or that gives a single-valued property of an existing resource a different
     value, is refused (exit code 1) and graph/ is left as it was.

@@ -26,8 +26,8 @@ def run_pyshacl(data: rdflib.Graph, shapes: rdflib.Graph) -> list[ValidationResu
     from cyberkg.validation.query_cache import QueryCachingGraph
 
     _, report_graph, _ = pyshacl.validate(
-        QueryCachingGraph(data), shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True, allow_infos=True,
-        abort_on_first=False, meta_shacl=False,
+        QueryCachingGraph(data), shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
+        allow_infos=True, abort_on_first=False, meta_shacl=False,
     )
     return results_of(report_graph)
 

@@ -23,7 +23,8 @@ class QueryCachingGraph(rdflib.Graph):
     """A view of an rdflib graph whose ``query`` reuses parsed queries."""
 
     def __init__(self, graph: rdflib.Graph) -> None:
-        super().__init__(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
+        super().__init__(store=graph.store, identifier=graph.identifier,
+                         namespace_manager=graph.namespace_manager)
 
     def query(self, query_object: Any, processor: Any = "sparql", result: Any = "sparql",
               initNs: Any = None, initBindings: Any = None,  # noqa: N803 (rdflib's names)
@@ -34,4 +35,5 @@ class QueryCachingGraph(rdflib.Graph):
             if prepared is None:
                 prepared = _PREPARED[key] = prepareQuery(query_object, initNs=initNs)
             query_object = prepared
-        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided,
+                             **kwargs)
