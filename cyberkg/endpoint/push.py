@@ -10,7 +10,9 @@ says what happened and the user decides.
 
 from __future__ import annotations
 
+import http.client
 import tempfile
+import typing
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -76,10 +78,8 @@ def push_store(store: pyoxigraph.Store, endpoint: str, graph: str | None = None,
         headers = {"Content-Type": BODY_MEDIA_TYPE, "Content-Length": str(size)}
         if credentials is not None:
             headers["Authorization"] = credentials.authorization()
-        request = urllib.request.Request(url, data=body, method="PUT", headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - checked http(s)
-                status = response.status
+            status = _put(url, body, headers, timeout)
         except EndpointError:
             raise
         except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
@@ -88,6 +88,42 @@ def push_store(store: pyoxigraph.Store, endpoint: str, graph: str | None = None,
         raise EndpointError(f"endpoint {public_url(endpoint)} answered HTTP {status} to the upload; "
                             f"the push may not have been applied")
     return PushReport(public_url(endpoint), graph, triples, status)
+
+
+def _put(url: str, body: typing.BinaryIO, headers: dict[str, str], timeout: float) -> int:
+    """Send one PUT with a streamed body and return the status of the answer.
+
+    A server may answer (401, 413, ...) and close before it has read the whole
+    body; the client then meets a broken pipe while sending. The answer the
+    server did send is read and reported rather than the broken pipe.
+    """
+    parts = urllib.parse.urlsplit(url)
+    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(parts.hostname, parts.port, timeout=timeout)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.putrequest("PUT", target, skip_accept_encoding=True)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        try:
+            while chunk := body.read(1 << 16):
+                connection.send(chunk)
+        except (BrokenPipeError, ConnectionResetError) as error:
+            try:
+                response = connection.getresponse()
+            except (OSError, http.client.HTTPException):
+                raise error from None
+            return _status(url, response)
+        return _status(url, connection.getresponse())
+    finally:
+        connection.close()
+
+
+def _status(url: str, response: http.client.HTTPResponse) -> int:
+    if response.status >= 400:
+        raise urllib.error.HTTPError(url, response.status, response.reason, response.headers, response)
+    return response.status
 
 
 def _write_failure(endpoint: str, error: BaseException, timeout: float) -> EndpointError:
