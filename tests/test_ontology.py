@@ -43,13 +43,12 @@ def test_graph_uses_only_defined_terms(merged_graph) -> None:
     """A typo such as ckg:startdate would silently make a fact unqueryable: every ckg: term must be defined."""
     g = ontology_graph()
     defined = {s for s in g.subjects() if str(s).startswith(str(CKG))}
-    used = set()
-    for s, p, o in merged_graph:
-        for term in (p, o) if p != RDF.type else (o,):
-            if isinstance(term, URIRef) and str(term).startswith(str(CKG)):
-                used.add(term)
-        if p == RDF.type and str(o).startswith(str(CKG)):
-            used.add(o)
+    used = {
+        term
+        for _, p, o in merged_graph
+        for term in (p, o)
+        if isinstance(term, URIRef) and str(term).startswith(str(CKG))
+    }
     assert sorted(str(t) for t in used - defined) == []
 
 
