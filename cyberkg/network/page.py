@@ -1,0 +1,51 @@
+"""The interactive HTML page of a network: one self-contained file that works offline.
+
+The page and its script (``page.html``, ``page.js`` beside this module) are the
+project's own: a force layout drawn in SVG with zoom, pan, node dragging, tooltips
+that show a node's or an edge's attributes and source rows, colour by kind and a
+legend that hides kinds. Everything is inlined into the one file: the graph as a
+JSON block, the script, the style; nothing is fetched from a network.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from cyberkg.network.palette import kind_colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx
+
+
+def page_data(graph: networkx.Graph, title: str) -> dict:
+    """What the page's script reads: nodes, edges, colours by kind, and a one-line summary."""
+    nodes = [{"id": node, **data} for node, data in graph.nodes(data=True)]
+    edges = [{"source": source, "target": target, **data} for source, target, data in graph.edges(data=True)]
+    kinds = sorted({str(node.get("kind", "")) for node in nodes})
+    summary = f"{len(nodes)} nodes, {len(edges)} edges. {graph.graph.get('summary', '')}".strip()
+    return {"title": title, "summary": summary, "nodes": nodes, "edges": edges,
+            "colours": {kind: kind_colour(kind) for kind in kinds}}
+
+
+def _script_safe_json(value: object) -> str:
+    """JSON that cannot end the <script> element it sits in."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def network_page(graph: networkx.Graph, title: str | None = None) -> str:
+    """The HTML text of the page."""
+    title = title or f"cyberkg: {graph.graph.get('projection', 'network')}"
+    folder = resources.files("cyberkg.network")
+    template = folder.joinpath("page.html").read_text(encoding="utf-8")
+    script = folder.joinpath("page.js").read_text(encoding="utf-8")
+    if "</script" in script.lower():  # pragma: no cover - guards edits of page.js
+        raise ValueError("page.js must not contain </script>")
+    parts = {"__TITLE__": html.escape(title), "__DATA__": _script_safe_json(page_data(graph, title)),
+             "__SCRIPT__": script}
+    # one pass, so that text inside the data can never be taken for a placeholder
+    return re.sub("__TITLE__|__DATA__|__SCRIPT__", lambda match: parts[match.group(0)], template)
