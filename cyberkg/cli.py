@@ -31,6 +31,10 @@ COMMANDS: dict[str, str] = {
     "serve": "cyberkg.commands.serve:command",
     "push": "cyberkg.commands.push:command",
     "read-report": "cyberkg.commands.read_report:command",
+    "network": "cyberkg.commands.network:command",
+    "export": "cyberkg.commands.export:command",
+    "timeline": "cyberkg.commands.timeline:command",
+    "map": "cyberkg.commands.map:command",
 }
 
 

@@ -309,7 +309,8 @@ def build_network(store: pyoxigraph.Store, name: str, event_filter: EventFilter 
     attributes = node_attributes(store, kinds)
     graph = networkx.Graph(projection=projection.name, summary=projection.summary,
                            bipartite=projection.bipartite)
-    for iri in sorted(kinds):
+    # the projection's source kind first, so that edges read source -> target (organisation -> event)
+    for iri in sorted(kinds, key=lambda iri: (kinds[iri] != projection.source_kind, iri)):
         graph.add_node(iri, **attributes[iri])
     for row in rows:
         graph.add_edge(row.source, row.target, role=ROLE_SEPARATOR.join(row.roles), weight=row.weight,

@@ -1,0 +1,29 @@
+"""``cyberkg map``: the events placed by their city's coordinates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cyberkg.commands.network import build_filter, event_filter_options
+
+
+@click.command()
+@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="FILE.png, FILE.svg or FILE.html.")
+@click.option("--title", default="Events by place", show_default=True)
+@event_filter_options
+def command(output_file: Path, title: str, **filters: Any) -> None:
+    """Draw the events at their cities (plain longitude/latitude axes; no map tiles, works offline)."""
+    from cyberkg.atomic import write_atomically
+    from cyberkg.loader import load_store
+    from cyberkg.network.events import event_records
+    from cyberkg.network.geography import draw_map, events_by_city
+
+    records = event_records(load_store(), build_filter(**filters))
+    content = draw_map(records, output_file.suffix.lower().lstrip("."), title)
+    write_atomically(output_file, content)
+    placed = sum(len(city.events) for city in events_by_city(records))
+    click.echo(f"{placed} events with a place (of {len(records)}) -> {output_file}")

@@ -1,0 +1,106 @@
+"""``cyberkg network``: the projections and their metrics; also the event filter options shared by
+``export``, ``timeline`` and ``map``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+
+def event_filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that select events: --from, --to, --output, --instrument, --topic, --status."""
+    options = [
+        click.option("--from", "date_from", metavar="DATE", help="Events that end on or after DATE (YYYY[-MM[-DD]])."),
+        click.option("--to", "date_to", metavar="DATE", help="Events that start on or before DATE (YYYY[-MM[-DD]])."),
+        click.option("--output", "outputs", multiple=True, metavar="OUTPUT",
+                     help="Events serving this output (e.g. phase-2-output-1, output:..., or an IRI); repeatable."),
+        click.option("--instrument", "instruments", multiple=True, metavar="INSTRUMENT",
+                     help="Events that discussed or concerned this instrument (e.g. ets-185); repeatable."),
+        click.option("--topic", "topics", multiple=True, metavar="TOPIC",
+                     help="Events on this topic or a narrower one (e.g. judicial-training); repeatable."),
+        click.option("--status", "statuses", multiple=True, type=click.Choice(["held", "planned"]),
+                     help="Events with this status as of their report; repeatable."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def build_filter(date_from: str | None, date_to: str | None, outputs: tuple[str, ...],
+                 instruments: tuple[str, ...], topics: tuple[str, ...], statuses: tuple[str, ...]):
+    """The EventFilter for the options of event_filter_options."""
+    from cyberkg.network.filters import EventFilter
+
+    return EventFilter.from_options(date_from, date_to, outputs, instruments, topics, statuses)
+
+
+def projection_argument(function: Callable[..., Any]) -> Callable[..., Any]:
+    from cyberkg.network.projection_names import PROJECTION_NAMES
+
+    return click.argument("projection", type=click.Choice(PROJECTION_NAMES))(function)
+
+
+include_groups_option = click.option(
+    "--include-groups", is_flag=True,
+    help="Count stakeholder groups (e.g. 'private sector') as organisations; left out by default.")
+
+
+@click.group()
+def command() -> None:
+    """Networks drawn from the graph: list the projections, print their metrics."""
+
+
+@command.command("projections")
+def projections() -> None:
+    """List the projections a network can be drawn with."""
+    from cyberkg.network.projections import PROJECTIONS
+
+    for projection in PROJECTIONS.values():
+        click.echo(f"{projection.name}\n    {projection.summary}")
+
+
+@command.command("stats")
+@projection_argument
+@event_filter_options
+@include_groups_option
+@click.option("--top", type=int, default=20, show_default=True, help="Show this many nodes (0: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+def stats(projection: str, include_groups: bool, top: int, fmt: str, **filters: Any) -> None:
+    """Degree, weighted degree, betweenness and connected component of each node of PROJECTION."""
+    import csv
+    import sys
+
+    from cyberkg.loader import load_store
+    from cyberkg.network.metrics import node_metrics
+    from cyberkg.network.projections import build_network
+
+    graph = build_network(load_store(), projection, build_filter(**filters), include_groups)
+    rows, summary = node_metrics(graph)
+    shown = rows if top <= 0 else rows[:top]
+    columns = ["label", "kind", "degree", "weighted_degree", "betweenness", "component", "component_size", "iri"]
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in shown:
+            writer.writerow([getattr(row, column) if column != "betweenness" else f"{row.betweenness:.6f}"
+                             for column in columns])
+        return
+    sampled = " (betweenness estimated from a sample)" if summary.betweenness_sampled else ""
+    click.echo(f"{projection}: {summary.nodes} nodes, {summary.edges} edges, {summary.components} connected "
+               f"components (largest {summary.largest_component} nodes){sampled}")
+    cells = [[row.label, row.kind, str(row.degree), str(row.weighted_degree), f"{row.betweenness:.4f}",
+              str(row.component), str(row.component_size), row.iri] for row in shown]
+    headers = ["node", "kind", "degree", "weighted", "betweenness", "component", "size", "IRI"]
+    widths = [max(len(header), *(len(cell[i]) for cell in cells)) if cells else len(header)
+              for i, header in enumerate(headers)]
+    numeric = {2, 3, 4, 5, 6}
+    click.echo("  ".join(h.rjust(w) if i in numeric else h.ljust(w)
+                         for i, (h, w) in enumerate(zip(headers, widths, strict=True))).rstrip())
+    click.echo("  ".join("-" * width for width in widths))
+    for cell in cells:
+        click.echo("  ".join(c.rjust(w) if i in numeric else c.ljust(w)
+                             for i, (c, w) in enumerate(zip(cell, widths, strict=True))).rstrip())
+    if len(shown) < len(rows):
+        click.echo(f"({len(shown)} of {len(rows)} nodes; --top 0 shows all)")

@@ -1,0 +1,30 @@
+"""``cyberkg timeline``: the events on a time axis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cyberkg.commands.network import build_filter, event_filter_options
+
+
+@click.command()
+@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="FILE.png, FILE.svg or FILE.html.")
+@click.option("--colour-by", "colour_by", type=click.Choice(["status", "output"]), default="status",
+              show_default=True, help="Colour the events by their status or by the outputs they serve.")
+@click.option("--title", default="Events of the Global Project on Cybercrime", show_default=True)
+@event_filter_options
+def command(output_file: Path, colour_by: str, title: str, **filters: Any) -> None:
+    """Draw the dated events on a time axis (a month-precise date is drawn as the whole month)."""
+    from cyberkg.atomic import write_atomically
+    from cyberkg.loader import load_store
+    from cyberkg.network.events import event_records
+    from cyberkg.network.timeline import draw_timeline
+
+    records = event_records(load_store(), build_filter(**filters))
+    content = draw_timeline(records, output_file.suffix.lower().lstrip("."), colour_by, title)
+    write_atomically(output_file, content)
+    click.echo(f"{len(records)} events -> {output_file}")
