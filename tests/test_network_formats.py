@@ -1,0 +1,133 @@
+"""Every export format is read back by a real reader and compared with the network it came from."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import xml.etree.ElementTree as ElementTree
+
+import networkx
+import pytest
+
+from cyberkg.errors import InputError
+from cyberkg.network.export import FORMATS, export_network, render_network
+from cyberkg.network.projections import build_network
+
+
+@pytest.fixture(scope="module")
+def graph(store):
+    return build_network(store, "organisation-event")
+
+
+def node_table(graph) -> dict[str, dict]:
+    return {node: dict(data) for node, data in graph.nodes(data=True)}
+
+
+def edge_table(graph, drop: tuple[str, ...] = ()) -> dict[frozenset, dict]:
+    return {frozenset((a, b)): {key: value for key, value in data.items() if key not in drop}
+            for a, b, data in graph.edges(data=True)}
+
+
+def test_graphml_reads_back_with_typed_attributes(graph, tmp_path):
+    path = tmp_path / "net.graphml"
+    assert export_network(graph, "graphml", path) == [path]
+    read = networkx.read_graphml(path)
+    assert node_table(read) == node_table(graph)
+    assert edge_table(read) == edge_table(graph)
+    keys = {(key.get("attr.name"), key.get("for")): key.get("attr.type")
+            for key in ElementTree.parse(path).getroot().iter("{http://graphml.graphdrawing.org/xmlns}key")}
+    assert keys[("weight", "edge")] == "long"
+    assert keys[("source_count", "node")] == "long"
+    assert keys[("label", "node")] == "string"
+
+
+def test_gexf_reads_back(graph, tmp_path):
+    path = tmp_path / "net.gexf"
+    export_network(graph, "gexf", path)
+    read = networkx.read_gexf(path)
+    assert node_table(read) == node_table(graph)
+    # GEXF edges carry an id, and their weight is a double by the format's definition.
+    assert edge_table(read, drop=("id",)) == {key: {**data, "weight": float(data["weight"])}
+                                              for key, data in edge_table(graph).items()}
+
+
+def test_node_link_json_reads_back(graph, tmp_path):
+    path = tmp_path / "net.json"
+    export_network(graph, "json", path)
+    read = networkx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    assert node_table(read) == node_table(graph)
+    assert edge_table(read) == edge_table(graph)
+    assert read.graph == graph.graph
+
+
+def test_cytoscape_json_reads_back(graph, tmp_path):
+    path = tmp_path / "net.cyjs"
+    export_network(graph, "cytoscape", path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert sorted(element["data"]["id"] for element in data["elements"]["nodes"]) == sorted(graph.nodes)
+    read = networkx.cytoscape_graph(data, name="label", ident="id")
+    assert {(edge["data"]["source"], edge["data"]["target"]) for edge in data["elements"]["edges"]} == set(graph.edges)
+    # Cytoscape.js data also carries the node's id, value and display name.
+    assert node_table(read) == {node: {**attributes, "id": node, "value": node, "name": attributes["label"]}
+                                for node, attributes in node_table(graph).items()}
+    assert edge_table(read, drop=("source", "target")) == edge_table(graph)
+
+
+def test_dot_reads_back_with_pydot(graph, tmp_path):
+    pydot = pytest.importorskip("pydot")
+    path = tmp_path / "net.dot"
+    export_network(graph, "dot", path)
+    (parsed,) = pydot.graph_from_dot_file(str(path))
+
+    def unquote(value: str) -> str:
+        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+
+    nodes = {unquote(node.get_name()): {key: unquote(value) for key, value in node.get_attributes().items()}
+             for node in parsed.get_nodes() if node.get_name() not in ("node", "graph", "edge")}
+    assert nodes == {node: {**{key: str(value) for key, value in data.items()}, "fillcolor": nodes[node]["fillcolor"]}
+                     for node, data in graph.nodes(data=True)}
+    assert {nodes[node]["fillcolor"] for node in nodes} == {"#0072B2", "#E69F00"}
+    read_edges = {frozenset((unquote(edge.get_source()), unquote(edge.get_destination()))):
+                  unquote(edge.get_attributes()["weight"]) for edge in parsed.get_edges()}
+    assert read_edges == {frozenset((a, b)): str(data["weight"]) for a, b, data in graph.edges(data=True)}
+
+
+def test_csv_writes_two_tables_beside_the_name_given(graph, tmp_path):
+    written = export_network(graph, "csv", tmp_path / "net.csv")
+    assert written == [tmp_path / "net-nodes.csv", tmp_path / "net-edges.csv"]
+    assert sorted(os.listdir(tmp_path)) == ["net-edges.csv", "net-nodes.csv"]
+    with written[0].open(newline="", encoding="utf-8") as handle:
+        nodes = {row.pop("id"): {key: value for key, value in row.items() if value != ""}
+                 for row in csv.DictReader(handle)}
+    assert nodes == {node: {key: str(value) for key, value in data.items()} for node, data in graph.nodes(data=True)}
+    with written[1].open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == ["source", "target", "role", "weight", "source_count", "source_rows"]
+        edges = {(row["source"], row["target"]): row["role"] for row in reader}
+    assert edges == {(a, b): data["role"] for a, b, data in graph.edges(data=True)}
+
+
+def test_a_failed_export_writes_nothing(graph, tmp_path, monkeypatch):
+    import cyberkg.network.formats as formats
+
+    def broken(_graph):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(formats, "to_csv_tables", broken)
+    with pytest.raises(RuntimeError):
+        export_network(graph, "csv", tmp_path / "net.csv")
+    (tmp_path / "old.graphml").write_text("old", encoding="utf-8")
+    monkeypatch.setattr(formats, "to_graphml", broken)
+    with pytest.raises(RuntimeError):
+        export_network(graph, "graphml", tmp_path / "old.graphml")
+    assert sorted(os.listdir(tmp_path)) == ["old.graphml"]
+    assert (tmp_path / "old.graphml").read_text(encoding="utf-8") == "old"
+
+
+def test_unknown_format_and_missing_folder_are_input_errors(graph, tmp_path):
+    with pytest.raises(InputError):
+        render_network(graph, "xlsx", tmp_path / "net.xlsx")
+    with pytest.raises(InputError):
+        export_network(graph, "json", tmp_path / "missing" / "net.json")
+    assert FORMATS == ("graphml", "gexf", "json", "cytoscape", "dot", "csv", "png", "svg", "html")
