@@ -1,0 +1,110 @@
+"""Drawings (PNG, SVG), the timeline and the map: readable files with the expected content."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from cyberkg.errors import InputError
+from cyberkg.network.drawing import draw_network
+from cyberkg.network.events import event_records
+from cyberkg.network.filters import EventFilter
+from cyberkg.network.geography import draw_map, events_by_city
+from cyberkg.network.projections import build_network
+from cyberkg.network.timeline import colour_keys, draw_timeline
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def png_pixels(data: bytes):
+    import matplotlib.image
+
+    return matplotlib.image.imread(io.BytesIO(data), format="png")
+
+
+def distinct_colours(pixels) -> int:
+    rgb = (pixels[..., :3] * 255).astype(int).reshape(-1, 3)
+    return len({tuple(colour) for colour in rgb[::7]})
+
+
+@pytest.fixture(scope="module")
+def organisation_event(store):
+    return build_network(store, "organisation-event")
+
+
+def test_png_drawing_is_an_image_with_colour(organisation_event):
+    data = draw_network(organisation_event, "png")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pixels = png_pixels(data)
+    assert pixels.shape[0] > 600 and pixels.shape[1] > 800
+    assert distinct_colours(pixels) > 20
+
+
+def test_svg_drawing_labels_every_node_once_as_text(organisation_event):
+    root = ElementTree.fromstring(draw_network(organisation_event, "svg"))
+    labels = {}
+    for group in root.iter(f"{SVG}g"):
+        match = re.fullmatch(r"node-label-(\d+)", group.get("id", ""))
+        if match:
+            labels[int(match.group(1))] = "".join("".join(text.itertext()) for text in group.iter(f"{SVG}text"))
+    nodes = list(organisation_event.nodes)
+    assert labels == {index: organisation_event.nodes[node]["short_label"] for index, node in enumerate(nodes)}
+    texts = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+    assert [text for text in texts if text.endswith(")") and text.split(" (")[0] in ("event", "organisation")] == [
+        "event (22)", "organisation (20)"]
+
+
+def test_timeline_bars_and_colours(store):
+    records = event_records(store, EventFilter(date_from="2009-09", date_to="2009-09"))
+    assert [(record.start, record.end, record.place) for record in records] == [
+        ("2009-09", "2009-09", "Strasbourg"),
+        ("2009-09-16", "2009-09-16", "Luxembourg"),
+        ("2009-09-21", "2009-09-21", "Strasbourg"),
+        ("2009-09-21", "2009-09-21", "Strasbourg"),
+        ("2009-09-24", "2009-09-24", "Strasbourg"),
+    ]
+    approval = records[0]
+    assert (approval.first_day.isoformat(), approval.last_day.isoformat()) == ("2009-09-01", "2009-09-30")
+    assert colour_keys(records, "status") == ["held"]
+    svg = draw_timeline(records, "svg", "output")
+    root = ElementTree.fromstring(svg)
+    texts = {"".join(text.itertext()) for text in root.iter(f"{SVG}text")}
+    assert {"Output 1", "Output 4", "Output 5", "Output 7", "no output stated"} <= texts
+    page = draw_timeline(records, "html", "status")
+    assert page.count("<tr><td>") == 5
+    assert "<script" not in page and "<link" not in page
+    assert png_pixels(draw_timeline(records, "png", "status")).shape[1] > 800
+
+
+def test_timeline_output_legend_order(store):
+    records = event_records(store, EventFilter(date_from="2009-09", date_to="2009-09"))
+    # Row 2 serves all outputs, row 1 output 7, row 3 output 5, row 4 output 4; the agreement none.
+    assert colour_keys(records, "output") == ["Output 1", "Output 2", "Output 3", "Output 4", "Output 5",
+                                              "Output 6", "Output 7", "no output stated"]
+
+
+def test_map_groups_events_by_city(store):
+    records = event_records(store, EventFilter.from_options(statuses=("planned",)))
+    cities = events_by_city(records)
+    assert [(city.place, len(city.events), city.status) for city in cities] == [
+        ("Brussels", 2, "planned"), ("Baku", 1, "planned"), ("Hanoi", 1, "planned"),
+        ("Sharm el Sheikh", 1, "planned"), ("Vancouver", 1, "planned"),
+    ]
+    brussels = cities[0]
+    assert (brussels.latitude, brussels.longitude) == (50.85045, 4.34878)
+    pixels = png_pixels(draw_map(records, "png"))
+    assert distinct_colours(pixels) > 10
+    page = draw_map(records, "html")
+    assert page.count("<tr><td>") == 6
+
+
+def test_nothing_to_draw_is_an_input_error(store):
+    empty = event_records(store, EventFilter(date_from="1990", date_to="1990"))
+    assert empty == []
+    with pytest.raises(InputError):
+        draw_timeline(empty, "png")
+    with pytest.raises(InputError):
+        draw_map(empty, "png")
