@@ -3,7 +3,8 @@
 Each event is a bar from the first day its start date stands for to the last day its
 end date stands for, so an event dated to a month is drawn as the whole month and
 one dated to a year as the whole year. Coloured by output, an event that serves
-several outputs is a bar of stacked stripes, one per output.
+several outputs is a bar of stacked stripes, one per output. A tick marks where each event starts, so that
+events of a day stay visible on an axis of years.
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ def _draw(records: Sequence[EventRecord], fmt: str, colour_by: str, title: str) 
                 for index, band in enumerate(bands):
                     axes.broken_barh([(start, width)], (row - 0.35 + index * band_height, band_height),
                                      facecolors=colours[band], edgecolor="white", linewidth=0.3)
+            # a bar of a day or two is a hairline on an axis of years: mark where each event starts too
+            axes.scatter([mdates.date2num(record.first_day) for record in records], range(len(records)),
+                         marker="|", s=60, color="#333333", linewidths=1, zorder=3)
             axes.set_yticks(range(len(records)), [_row_label(record) for record in records], fontsize=8)
             axes.set_ylim(len(records) - 0.5, -0.5)
             axes.xaxis.set_major_locator(mdates.AutoDateLocator())
