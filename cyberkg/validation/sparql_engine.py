@@ -382,38 +382,34 @@ def check_data_fidelity(paths: Sequence[Path]) -> None:
 
 def find_ill_formed(store: pyoxigraph.Store, datatypes: Iterable[str],
                     subjects: Sequence[Any] | None = None) -> dict[str, list[Any]]:
-    """The distinct literals of each datatype whose lexical form is not valid, decided as pySHACL does."""
+    """The distinct literals of each datatype whose lexical form is not valid, decided as pySHACL does.
+
+    One pass over the literals of the checked datatypes (of the given subjects' objects only, when given).
+    """
+    import pyoxigraph
+    import rdflib
+
+    checked = sorted(set(datatypes) - {XSD + "string", RDF + "langString", RDFS + "Literal"})
+    if not checked:
+        return {}
+    restrict = "" if subjects is None else "VALUES ?s { " + " ".join(str(s) for s in subjects) + " } "
+    kinds = ", ".join(f"<{datatype}>" for datatype in checked)
+    query = f"SELECT DISTINCT ?v WHERE {{ {restrict}?s ?p ?v FILTER(isLiteral(?v) && DATATYPE(?v) IN ({kinds})) }}"
     found: dict[str, list[Any]] = {}
     # rdflib logs every literal it cannot convert; here that is the expected outcome, not news.
     rdflib_log = logging.getLogger("rdflib.term")
     level = rdflib_log.level
     rdflib_log.setLevel(logging.CRITICAL)
     try:
-        for datatype in sorted(datatypes):
-            _ill_formed_of(store, datatype, found, subjects)
+        for row in store.query(query):
+            literal = row[0]
+            datatype = literal.datatype.value
+            if rdflib.Literal(literal.value, datatype=rdflib.URIRef(datatype)).ill_typed is True:
+                found.setdefault(datatype, []).append(
+                    pyoxigraph.Literal(literal.value, datatype=pyoxigraph.NamedNode(datatype)))
     finally:
         rdflib_log.setLevel(level)
     return found
-
-
-def _ill_formed_of(store: pyoxigraph.Store, datatype: str, found: dict[str, list[Any]],
-                   subjects: Sequence[Any] | None) -> None:
-    import pyoxigraph
-    import rdflib
-
-    if datatype in (XSD + "string", RDF + "langString", RDFS + "Literal"):
-        return
-    bad = []
-    restrict = "" if subjects is None else "VALUES ?s { " + " ".join(str(s) for s in subjects) + " } "
-    query = (f"SELECT DISTINCT ?v WHERE {{ {restrict}?s ?p ?v "
-             f"FILTER(isLiteral(?v) && DATATYPE(?v) = <{datatype}>) }}")
-    rdflib_datatype = rdflib.URIRef(datatype)
-    for row in store.query(query):
-        literal = row[0]
-        if rdflib.Literal(literal.value, datatype=rdflib_datatype).ill_typed is True:
-            bad.append(pyoxigraph.Literal(literal.value, datatype=pyoxigraph.NamedNode(datatype)))
-    if bad:
-        found[datatype] = bad
 
 
 def _one_step_paths(shapes: Iterable[Shape]) -> bool:
