@@ -114,3 +114,11 @@ def test_metrics_of_the_organisation_network(store):
     assert coe.betweenness == pytest.approx(43 / 78)
     assert microsoft.betweenness == pytest.approx(24 / 78)
     assert by_name["unodc"].betweenness == 0
+
+
+def test_a_year_precise_event_covers_every_month_of_its_year(store):
+    # Carried-out row 10 cites the Bogotá workshop of 2008 (a year only); the Octopus conference of April 2008
+    # (Octopus summary, paragraph 1) has no place, so no country.
+    graph = build_network(store, "country-event", EventFilter(date_from="2008-06", date_to="2008-06"))
+    assert pairs(graph) == {("CO", "2008-bogota-workshop")}
+    assert graph.edges[ID + "country/CO", EVENT + "2008-bogota-workshop"]["role"] == "host country"
