@@ -111,3 +111,17 @@ def test_a_script_error_would_be_caught(page, tmp_path):
     report = open_page(broken.as_uri())
     assert len(report.console_errors) == 1
     assert "Cannot read properties of null" in report.console_errors[0]
+
+
+def test_a_large_network_is_shown_by_its_best_connected_nodes(monkeypatch, page):
+    import cyberkg.network.page as page_module
+
+    graph, _ = page
+    monkeypatch.setattr(page_module, "MAX_PAGE_NODES", 3)
+    data = page_module.page_data(graph, "t")
+    council = "https://w3id.org/cyberkg/id/organisation/council-of-europe"
+    weighted = dict(graph.degree(weight="weight"))
+    expected = sorted(graph.nodes, key=lambda node: (-weighted[node], node))[:3]
+    assert [node["id"] for node in data["nodes"]] == [node for node in graph.nodes if node in expected]
+    assert expected[0] == council
+    assert data["summary"].startswith("The 3 nodes of highest weighted degree of 42 (35 edges in all)")

@@ -20,13 +20,26 @@ from cyberkg.network.palette import kind_colour
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
 
+MAX_PAGE_NODES = 1500
+
 
 def page_data(graph: networkx.Graph, title: str) -> dict:
-    """What the page's script reads: nodes, edges, colours by kind, and a one-line summary."""
-    nodes = [{"id": node, **data} for node, data in graph.nodes(data=True)]
-    edges = [{"source": source, "target": target, **data} for source, target, data in graph.edges(data=True)]
+    """What the page's script reads: nodes, edges, colours by kind, and a one-line summary.
+
+    A browser lays out a couple of thousand nodes smoothly; a larger network is shown by its
+    MAX_PAGE_NODES nodes of highest weighted degree, and the summary says so.
+    """
+    shown = graph
+    if graph.number_of_nodes() > MAX_PAGE_NODES:
+        weighted = dict(graph.degree(weight="weight"))
+        shown = graph.subgraph(sorted(graph.nodes, key=lambda node: (-weighted[node], str(node)))[:MAX_PAGE_NODES])
+    nodes = [{"id": node, **data} for node, data in shown.nodes(data=True)]
+    edges = [{"source": source, "target": target, **data} for source, target, data in shown.edges(data=True)]
     kinds = sorted({str(node.get("kind", "")) for node in nodes})
     summary = f"{len(nodes)} nodes, {len(edges)} edges. {graph.graph.get('summary', '')}".strip()
+    if shown is not graph:
+        summary = (f"The {len(nodes)} nodes of highest weighted degree of {graph.number_of_nodes()} "
+                   f"({graph.number_of_edges()} edges in all); {summary}")
     return {"title": title, "summary": summary, "nodes": nodes, "edges": edges,
             "colours": {kind: kind_colour(kind) for kind in kinds}}
 
