@@ -108,3 +108,16 @@ def test_nothing_to_draw_is_an_input_error(store):
         draw_timeline(empty, "png")
     with pytest.raises(InputError):
         draw_map(empty, "png")
+
+
+def test_a_large_network_is_drawn_from_its_best_connected_nodes(monkeypatch, organisation_event):
+    import cyberkg.network.drawing as drawing
+
+    monkeypatch.setattr(drawing, "MAX_DRAWN", 5)
+    shown = drawing.drawn_subgraph(organisation_event)
+    weighted = dict(organisation_event.degree(weight="weight"))
+    assert sorted(shown.nodes) == sorted(sorted(organisation_event.nodes, key=lambda n: (-weighted[n], n))[:5])
+    root = ElementTree.fromstring(drawing.draw_network(organisation_event, "svg"))
+    texts = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+    assert "organisation-event: 42 nodes, 35 edges (the 5 of highest weighted degree shown)" in texts
+    assert len([group for group in root.iter(f"{SVG}g") if group.get("id", "").startswith("node-label-")]) == 5
