@@ -71,8 +71,9 @@ def test_timeline_bars_and_colours(store):
     assert colour_keys(records, "status") == ["held"]
     svg = draw_timeline(records, "svg", "output")
     root = ElementTree.fromstring(svg)
-    texts = {"".join(text.itertext()) for text in root.iter(f"{SVG}text")}
-    assert {"Output 1", "Output 4", "Output 5", "Output 7", "no output stated"} <= texts
+    texts = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+    assert [text for text in texts if text.startswith("Output ") or text == "no output stated"] == [
+        "Output 1", "Output 2", "Output 3", "Output 4", "Output 5", "Output 6", "Output 7", "no output stated"]
     page = draw_timeline(records, "html", "status")
     assert page.count("<tr><td>") == 5
     assert "<script" not in page and "<link" not in page
@@ -119,5 +120,6 @@ def test_a_large_network_is_drawn_from_its_best_connected_nodes(monkeypatch, org
     assert sorted(shown.nodes) == sorted(sorted(organisation_event.nodes, key=lambda n: (-weighted[n], n))[:5])
     root = ElementTree.fromstring(drawing.draw_network(organisation_event, "svg"))
     texts = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
-    assert "organisation-event: 42 nodes, 35 edges (the 5 of highest weighted degree shown)" in texts
+    assert [text for text in texts if text.startswith("organisation-event:")] == [
+        "organisation-event: 42 nodes, 35 edges (the 5 of highest weighted degree shown)"]
     assert len([group for group in root.iter(f"{SVG}g") if group.get("id", "").startswith("node-label-")]) == 5
