@@ -18,6 +18,7 @@ def write_atomically(path: Path, data: bytes | str, *, overwrite: bool = True) -
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_current_umask())  # mkstemp makes 0600; give the mode a plain open() would
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -31,3 +32,9 @@ def write_atomically(path: Path, data: bytes | str, *, overwrite: bool = True) -
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
