@@ -10,10 +10,10 @@ outlines), each in a group with the id ``node-label-N``.
 
 from __future__ import annotations
 
-import io
 import math
 from typing import TYPE_CHECKING
 
+from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import kind_colour
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,16 +69,10 @@ def draw_network(graph: networkx.Graph, fmt: str, title: str | None = None) -> b
             axes.set_title(_title(graph, shown, title), fontsize=13)
             axes.set_axis_off()
             axes.margins(0.08)
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format=fmt, dpi=110, bbox_inches="tight", metadata=_metadata(fmt))
+            output = figure_output(figure, fmt)
         finally:
             plt.close(figure)
-    data = buffer.getvalue()
-    return data.decode("utf-8") if fmt == "svg" else data
-
-
-def _metadata(fmt: str) -> dict:
-    return {"Date": None} if fmt == "svg" else {"Software": "cyberkg"}
+    return output
 
 
 def _title(graph: networkx.Graph, shown: networkx.Graph, title: str | None) -> str:

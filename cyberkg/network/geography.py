@@ -8,12 +8,12 @@ Europe a second panel shows Europe close up, where they crowd.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cyberkg.errors import InputError
 from cyberkg.network.events import EventRecord
+from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import STATUS_COLOURS
 
 FORMATS = ("png", "svg", "html")
@@ -96,13 +96,10 @@ def _draw(cities: Sequence[CityEvents], fmt: str, title: str) -> bytes | str:
                           loc="lower center", ncol=len(statuses), title="status of the events")
             count = sum(len(city.events) for city in cities)
             figure.suptitle(f"{title}: {count} events in {len(cities)} cities", fontsize=13)
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format=fmt, dpi=110, bbox_inches="tight",
-                           metadata={"Date": None} if fmt == "svg" else {"Software": "cyberkg"})
+            output = figure_output(figure, fmt)
         finally:
             plt.close(figure)
-    data = buffer.getvalue()
-    return data.decode("utf-8") if fmt == "svg" else data
+    return output
 
 
 def _panel(axes, cities: Sequence[CityEvents], extent: tuple[float, float, float, float], name: str,

@@ -10,11 +10,11 @@ events of a day stay visible on an axis of years.
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Sequence
 
 from cyberkg.errors import InputError
 from cyberkg.network.events import EventRecord
+from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import OTHER_COLOUR, SERIES_COLOURS, STATUS_COLOURS
 
 COLOUR_BY = ("status", "output")
@@ -96,10 +96,7 @@ def _draw(records: Sequence[EventRecord], fmt: str, colour_by: str, title: str) 
             axes.legend(handles=[Patch(facecolor=colours[key], label=key) for key in keys],
                         title=colour_by, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
             axes.set_title(f"{title}: {len(records)} events, coloured by {colour_by}", fontsize=12)
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format=fmt, dpi=110, bbox_inches="tight",
-                           metadata={"Date": None} if fmt == "svg" else {"Software": "cyberkg"})
+            output = figure_output(figure, fmt)
         finally:
             plt.close(figure)
-    data = buffer.getvalue()
-    return data.decode("utf-8") if fmt == "svg" else data
+    return output
