@@ -26,8 +26,10 @@ refuses data that writes them, since a datatype check would then differ.
 from __future__ import annotations
 
 import logging
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -453,6 +455,20 @@ def _violations(store: pyoxigraph.Store, query: str) -> list[Any]:
     return list(store.query(query))
 
 
+# What a job finds: the arguments of _Run.add for each result (shape, component, focus, value, message, path).
+_Found = tuple[Shape, str, Any, Any, "str | None", "str | None"]
+_Job = Callable[[], list[_Found]]
+
+
+def _run_jobs(jobs: Sequence[_Job]) -> list[list[_Found]]:
+    """Run the queries, on as many threads as there are cores: Oxigraph evaluates them without the GIL."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        return [job() for job in jobs]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda job: job(), jobs))
+
+
 class _Run:
     def __init__(self, store: pyoxigraph.Store, shapes: ShapesGraph,
                  focus_nodes: Sequence[Any] | None) -> None:
@@ -464,6 +480,21 @@ class _Run:
         subjects = focus_nodes if _one_step_paths(shapes.shapes) else None
         self.compiler = _Compiler(shapes, find_ill_formed(store, shapes.datatypes, subjects), store)
         self.results: set[ValidationResult] = set()
+        self.jobs: list[_Job] = []
+
+    def query(self, shape: Shape, component: str, query: str, with_value: bool) -> None:
+        """Plan a query whose rows are (focus node, value) violations of one constraint."""
+        def job() -> list[_Found]:
+            return [(shape, component, row[0], row[1] if with_value else None, None, None)
+                    for row in _violations(self.store, query)]
+        self.jobs.append(job)
+
+    def finish(self) -> None:
+        """Run the planned queries and keep their results."""
+        for found in _run_jobs(self.jobs):
+            for arguments in found:
+                self.add(*arguments)
+        self.jobs = []
 
     def add(self, shape: Shape, component: str, focus: Any, value: Any, message: str | None = None,
             path: str | None = None) -> None:
@@ -482,13 +513,11 @@ class _Run:
                     component = VALUE_PARAMETERS.get(local, COUNT_PARAMETERS["hasValue"])
                     condition = self.compiler.value_expression(local, parameter, "?v")
                     query = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER(!{condition}) }}"
-                    for row in _violations(self.store, query):
-                        value = None if local == "hasValue" else row[1]
-                        self.add(shape, component, row[0], value)
+                    self.query(shape, component, query, with_value=local != "hasValue")
                 else:
                     self.count_constraint(shape, focus, local, parameter)
         for text, message in shape.sparql:
-            self.sparql_constraint(shape, focus, text, message)
+            self.jobs.append(lambda text=text, message=message: self.sparql_constraint(shape, focus, text, message))
         for prop in shape.properties:
             self.shape(prop, focus)
 
@@ -502,47 +531,45 @@ class _Run:
             else:
                 query = (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v }} }} "
                          f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})")
-            rows = [(row[0], None) for row in _violations(self.store, query)]
+            self.query(shape, component, query, with_value=False)
         elif local == "maxCount":
             query = (f"SELECT ?this WHERE {{ {focus} ?this {path} ?v }} "
                      f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(parameter.value)})")
-            rows = [(row[0], None) for row in _violations(self.store, query)]
+            self.query(shape, component, query, with_value=False)
         elif local == "uniqueLang":
             if parameter.value != "true":
                 return
             query = (f"SELECT DISTINCT ?this (LCASE(LANG(?v)) AS ?lang) WHERE {{ {focus} ?this {path} ?v . "
                      f"?this {path} ?w . FILTER(!sameTerm(?v, ?w) && LANG(?v) != \"\" "
                      f"&& LCASE(LANG(?v)) = LCASE(LANG(?w))) }}")
-            rows = [(row[0], None) for row in _violations(self.store, query)]
+            self.query(shape, component, query, with_value=False)
         elif local == "hasValue":
             query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {parameter} }} }}"
-            rows = [(row[0], None) for row in _violations(self.store, query)]
+            self.query(shape, component, query, with_value=False)
         elif local in ("lessThan", "lessThanOrEquals"):
             op = "<" if local == "lessThan" else "<="
             values = f"?this {path} ?v ." if path else "BIND(?this AS ?v)"
             query = (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} ?this {parameter} ?o . "
                      f"FILTER(!COALESCE(?v {op} ?o, false)) }}")
-            rows = [(row[0], row[1]) for row in _violations(self.store, query)]
+            self.query(shape, component, query, with_value=True)
         elif local == "equals":
             values = f"?this {path} ?v ." if path else "BIND(?this AS ?v)"
             query = (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {{ {values} FILTER NOT EXISTS {{ ?this "
                      f"{parameter} ?v }} }} UNION {{ ?this {parameter} ?v . FILTER NOT EXISTS "
                      f"{{ {values.replace('?v', '?x')} FILTER(sameTerm(?x, ?v)) }} }} }}")
-            rows = [(row[0], row[1]) for row in _violations(self.store, query)]
+            self.query(shape, component, query, with_value=True)
         else:  # disjoint
             values = f"?this {path} ?v ." if path else "BIND(?this AS ?v)"
             query = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} ?this {parameter} ?v . }}"
-            rows = [(row[0], row[1]) for row in _violations(self.store, query)]
-        for this, value in rows:
-            self.add(shape, component, this, value)
+            self.query(shape, component, query, with_value=True)
 
-    def sparql_constraint(self, shape: Shape, focus: str, text: str, message: str | None) -> None:
+    def sparql_constraint(self, shape: Shape, focus: str, text: str, message: str | None) -> list[_Found]:
         import pyoxigraph
 
         focus_query = f"SELECT ?this WHERE {{ {focus} }}"
         allowed = {row[0] for row in self.store.query(focus_query)}
         if not allowed:
-            return
+            return []
         answers: list[tuple[Any, dict[str, Any]]] = []
         if self.focus_nodes is not None and len(allowed) <= 200:
             for node in sorted(allowed, key=str):
@@ -550,13 +577,15 @@ class _Run:
                 answers += [(node, row) for row in _rows(solutions)]
         else:
             answers = [(row.get("this"), row) for row in _rows(self.store.query(text))]
+        found: list[_Found] = []
         for this, row in answers:
             if this not in allowed:
                 continue
             path_term = row.get("path")
             path = str(path_term) if isinstance(path_term, pyoxigraph.NamedNode) else shape.path
-            self.add(shape, "SPARQLConstraintComponent", this, row.get("value"),
-                     _fill_message(message, row), path=path)
+            found.append((shape, "SPARQLConstraintComponent", this, row.get("value"),
+                          _fill_message(message, row), path))
+        return found
 
 
 def _rows(solutions: Any) -> list[dict[str, Any]]:
@@ -590,6 +619,7 @@ def validate(store: pyoxigraph.Store, shapes: ShapesGraph,
                 continue
             pattern = "VALUES ?this { " + " ".join(str(n) for n in sorted(targeted, key=str)) + " }"
         run.shape(shape, pattern)
+    run.finish()
     return ValidationReport.of(run.results)
 
 
