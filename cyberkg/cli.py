@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "export": "cyberkg.commands.export:command",
     "timeline": "cyberkg.commands.timeline:command",
     "map": "cyberkg.commands.map:command",
+    "bench": "cyberkg.commands.bench:command",
 }
 
 

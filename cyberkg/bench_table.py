@@ -1,0 +1,55 @@
+"""The benchmark's table: the rows of :func:`cyberkg.bench.run_benchmark` as Markdown text.
+
+Shared by ``scripts/bench.py`` and ``cyberkg bench``; it formats and returns text, and prints nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cyberkg.bench import Measure, Row
+
+HEADER = ("operation", "size", "cyberkg", "peak MB", "baseline", "peak MB", "ratio", "answers agree")
+
+
+def seconds(measure: Measure | None, limit: float | None) -> str:
+    """A time cell: "0.123 s", "> N s" for a run cut at the limit, "error", or "-" when not measured."""
+    if measure is None:
+        return "-"
+    if measure.timed_out:
+        return f"> {limit:g} s" if limit else "cut"
+    if measure.error:
+        return "error"
+    return f"{measure.seconds:.3f} s" if measure.seconds is not None else "-"
+
+
+def megabytes(measure: Measure | None) -> str:
+    """A peak-memory cell in whole MB, or "-"."""
+    if measure is None or measure.peak_mb is None:
+        return "-"
+    return f"{measure.peak_mb:.0f}"
+
+
+def cells(row: Row, limit: float | None) -> list[str]:
+    """The cells of one row; a baseline cut at ``limit`` gives a lower bound of the ratio ("> Nx")."""
+    ratio = row.ratio
+    cut = row.baseline is not None and row.baseline.timed_out
+    if ratio is None and cut and row.cyberkg.seconds and limit:
+        ratio_text = f"> {limit / row.cyberkg.seconds:.0f}x"
+    else:
+        ratio_text = f"{ratio:.1f}x" if ratio is not None else "-"
+    agree = "; ".join([row.agree, *row.notes]) if row.notes else row.agree
+    return [row.operation, row.size, seconds(row.cyberkg, None), megabytes(row.cyberkg),
+            seconds(row.baseline, limit), megabytes(row.baseline), ratio_text, agree]
+
+
+def markdown(rows: Sequence[Row], limit: float | None) -> str:
+    """The whole table as Markdown, header first."""
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    lines += ["| " + " | ".join(cells(row, limit)) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def disagreeing(rows: Sequence[Row]) -> list[Row]:
+    """The rows whose answers differ between the two sides, or whose run failed."""
+    return [row for row in rows if row.agree.startswith(("NO", "error"))]

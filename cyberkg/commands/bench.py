@@ -1,0 +1,39 @@
+"""``cyberkg bench``: the benchmark against plain rdflib + pySHACL on synthetic graphs, as one table."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.option("--sizes", default="10k,100k", show_default=True, help="Graph sizes in triples, e.g. 10k,100k,1M.")
+@click.option("--baseline-timeout", "baseline_timeout", type=float, default=None,
+              help="Cut each baseline operation after this many seconds (printed as '> N s').")
+@click.option("--no-baseline", "no_baseline", is_flag=True, help="Measure cyberkg only.")
+@click.option("--no-pyrudof", "no_pyrudof", is_flag=True, help="Skip the pyrudof candidate engine.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the synthetic graphs are written (a temporary folder by default).")
+def command(sizes: str, baseline_timeout: float | None, no_baseline: bool, no_pyrudof: bool,
+            workdir: Path | None) -> int | None:
+    """Time loading, every library query, validation and the network export; print a Markdown table.
+
+    Each operation runs in a fresh Python process for each side; rows appear on standard error as
+    they are measured, the table on standard output. Exit code 1 if any answers disagree.
+    """
+    from cyberkg.bench import run_benchmark
+    from cyberkg.bench_table import cells, disagreeing, markdown
+    from cyberkg.synthetic import parse_size
+
+    targets = [parse_size(text) for text in sizes.split(",") if text.strip()]
+    with tempfile.TemporaryDirectory(prefix="cyberkg-bench-") as scratch:
+        folder = workdir or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = run_benchmark(
+            targets, folder, baseline_timeout=baseline_timeout, baseline=not no_baseline,
+            pyrudof=not no_pyrudof,
+            progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True))
+    click.echo(markdown(rows, baseline_timeout))
+    return 1 if disagreeing(rows) else None

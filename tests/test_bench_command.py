@@ -1,0 +1,77 @@
+"""`cyberkg bench`: the table it prints, and the command line over cyberkg.bench.
+
+Speed targets live in the benchmark output, never here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from cyberkg.bench import Measure, Row
+from cyberkg.bench_table import cells, disagreeing, markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rows() -> list[Row]:
+    return [
+        Row("load (parse Turtle)", "10k", Measure(0.05, 32.4, 10014), Measure(1.0, 42.0, 10014),
+            "yes (10014 triples)"),
+        Row("full validation", "1M", Measure(9.5, 466.0), Measure(timed_out=True), "baseline cut",
+            ["seeded violations found exactly"]),
+        Row("query events-timeline", "10k", Measure(0.025, 33.0, 103), Measure(0.9, 149.0, 104),
+            "NO: 103 rows vs 104 rows"),
+        Row("organisation-organisation network export", "1M", Measure(error="boom"), None, "error: boom"),
+    ]
+
+
+def test_the_table_gives_times_memory_ratios_and_a_lower_bound_for_a_cut_baseline():
+    assert markdown(_rows(), 60).splitlines() == [
+        "| operation | size | cyberkg | peak MB | baseline | peak MB | ratio | answers agree |",
+        "|---|---|---|---|---|---|---|---|",
+        "| load (parse Turtle) | 10k | 0.050 s | 32 | 1.000 s | 42 | 20.0x | yes (10014 triples) |",
+        "| full validation | 1M | 9.500 s | 466 | > 60 s | - | > 6x | baseline cut; seeded violations found exactly |",
+        "| query events-timeline | 10k | 0.025 s | 33 | 0.900 s | 149 | 36.0x | NO: 103 rows vs 104 rows |",
+        "| organisation-organisation network export | 1M | error | - | - | - | - | error: boom |",
+    ]
+
+
+def test_a_cut_without_a_limit_is_printed_as_cut():
+    assert cells(_rows()[1], None)[4:7] == ["cut", "-", "-"]
+
+
+def test_disagreeing_rows_are_the_wrong_answers_and_the_failures():
+    assert [row.operation for row in disagreeing(_rows())] == [
+        "query events-timeline", "organisation-organisation network export"]
+
+
+def _cyberkg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cyberkg", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_cyberkg_bench_prints_one_row_per_operation(tmp_path):
+    done = _cyberkg("bench", "--sizes", "2k", "--no-baseline", "--no-pyrudof", "--workdir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "| operation | size | cyberkg | peak MB | baseline | peak MB | ratio | answers agree |"
+    from cyberkg.query import list_queries
+
+    assert [line.split(" | ")[0].lstrip("| ") for line in lines[2:]] == [
+        "load (parse Turtle)",
+        *[f"query {q.name}" for q in list_queries()],
+        "full validation",
+        "validate a 1,000-triple addition in context",
+        "organisation-organisation network export",
+        "cyberkg query meetings-promoting-accession (curated graph, wall, start-up included)",
+    ]
+    assert [line.split(" | ")[1] for line in lines[2:-1]] == ["2k"] * (len(lines) - 3)
+    # The graph was written where asked.
+    assert sorted(p.name for p in tmp_path.glob("*.ttl")) == ["addition-2k.ttl", "synthetic-2k.ttl"]
+
+
+def test_cyberkg_bench_refuses_a_size_it_cannot_read():
+    done = _cyberkg("bench", "--sizes", "ten", "--no-baseline")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["cyberkg: error: not a size: 'ten' (write e.g. 10k, 100k, 1M or 2500)"]
