@@ -161,6 +161,21 @@ def validate_in_context(curated: rdflib.Graph, new_data: rdflib.Graph, shapes: r
     return Validation(report=report, graph=graph, new_data=new_data)
 
 
+def validate_data(data: rdflib.Graph, *, layout: Layout | None = None,
+                  shapes_dir: Path | None = None) -> Validation:
+    """Validate a graph obtained elsewhere (such as one fetched from an endpoint) with the reference engine.
+
+    The checkout's ontology is merged in first, so that shapes targeting a class also reach the
+    instances of its subclasses even when the remote store holds the data without the ontology.
+    """
+    from cyberkg.loader import load_graph
+
+    layout = layout or default_layout()
+    shapes = load_shapes(shapes_dir if shapes_dir is not None else layout.shapes_dir)
+    graph = merged(load_graph(turtle_files(layout.ontology_dir)), data)
+    return Validation(report=validate_graph(graph, shapes), graph=graph)
+
+
 def validate(files: Sequence[Path] = (), *, layout: Layout | None = None,
              shapes_dir: Path | None = None) -> Validation:
     """Validate the curated graph (no files) or the given files in its context.

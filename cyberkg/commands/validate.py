@@ -18,14 +18,35 @@ REPORT_FORMATS = ("text", "turtle", "json")
 @click.option("--engine", type=click.Choice(("auto", "pyshacl", "fast")), default="auto", show_default=True,
               help="pyshacl (the reference), fast (shapes as SPARQL on Oxigraph), or auto (fast above 50k "
                    "triples).")
-def command(files: tuple[Path, ...], fmt: str, shapes_dir: Path | None, engine: str) -> int:
-    """Validate the curated graph, or FILE... merged with it (reporting only what involves the new data).
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Validate the graph held by this SPARQL endpoint (its query URL; fetched by CONSTRUCT, "
+                   "validated with pySHACL) instead of the curated graph.")
+@click.option("--graph", metavar="IRI", default=None, help="With --endpoint: validate this named graph.")
+@click.option("--user", default=None,
+              help="With --endpoint: user name; the password is read from CYBERKG_PASSWORD (or a token from "
+                   "CYBERKG_TOKEN), never from the command line.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="With --endpoint: seconds to wait for the endpoint.")
+def command(files: tuple[Path, ...], fmt: str, shapes_dir: Path | None, engine: str, endpoint: str | None,
+            graph: str | None, user: str | None, timeout: float) -> int:
+    """Validate the curated graph, FILE... merged with it (reporting only what involves the new data), or the
+    graph of a remote endpoint.
 
     Exit code 0 when the data conforms (warnings allowed), 1 on violations, 2 on unusable input.
     """
-    from cyberkg.validation.engines import validate_with
     from cyberkg.validation.report_format import render_report
 
-    validation = validate_with(engine, files, shapes_dir=shapes_dir)
+    if endpoint is not None:
+        if files:
+            raise click.UsageError("give either FILE... or --endpoint, not both")
+        from cyberkg.endpoint import credentials_from_environment, fetch_graph
+        from cyberkg.validate import validate_data
+
+        data = fetch_graph(endpoint, graph, timeout=timeout, credentials=credentials_from_environment(user))
+        validation = validate_data(data, shapes_dir=shapes_dir)
+    else:
+        from cyberkg.validation.engines import validate_with
+
+        validation = validate_with(engine, files, shapes_dir=shapes_dir)
     click.echo(render_report(validation, fmt), nl=fmt != "turtle")
     return 0 if validation.report.conforms else 1
