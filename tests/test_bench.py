@@ -1,4 +1,4 @@
-"""The synthetic graph generator, incremental validation, `cyberkg query` start-up, and a bench smoke run.
+"""The synthetic graph generator, incremental validation, `cyberkg query` start-up, repeats, and a bench smoke run.
 
 Speed targets live in the benchmark output (scripts/bench.py), never here.
 """
@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from cyberkg.bench import best_of
 from cyberkg.synthetic import VIOLATION_KINDS, generate, generate_addition, parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,3 +174,45 @@ def test_a_tiny_bench_run_prints_a_table_without_baseline(tmp_path):
         "organisation-organisation network export",
         "cyberkg query meetings-promoting-accession (curated graph, wall, start-up included)",
     ]
+
+
+def _calls_taking(*seconds: float):
+    """A function that sleeps for the given durations in turn and counts its calls."""
+    durations = iter(seconds)
+    calls = []
+
+    def function() -> str:
+        calls.append(1)
+        time.sleep(next(durations))
+        return "same answer"
+
+    return function, calls
+
+
+def test_best_of_reports_the_fastest_of_the_repeats():
+    function, calls = _calls_taking(0.20, 0.02, 0.10)
+    measured = best_of(function, repeat=3)
+    assert len(calls) == 3
+    assert measured["answer"] == "same answer"
+    assert 0.02 <= measured["seconds"] < 0.10
+
+
+def test_best_of_stops_repeating_once_the_budget_is_spent():
+    function, calls = _calls_taking(0.05, 0.05, 0.05)
+    best_of(function, repeat=3, budget=0.04)
+    assert len(calls) == 1
+
+
+def test_best_of_keeps_the_best_earlier_run_when_a_repeat_is_cut():
+    function, calls = _calls_taking(0.01, 1.0)
+    measured = best_of(function, repeat=2, limit=0.3)
+    assert len(calls) == 2
+    assert measured["answer"] == "same answer" and measured["seconds"] < 0.3
+    function, _ = _calls_taking(1.0)
+    assert best_of(function, repeat=2, limit=0.3) == {"timed_out": True}
+
+
+def test_best_of_refuses_an_answer_that_changes_between_runs():
+    answers = iter([1, 2])
+    with pytest.raises(RuntimeError, match="run 2 answered 2, run 1 answered 1"):
+        best_of(lambda: next(answers), repeat=2)

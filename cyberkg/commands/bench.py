@@ -16,12 +16,15 @@ import click
 @click.option("--no-pyrudof", "no_pyrudof", is_flag=True, help="Skip the pyrudof candidate engine.")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the synthetic graphs are written (a temporary folder by default).")
+@click.option("--repeat", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Runs per operation and side; the best is reported (a side stops repeating after 60 s).")
 def command(sizes: str, baseline_timeout: float | None, no_baseline: bool, no_pyrudof: bool,
-            workdir: Path | None) -> int | None:
+            workdir: Path | None, repeat: int) -> int | None:
     """Time loading, every library query, validation and the network export; print a Markdown table.
 
-    Each operation runs in a fresh Python process for each side; rows appear on standard error as
-    they are measured, the table on standard output. Exit code 1 if any answers disagree.
+    Each operation runs in a fresh Python process for each side, best of --repeat runs; rows appear
+    on standard error as they are measured, the table on standard output. Exit code 1 if any
+    answers disagree.
     """
     from cyberkg.bench import run_benchmark
     from cyberkg.bench_table import cells, disagreeing, markdown
@@ -33,7 +36,7 @@ def command(sizes: str, baseline_timeout: float | None, no_baseline: bool, no_py
         folder.mkdir(parents=True, exist_ok=True)
         rows = run_benchmark(
             targets, folder, baseline_timeout=baseline_timeout, baseline=not no_baseline,
-            pyrudof=not no_pyrudof,
+            pyrudof=not no_pyrudof, repeat=repeat,
             progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True))
     click.echo(markdown(rows, baseline_timeout))
     return 1 if disagreeing(rows) else None
