@@ -62,6 +62,20 @@ def load_store(
     return store
 
 
+def embedded_store(location: Path | None = None) -> pyoxigraph.Store:
+    """The ontology and curated graph: loaded in memory, or reopened from a saved store folder.
+
+    With ``location`` the graph is kept on disk there (see :mod:`cyberkg.saved_store`):
+    built on first use, reopened in milliseconds while the files are unchanged, rebuilt when
+    they change. The store is then read-only.
+    """
+    if location is None:
+        return load_store()
+    from cyberkg.saved_store import open_saved_store
+
+    return open_saved_store(location, data_files())
+
+
 def _syntax_message(error: SyntaxError) -> str:
     message = str(error.msg if error.msg else error)
     # Oxigraph prefixes "Parser error at line L column C:"; keep only what follows.

@@ -102,3 +102,42 @@ def test_fill_store_folder_keeps_to_empty_folders_and_stores(tmp_path: Path) -> 
     with pytest.raises(InputError, match="this folder is neither empty nor an Oxigraph store"):
         fill_store_folder(other, [PREVIOUS])
     assert sorted(path.name for path in other.iterdir()) == ["notes.txt"]
+
+
+def _serve_once(location: Path, store: ox.Store) -> None:
+    """Start `cyberkg serve --location`, count the triples over HTTP, stop it with Ctrl-C."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--port", str(port),
+                                "--location", str(location)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
+        assert lines.get(timeout=START_LIMIT).startswith(f"Serving {len(store)} triples read-only.")
+        client = SPARQLWrapper(f"http://127.0.0.1:{port}/query")
+        client.setTimeout(10)
+        client.setReturnFormat(JSON)
+        client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert client.queryAndConvert()["results"]["bindings"][0]["n"]["value"] == str(len(store))
+        process.send_signal(signal.SIGINT)
+        assert process.wait(15) == 0
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(15)
+
+
+def test_serve_with_a_location_builds_the_saved_store_once_and_reuses_it(tmp_path: Path, store: ox.Store) -> None:
+    from cyberkg.loader import data_files
+    from cyberkg.saved_store import state_key
+
+    location = tmp_path / "saved"
+    _serve_once(location, store)
+    state = location / state_key(data_files())
+    assert sorted(path.name for path in location.iterdir()) == [state.name]
+    built = state.stat().st_ino
+    _serve_once(location, store)
+    assert state.stat().st_ino == built  # served again from the same store, not rebuilt
+    assert sorted(path.name for path in location.iterdir()) == [state.name]

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from cyberkg.commands.network import build_filter, event_filter_options, include_groups_option, projection_argument
+from cyberkg.commands.options import location_option
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "dot", "csv", "png", "svg", "html")
 SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "dot", ".gv": "dot", ".csv": "csv",
@@ -23,8 +24,9 @@ SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "do
 @click.option("--title", help="Title of a drawing or page (default: the projection's name).")
 @include_groups_option
 @event_filter_options
+@location_option
 def command(projection: str, fmt: str | None, output_file: Path, title: str | None, include_groups: bool,
-            **filters: Any) -> None:
+            location: Path | None, **filters: Any) -> None:
     """Write the network of PROJECTION (see `cyberkg network projections`) to a file.
 
     graphml and gexf open in Gephi and Cytoscape with typed attributes; json is networkx node-link;
@@ -32,7 +34,7 @@ def command(projection: str, fmt: str | None, output_file: Path, title: str | No
     drawings; html is one self-contained interactive page that works offline.
     """
     from cyberkg.errors import InputError
-    from cyberkg.loader import load_store
+    from cyberkg.loader import embedded_store
     from cyberkg.network.export import export_network
     from cyberkg.network.projections import build_network
 
@@ -40,7 +42,7 @@ def command(projection: str, fmt: str | None, output_file: Path, title: str | No
         fmt = SUFFIXES.get(output_file.suffix.lower())
         if fmt is None:
             raise InputError(f"cannot tell the format from {output_file.name!r}; give --format")
-    graph = build_network(load_store(), projection, build_filter(**filters), include_groups)
+    graph = build_network(embedded_store(location), projection, build_filter(**filters), include_groups)
     written = export_network(graph, fmt, output_file, title)
     click.echo(f"{projection}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> "
                + ", ".join(str(path) for path in written))

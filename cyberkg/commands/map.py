@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from cyberkg.commands.network import build_filter, event_filter_options
+from cyberkg.commands.options import location_option
 
 
 @click.command()
@@ -15,14 +16,15 @@ from cyberkg.commands.network import build_filter, event_filter_options
               help="FILE.png, FILE.svg or FILE.html.")
 @click.option("--title", default="Events by place", show_default=True)
 @event_filter_options
-def command(output_file: Path, title: str, **filters: Any) -> None:
+@location_option
+def command(output_file: Path, title: str, location: Path | None, **filters: Any) -> None:
     """Draw the events at their cities (plain longitude/latitude axes; no map tiles, works offline)."""
     from cyberkg.atomic import write_atomically
-    from cyberkg.loader import load_store
+    from cyberkg.loader import embedded_store
     from cyberkg.network.events import event_records
     from cyberkg.network.geography import draw_map, events_by_city
 
-    records = event_records(load_store(), build_filter(**filters))
+    records = event_records(embedded_store(location), build_filter(**filters))
     content = draw_map(records, output_file.suffix.lower().lstrip("."), title)
     write_atomically(output_file, content)
     placed = sum(len(city.events) for city in events_by_city(records))

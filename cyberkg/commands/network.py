@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
+
+from cyberkg.commands.options import location_option
 
 
 def event_filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -67,16 +70,17 @@ def projections() -> None:
 @include_groups_option
 @click.option("--top", type=int, default=20, show_default=True, help="Show this many nodes (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
-def stats(projection: str, include_groups: bool, top: int, fmt: str, **filters: Any) -> None:
+@location_option
+def stats(projection: str, include_groups: bool, top: int, fmt: str, location: Path | None, **filters: Any) -> None:
     """Degree, weighted degree, betweenness and connected component of each node of PROJECTION."""
     import csv
     import sys
 
-    from cyberkg.loader import load_store
+    from cyberkg.loader import embedded_store
     from cyberkg.network.metrics import node_metrics
     from cyberkg.network.projections import build_network
 
-    graph = build_network(load_store(), projection, build_filter(**filters), include_groups)
+    graph = build_network(embedded_store(location), projection, build_filter(**filters), include_groups)
     rows, summary = node_metrics(graph)
     shown = rows if top <= 0 else rows[:top]
     columns = ["label", "kind", "degree", "weighted_degree", "betweenness", "component", "component_size", "iri"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from cyberkg.commands.options import format_option, parse_params
+from cyberkg.commands.options import format_option, location_option, parse_params
 
 
 @click.command()
@@ -20,15 +22,18 @@ from cyberkg.commands.options import format_option, parse_params
 @click.option("--graph", metavar="IRI", default=None, help="With --endpoint: query this named graph.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="With --endpoint: seconds to wait for the endpoint.")
+@location_option
 def command(name: str, params: tuple[str, ...], fmt: str, with_sources: bool, endpoint: str | None,
-            graph: str | None, timeout: float) -> None:
+            graph: str | None, timeout: float, location: Path | None) -> None:
     """Run the library query NAME (see `cyberkg queries`) or a FILE.rq on the embedded graph."""
-    from cyberkg.loader import load_store
+    from cyberkg.loader import embedded_store
     from cyberkg.query import find_query, run, select
     from cyberkg.render import render, store_labeler
 
     query = find_query(name)
     bound = parse_params(params)
+    if endpoint is not None and location is not None:
+        raise click.UsageError("--location is for the embedded graph; it cannot be used with --endpoint")
     if endpoint is not None:
         from cyberkg.endpoint import Connection, credentials_from_environment
         from cyberkg.endpoint.client import query_endpoint
@@ -38,7 +43,7 @@ def command(name: str, params: tuple[str, ...], fmt: str, with_sources: bool, en
                                        labels=fmt == "table")
         click.echo(render(result, fmt, label), nl=fmt in ("table", "json"))
         return
-    store = load_store()
+    store = embedded_store(location)
     result = run(store, query, bound)
     if with_sources:
         from cyberkg.row_sources import with_sources as add_sources

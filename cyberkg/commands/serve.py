@@ -19,23 +19,32 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 @click.option("--bind", "host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback opens the graph to other machines.")
 @click.option("--location", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep the on-disk store in this folder (empty, or a store made by an earlier serve). "
-                   "Default: a temporary folder, removed on exit.")
+              help="Keep the on-disk store in this folder and reuse it while the files are unchanged "
+                   "(the same folder as query --location). Default: a temporary folder, removed on exit.")
 def command(port: int, host: str, location: Path | None) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol until Ctrl-C."""
     import shutil
     import tempfile
 
+    import pyoxigraph
+
     from cyberkg.endpoint.server import LOOPBACK_HOSTS, fill_store_folder, free_port, start_server
     from cyberkg.errors import EndpointError
+    from cyberkg.loader import data_files
+    from cyberkg.saved_store import saved_store_folder
 
     temporary = location is None
     folder = Path(tempfile.mkdtemp(prefix="cyberkg-serve-")) if location is None else location
     # Ctrl-C (SIGINT) and SIGTERM both stop the server, even where the shell started us with SIGINT ignored.
     previous = {number: signal.signal(number, _interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        triples = fill_store_folder(folder)
-        server = start_server(folder, host, port or free_port(host), read_only=True)
+        if temporary:
+            triples = fill_store_folder(folder)
+            served = folder
+        else:
+            served = saved_store_folder(folder, data_files())
+            triples = len(pyoxigraph.Store.read_only(str(served)))
+        server = start_server(served, host, port or free_port(host), read_only=True)
         try:
             if host not in LOOPBACK_HOSTS:
                 click.echo(f"cyberkg: note: listening on {host}, not only on this machine", err=True)

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from cyberkg.commands.network import build_filter, event_filter_options
+from cyberkg.commands.options import location_option
 
 
 @click.command()
@@ -17,14 +18,15 @@ from cyberkg.commands.network import build_filter, event_filter_options
               show_default=True, help="Colour the events by their status or by the outputs they serve.")
 @click.option("--title", default="Events of the Global Project on Cybercrime", show_default=True)
 @event_filter_options
-def command(output_file: Path, colour_by: str, title: str, **filters: Any) -> None:
+@location_option
+def command(output_file: Path, colour_by: str, title: str, location: Path | None, **filters: Any) -> None:
     """Draw the dated events on a time axis (a month-precise date is drawn as the whole month)."""
     from cyberkg.atomic import write_atomically
-    from cyberkg.loader import load_store
+    from cyberkg.loader import embedded_store
     from cyberkg.network.events import event_records
     from cyberkg.network.timeline import draw_timeline
 
-    records = event_records(load_store(), build_filter(**filters))
+    records = event_records(embedded_store(location), build_filter(**filters))
     content = draw_timeline(records, output_file.suffix.lower().lstrip("."), colour_by, title)
     write_atomically(output_file, content)
     click.echo(f"{len(records)} events -> {output_file}")

@@ -1,0 +1,135 @@
+"""An on-disk copy of the graph, built once and reopened while its files are unchanged.
+
+Loading a million triples from Turtle takes seconds on every command; reopening an
+on-disk Oxigraph store takes milliseconds. A *saved store folder* holds one such
+store per state of the input files::
+
+    LOCATION/
+        store-1f0c2a9e4b7d3e55/   the Oxigraph (RocksDB) store of the files as they are now
+
+The folder's name is a digest of the files' paths, sizes and modification times and of
+the pyoxigraph version, so an edited, added or removed file gives a new name and the
+store is rebuilt; a store of an earlier state is removed once the new one is in place.
+A store is built under a temporary name and renamed when complete, so a command that
+is stopped halfway leaves no store that looks finished, and two commands racing to
+build the same state both end with a complete one.
+
+Queries on the on-disk store are slower than in memory (4 to 10 times at 1M triples),
+so this pays when a command would otherwise spend longer loading than querying.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cyberkg.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+STORE_PREFIX = "store-"
+BUILDING_PREFIX = ".building-"
+
+
+def state_key(files: Sequence[Path]) -> str:
+    """The name of the store for these files as they are now: a digest of paths, sizes, times, engine."""
+    import pyoxigraph
+
+    described = []
+    for path in files:
+        try:
+            status = path.stat()
+        except OSError:
+            raise InputError("no such file", path) from None
+        described.append([str(path.resolve()), status.st_size, status.st_mtime_ns])
+    text = json.dumps({"layout": 1, "pyoxigraph": pyoxigraph.__version__, "files": described})
+    return STORE_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def open_saved_store(location: Path, files: Sequence[Path]) -> pyoxigraph.Store:
+    """The store of ``files`` kept in ``location``, opened read-only (see :func:`saved_store_folder`)."""
+    import pyoxigraph
+
+    target = saved_store_folder(location, files)
+    try:
+        return pyoxigraph.Store.read_only(str(target))
+    except OSError as error:
+        raise InputError(f"cannot open the saved store: {error}", target) from None
+
+
+def saved_store_folder(location: Path, files: Sequence[Path]) -> Path:
+    """The Oxigraph store folder of ``files`` as they are now, inside ``location``; built first if missing.
+
+    ``location`` must be missing, empty, or a saved store folder made here: any other
+    folder is refused, so that no one's files are mixed with a database. A file that
+    does not parse raises InputError (file, line, column) and leaves the folder as it was.
+    """
+    _check_folder(location)
+    key = state_key(files)
+    target = location / key
+    if not target.is_dir():
+        _build(location, key, files)
+    _remove_other_states(location, key)
+    return target
+
+
+def _check_folder(location: Path) -> None:
+    if location.exists() and not location.is_dir():
+        raise InputError("not a folder", location)
+    if not location.exists():
+        return
+    foreign = [entry.name for entry in location.iterdir()
+               if not entry.name.startswith((STORE_PREFIX, BUILDING_PREFIX))]
+    if foreign:
+        raise InputError(f"not a saved store folder (it holds {foreign[0]!r}); give an empty or new folder",
+                         location)
+
+
+def _build(location: Path, key: str, files: Sequence[Path]) -> None:
+    """Bulk-load ``files`` into a temporary folder, then rename it to ``key``."""
+    from cyberkg.loader import load_store
+
+    location.mkdir(parents=True, exist_ok=True)
+    building = location / f"{BUILDING_PREFIX}{key}-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    try:
+        store = load_store(files, location=building)
+        store.flush()
+        del store  # closes the database before it is renamed
+        try:
+            building.rename(location / key)
+        except OSError:
+            if not (location / key).is_dir():
+                raise
+            # Another command built the same state meanwhile: keep theirs.
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def _remove_other_states(location: Path, key: str) -> None:
+    """Remove stores of earlier states and builds left by commands that were stopped (not running ones)."""
+    for entry in location.iterdir():
+        if entry.name == key:
+            continue
+        if entry.name.startswith(BUILDING_PREFIX) and _builder_is_running(entry.name):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _builder_is_running(name: str) -> bool:
+    pid_text = name.rsplit("-", 1)[-1]
+    if not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
