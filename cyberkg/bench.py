@@ -181,6 +181,28 @@ def _load_baseline(data: str, extra: str, limit: float) -> dict:
     return _timed(lambda: len(_rdflib_graph(data)))
 
 
+def _reopen_cyberkg(data: str, extra: str, limit: float) -> dict:
+    """Reopen the saved on-disk store (``--location``) in folder ``extra``, built first (not timed)."""
+    from cyberkg.saved_store import open_saved_store, saved_store_folder
+
+    files = _files(data)
+    saved_store_folder(Path(extra), files)
+    measured = _timed(lambda: open_saved_store(Path(extra), files) is not None)
+    if not measured.get("timed_out"):
+        measured["answer"] = len(open_saved_store(Path(extra), files))
+    return measured
+
+
+def _disk_queries_cyberkg(data: str, extra: str, limit: float) -> dict:
+    """Every library query in turn on the saved on-disk store in folder ``extra``: total time, total rows."""
+    from cyberkg.query import list_queries, run
+    from cyberkg.saved_store import open_saved_store
+
+    store = open_saved_store(Path(extra), _files(data))
+    queries = list_queries()
+    return _timed(lambda: sum(len(run(store, query).rows) for query in queries))
+
+
 def _queries_cyberkg(data: str, extra: str, limit: float) -> dict:
     from cyberkg.query import list_queries, run
 
@@ -325,6 +347,8 @@ def _network_baseline(data: str, extra: str, limit: float) -> dict:
 _WORK: dict[tuple[str, str], Callable[[str, str, float], dict]] = {
     ("load", "cyberkg"): _load_cyberkg,
     ("load", "baseline"): _load_baseline,
+    ("reopen", "cyberkg"): _reopen_cyberkg,
+    ("disk-queries", "cyberkg"): _disk_queries_cyberkg,
     ("queries", "cyberkg"): _queries_cyberkg,
     ("queries", "baseline"): _queries_baseline,
     ("validate", "cyberkg"): _validate_cyberkg,
@@ -466,12 +490,15 @@ def run_benchmark(sizes: Sequence[int], workdir: Path, baseline_timeout: float |
         size = _size_name(target)
         graph = generate(target, workdir / f"synthetic-{size}.ttl")
         addition = generate_addition(graph, 1000, workdir / f"addition-{size}.ttl")
-        keep(_pair("load", "load (parse Turtle)", size, graph.path, baseline_timeout, baseline,
-                   what="triples", repeat=repeat))
+        load = _pair("load", "load (parse Turtle)", size, graph.path, baseline_timeout, baseline,
+                     what="triples", repeat=repeat)
+        keep(load)
+        keep(_reopen_row(size, graph.path, workdir / f"saved-{size}", load, repeat))
         names = None if target <= baseline_queries_above else ",".join(heavy)
         query_rows = _query_rows(size, graph.path, baseline_timeout, names if baseline else "", repeat)
         for row in query_rows:
             keep(row)
+        keep(_disk_queries_row(size, graph.path, workdir / f"saved-{size}", query_rows, repeat))
         if not heavy:
             timed = [r for r in query_rows if r.baseline is not None and r.baseline.seconds is not None]
             heavy = [r.operation.split(" ", 1)[1] for r in
@@ -496,6 +523,29 @@ def run_benchmark(sizes: Sequence[int], workdir: Path, baseline_timeout: float |
                    baseline, str(workdir / f"network-{size}.csv"), repeat=repeat))
     keep(_startup_row())
     return rows
+
+
+def _reopen_row(size: str, data: Path, location: Path, load: Row, repeat: int) -> Row:
+    """Reopening the saved on-disk store, against the same baseline as loading (rdflib has nothing to reopen)."""
+    ours, _ = measure("reopen", "cyberkg", data, str(location), repeat=repeat)
+    row = Row("reopen the saved on-disk store (--location)", size, ours, load.baseline, "")
+    if load.baseline is not None and load.baseline.answer is not None and ours.answer is not None:
+        row.agree = _agreement(ours.answer, load.baseline.answer, "triples")
+    elif ours.answer is not None and load.cyberkg.answer is not None:
+        row.agree = _agreement(ours.answer, load.cyberkg.answer, "triples")
+    return row
+
+
+def _disk_queries_row(size: str, data: Path, location: Path, in_memory: list[Row], repeat: int) -> Row:
+    """All library queries on the saved on-disk store, beside their total in memory (the trade-off of --location)."""
+    ours, _ = measure("disk-queries", "cyberkg", data, str(location), repeat=repeat)
+    row = Row("all library queries in turn, on the saved on-disk store", size, ours, None, "")
+    timed = [r.cyberkg for r in in_memory if r.cyberkg.seconds is not None]
+    if len(timed) == len(in_memory) and ours.answer is not None:
+        rows = sum(m.answer for m in timed)
+        row.agree = _agreement(ours.answer, rows, "rows")
+        row.notes.append(f"in memory: {sum(m.seconds for m in timed):.3f} s in all")
+    return row
 
 
 def _startup_row() -> Row:
