@@ -101,6 +101,9 @@ def _build(location: Path, key: str, files: Sequence[Path]) -> None:
     try:
         store = load_store(files, location=building)
         store.flush()
+        # Compacting once at build time makes later queries faster (by a quarter to a half at 1M
+        # triples, for 1.7 s more building), and the store is never written again.
+        store.optimize()
         del store  # closes the database before it is renamed
         try:
             building.rename(location / key)
