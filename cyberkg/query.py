@@ -18,8 +18,10 @@ Parameters are SPARQL variables of the same name. They are bound as RDF terms
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -258,11 +260,29 @@ def select(store: pyoxigraph.Store, text: str, terms: Mapping[str, Any] | None =
         # A solution iterates over its values in the order of answer.variables (None where unbound);
         # this is several times faster than looking each column up by name (and map a little
         # faster than a comprehension: 1.46 s against 1.51 s for 71k rows of eight columns).
-        rows = list(map(tuple, answer))
+        with _no_cyclic_gc():
+            rows = list(map(tuple, answer))
         return QueryResult(columns=columns, rows=rows)
     triples = list(answer)
     return QueryResult(columns=["subject", "predicate", "object"],
                        rows=[(t.subject, t.predicate, t.object) for t in triples])
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large result is built.
+
+    Rows are tuples of RDF terms and hold no reference cycles, yet building half a million of
+    them sets off collections that walk every live object: 10 to 15% of the time of a query
+    returning 20k-70k rows at 1M triples. Reference counting still frees everything at once.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")

@@ -38,3 +38,21 @@ def test_a_result_becomes_a_dataframe() -> None:
     assert frame["number"].tolist() == [1, 2, 3, 4, 5, 6, 7]
     assert frame["events"].tolist() == [12, 6, 4, 4, 6, 5, 5]
     assert str(frame["events"].dtype) == "int64"
+
+
+def test_running_a_query_leaves_the_garbage_collector_as_it_found_it(store):
+    """Collection is paused while rows are built, and restored after, also when it was off."""
+    import gc
+
+    from cyberkg.query import find_query, run
+
+    query = find_query("events-timeline")
+    assert gc.isenabled()
+    assert run(store, query).rows
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run(store, query)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

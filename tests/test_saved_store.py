@@ -134,13 +134,28 @@ def test_cyberkg_query_with_location_prints_what_it_prints_without(tmp_path):
     assert len(_states(location)) == 1
 
 
-def test_cyberkg_export_with_location_writes_the_same_network(tmp_path):
-    plain = tmp_path / "plain.graphml"
-    saved = tmp_path / "saved.graphml"
-    assert _cyberkg("export", "organisation-organisation", "-o", str(plain)).returncode == 0
-    done = _cyberkg("export", "organisation-organisation", "-o", str(saved), "--location", str(tmp_path / "s"))
-    assert done.returncode == 0, done.stderr
-    assert saved.read_bytes() == plain.read_bytes()
+@pytest.mark.parametrize("command", [
+    ["export", "organisation-organisation", "-o", "{out}.graphml"],
+    ["timeline", "-o", "{out}.svg"],
+    ["map", "-o", "{out}.html"],
+])
+def test_file_writing_commands_with_location_write_the_same_file(tmp_path, command):
+    def written(name: str, *more: str) -> bytes:
+        args = [part.replace("{out}", str(tmp_path / name)) for part in command]
+        done = _cyberkg(*args, *more)
+        assert done.returncode == 0, done.stderr
+        (path,) = tmp_path.glob(f"{name}.*")
+        return path.read_bytes()
+
+    assert written("plain") == written("saved", "--location", str(tmp_path / "s"))
+
+
+def test_network_stats_with_location_prints_what_it_prints_without(tmp_path):
+    plain = _cyberkg("network", "stats", "organisation-event", "--format", "csv", "--top", "0")
+    saved = _cyberkg("network", "stats", "organisation-event", "--format", "csv", "--top", "0",
+                     "--location", str(tmp_path / "s"))
+    assert plain.returncode == saved.returncode == 0, saved.stderr
+    assert saved.stdout == plain.stdout
 
 
 def test_location_and_endpoint_together_are_refused(tmp_path):
