@@ -248,11 +248,17 @@ def select(store: pyoxigraph.Store, text: str, terms: Mapping[str, Any] | None =
 
     substitutions = {pyoxigraph.Variable(name): term for name, term in (terms or {}).items()}
     try:
-        answer = store.query(text, substitutions=substitutions)
+        # Oxigraph evaluates lazily: errors can also come while the rows are read.
+        return _read_answer(store.query(text, substitutions=substitutions))
     except SyntaxError as error:
         raise QueryError(f"{where}: {_locate_syntax_error(error)}") from None
     except (RuntimeError, ValueError, OSError) as error:
         raise QueryError(f"{where}: {_explain_failure(error)}") from None
+
+
+def _read_answer(answer: Any) -> QueryResult:
+    import pyoxigraph
+
     if isinstance(answer, bool):
         return QueryResult(columns=[], rows=[], boolean=answer)
     if isinstance(answer, pyoxigraph.QuerySolutions):

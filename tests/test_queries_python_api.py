@@ -40,19 +40,56 @@ def test_a_result_becomes_a_dataframe() -> None:
     assert str(frame["events"].dtype) == "int64"
 
 
-def test_running_a_query_leaves_the_garbage_collector_as_it_found_it(store):
-    """Collection is paused while rows are built, and restored after, also when it was off."""
+def _collections_during(action) -> int:
+    """How many automatic cyclic-GC collections start while ``action`` runs."""
     import gc
 
-    from cyberkg.query import find_query, run
+    started = []
 
-    query = find_query("events-timeline")
+    def record(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(record)
+    try:
+        action()
+    finally:
+        gc.callbacks.remove(record)
+    return len(started)
+
+
+def test_no_cyclic_collection_runs_while_a_large_result_is_built(store):
+    """Building ~5,000 rows of three terms sets off several collections, inside select() at most the one
+    that is due when collection resumes."""
+    import pyoxigraph
+
+    from cyberkg.query import select
+
+    every_triple = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    # The control: the same rows built outside select() do set off collections.
+    assert _collections_during(lambda: [tuple(row) for row in store.query(every_triple)]) >= 3
+    result = []
+    assert _collections_during(lambda: result.append(select(store, every_triple))) <= 1
+    assert len(result[0].rows) == len(store) and isinstance(result[0].rows[0][0], pyoxigraph.NamedNode)
+
+
+def test_the_garbage_collector_is_restored_also_when_reading_the_rows_fails(store):
+    import gc
+
+    from cyberkg.errors import QueryError
+    from cyberkg.query import select
+
+    # A SERVICE on a closed port fails while the rows are read, not when the query starts.
+    failing = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     assert gc.isenabled()
-    assert run(store, query).rows
+    with pytest.raises(QueryError, match="^query: "):
+        select(store, failing)
     assert gc.isenabled()
     gc.disable()
     try:
-        run(store, query)
+        with pytest.raises(QueryError):
+            select(store, failing)
         assert not gc.isenabled()
     finally:
         gc.enable()

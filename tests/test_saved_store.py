@@ -120,6 +120,42 @@ def test_a_build_left_by_a_stopped_command_is_cleared(tmp_path, data):
     assert _states(location) == [state_key([data])]
 
 
+def test_a_damaged_store_is_built_again(tmp_path, data):
+    location = tmp_path / "saved"
+    open_saved_store(location, [data])
+    (location / state_key([data]) / "CURRENT").write_text("garbage\n", encoding="utf-8")
+    store = open_saved_store(location, [data])
+    assert _labels(store) == ["First label"]
+    assert _states(location) == [state_key([data])]
+
+
+def test_a_folder_that_cannot_be_made_is_one_input_error(tmp_path, data):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot use this folder for the saved store") as caught:
+        open_saved_store(blocker / "saved", [data])
+    assert str(blocker / "saved") in str(caught.value)
+
+
+def test_a_bare_store_from_an_earlier_serve_is_refused_with_what_to_do(tmp_path, data):
+    location = tmp_path / "old-serve"
+    load_store([data], location=location).flush()
+    with pytest.raises(InputError, match="bare Oxigraph store .* remove it or give a new folder"):
+        open_saved_store(location, [data])
+
+
+def test_two_checkouts_can_share_a_folder(tmp_path, data):
+    other = tmp_path / "other-checkout" / "event.ttl"
+    other.parent.mkdir()
+    other.write_text(EVENT.replace("{label}", "Other label"), encoding="utf-8")
+    location = tmp_path / "saved"
+    open_saved_store(location, [data])
+    open_saved_store(location, [other])
+    assert _states(location) == sorted([state_key([data]), state_key([other])])
+    assert _labels(open_saved_store(location, [data])) == ["First label"]
+    assert _states(location) == sorted([state_key([data]), state_key([other])])
+
+
 def _cyberkg(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "cyberkg", *args], capture_output=True, text=True, cwd=ROOT)
 
