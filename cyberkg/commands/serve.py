@@ -29,7 +29,7 @@ def command(port: int, host: str, location: Path | None) -> None:
     from cyberkg.endpoint.server import LOOPBACK_HOSTS, fill_store_folder, free_port, start_server
     from cyberkg.errors import EndpointError
     from cyberkg.loader import data_files
-    from cyberkg.saved_store import open_saved_store, saved_store_folder
+    from cyberkg.saved_store import open_saved_store, state_key
 
     temporary = location is None
     folder = Path(tempfile.mkdtemp(prefix="cyberkg-serve-")) if location is None else location
@@ -40,10 +40,11 @@ def command(port: int, host: str, location: Path | None) -> None:
             triples = fill_store_folder(folder)
             served = folder
         else:
-            store = open_saved_store(folder, data_files())  # builds or reuses it; rebuilds a damaged one
+            files = data_files()
+            store = open_saved_store(folder, files)  # builds or reuses it; rebuilds a damaged one
             triples = len(store)
             del store  # the server opens the folder itself
-            served = saved_store_folder(folder, data_files())
+            served = folder / state_key(files)
         server = start_server(served, host, port or free_port(host), read_only=True)
         try:
             if host not in LOOPBACK_HOSTS:
