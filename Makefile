@@ -20,6 +20,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check cyberkg tests scripts
+	$(BIN)/lint-imports
 
 lint: $(STAMP)
 	$(BIN)/ruff check cyberkg tests scripts

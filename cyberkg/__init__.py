@@ -19,20 +19,20 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-    from cyberkg.query import QueryResult
+    from cyberkg.query.library import QueryResult
 
 
 def load() -> rdflib.Graph:
     """Return the merged graph (ontology and curated data) as an rdflib Graph."""
-    from cyberkg.loader import load_graph
+    from cyberkg.store.loading import load_graph
 
     return load_graph()
 
 
 def run_query(name_or_path: str, **params: Any) -> QueryResult:
     """Run a library query (by name) or a .rq file on the embedded graph and return its result."""
-    from cyberkg.loader import load_store
-    from cyberkg.query import find_query, run
+    from cyberkg.query.library import find_query, run
+    from cyberkg.store.loading import load_store
 
     query = find_query(name_or_path)
     return run(load_store(), query, {key: str(value) for key, value in params.items()})

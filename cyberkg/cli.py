@@ -13,12 +13,15 @@ line on standard error and an exit code:
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from pathlib import Path
 
 import click
 
 from cyberkg import __version__
 from cyberkg.errors import CyberkgError
+from cyberkg.store.checkout import ROOT_VARIABLE
 
 # Command name -> "module:attribute" of its click command, in the order --help lists them.
 COMMANDS: dict[str, str] = {
@@ -55,12 +58,19 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cyberkg")
-def group() -> None:
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), envvar=ROOT_VARIABLE, default=None,
+              help="The working copy of the data (a folder with ontology/, graph/, shapes/, queries/), where "
+                   "`add` writes; also $CYBERKG_ROOT. Default: the clone the package runs from, else the data "
+                   "shipped in the installed package (read-only).")
+def group(root: Path | None) -> None:
     """Query, validate and draw the knowledge graph of the Council of Europe's work against cybercrime.
 
     Exit codes: 0 ok; 1 data does not conform to the shapes; 2 error (bad input, unknown query,
     unreachable endpoint).
     """
+    if root is not None:
+        # The library and any process a command starts read the working copy from the environment.
+        os.environ[ROOT_VARIABLE] = str(root.resolve())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 @pytest.fixture(scope="session")
 def merged_graph():
     """The ontology and curated graph as one rdflib Graph (read-only: do not modify)."""
-    from cyberkg.loader import load_graph
+    from cyberkg.store.loading import load_graph
 
     return load_graph()
 
@@ -21,6 +21,6 @@ def merged_graph():
 @pytest.fixture(scope="session")
 def store():
     """The ontology and curated graph in an in-memory Oxigraph store (read-only: do not modify)."""
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     return load_store()

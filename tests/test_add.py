@@ -59,7 +59,7 @@ def test_added_file_is_part_of_the_graph_and_it_still_conforms(project, capsys):
 
     from rdflib import URIRef
 
-    from cyberkg.loader import load_graph
+    from cyberkg.store.loading import load_graph
 
     assert run(capsys, str(ARGENTINA))[0] == 0
     assert main(["validate", "--format", "json"]) == 0

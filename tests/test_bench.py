@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg.bench import best_of
-from cyberkg.synthetic import VIOLATION_KINDS, generate, generate_addition, parse_size
+from cyberkg.bench.runner import best_of
+from cyberkg.bench.synthetic import VIOLATION_KINDS, generate, generate_addition, parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +43,7 @@ def test_the_generator_is_deterministic(tmp_path, small_graph):
 
 
 def test_the_generator_reaches_its_target_and_counts_its_triples(small_graph):
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     store = load_store(extra=[small_graph.path])
     assert len(store) == small_graph.total_triples
@@ -51,7 +51,7 @@ def test_the_generator_reaches_its_target_and_counts_its_triples(small_graph):
 
 
 def test_the_generator_writes_the_projects_own_kinds_of_things(small_graph):
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     store = load_store(extra=[small_graph.path])
     query = """PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
@@ -71,20 +71,20 @@ def test_each_violation_kind_is_seeded_the_known_number_of_times(small_graph):
 
 
 def test_the_shapes_find_exactly_the_seeded_violations(small_graph):
-    from cyberkg.layout import default_layout
-    from cyberkg.loader import load_store
-    from cyberkg.validate import shape_files
-    from cyberkg.validation.sparql_engine import load_shapes, validate
+    from cyberkg.store.checkout import default_checkout
+    from cyberkg.store.loading import load_store
+    from cyberkg.validation.reference import shape_files
+    from cyberkg.validation.sparql_engine import compile_shapes, validate_store
 
-    report = validate(
-        load_store(extra=[small_graph.path]), load_shapes(shape_files(default_layout().shapes_dir))
+    report = validate_store(
+        load_store(extra=[small_graph.path]), compile_shapes(shape_files(default_checkout().shapes_dir))
     )
     violating = {r.focus_node for r in report.results if r.severity == "Violation"}
     assert violating == {f"<{iri}>" for iri in small_graph.violating_nodes()}
 
 
 def test_every_state_and_convention_gets_treaty_actions_at_100k(tmp_path):
-    from cyberkg.synthetic import read_reference
+    from cyberkg.bench.synthetic import read_reference
 
     graph = generate(100_000, tmp_path / "graph.ttl")
     text = graph.path.read_text(encoding="utf-8")
@@ -101,17 +101,17 @@ def test_every_state_and_convention_gets_treaty_actions_at_100k(tmp_path):
 
 
 def test_incremental_validation_equals_full_validation_on_the_nodes_it_checks(tmp_path, small_graph):
-    from cyberkg.layout import default_layout
-    from cyberkg.loader import load_store
-    from cyberkg.validate import shape_files
+    from cyberkg.store.checkout import default_checkout
+    from cyberkg.store.loading import load_store
+    from cyberkg.validation.reference import shape_files
     from cyberkg.validation.incremental import validate_addition
-    from cyberkg.validation.sparql_engine import load_shapes, validate
+    from cyberkg.validation.sparql_engine import compile_shapes, validate_store
 
     addition = generate_addition(small_graph, 1000, tmp_path / "addition.ttl")
     store = load_store(extra=[small_graph.path, addition.path])
-    shapes = load_shapes(shape_files(default_layout().shapes_dir))
+    shapes = compile_shapes(shape_files(default_checkout().shapes_dir))
     incremental = validate_addition(store, shapes, [addition.path])
-    full = validate(store, shapes)
+    full = validate_store(store, shapes)
     checked = {str(node) for node in incremental.focus_nodes}
     assert list(incremental.report.results) == [r for r in full.results if r.focus_node in checked]
     # It checks the addition, not the whole graph, and finds the violation seeded in it.
@@ -135,7 +135,7 @@ def test_cyberkg_query_imports_neither_pyshacl_networkx_nor_rdflib():
 
 def test_a_bench_worker_reports_time_memory_and_answer(small_graph):
     code = (
-        "import json, sys\nfrom cyberkg.bench import work\n"
+        "import json, sys\nfrom cyberkg.bench.runner import work\n"
         f"print(json.dumps(work('load', 'cyberkg', {str(small_graph.path)!r})))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

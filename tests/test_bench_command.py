@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cyberkg.bench import Measure, Row
-from cyberkg.bench_table import cells, disagreeing, markdown
+from cyberkg.bench.runner import Measure, Row
+from cyberkg.bench.table import cells, disagreeing, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,7 +56,7 @@ def test_cyberkg_bench_prints_one_row_per_operation(tmp_path):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert lines[0] == "| operation | size | cyberkg | peak MB | baseline | peak MB | ratio | answers agree |"
-    from cyberkg.query import list_queries
+    from cyberkg.query.library import list_queries
 
     assert [line.split(" | ")[0].lstrip("| ") for line in lines[2:]] == [
         "load (parse Turtle)",

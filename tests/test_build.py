@@ -102,7 +102,7 @@ def test_ntriples_lines_are_sorted(release):
 def test_json_ld_context_is_the_project_prefixes(release):
     import json
 
-    from cyberkg.loader import PREFIXES
+    from cyberkg.rdf.namespaces import PREFIXES
     from cyberkg.publish.serialise import STANDARD_PREFIXES
 
     context = json.loads((release / "cyberkg.jsonld").read_text(encoding="utf-8"))["@context"]
@@ -234,7 +234,7 @@ def test_query_form(text, form):
 def test_description_carries_the_query_library(description, dataset):
     from rdflib import RDFS, URIRef
 
-    from cyberkg.query import list_queries
+    from cyberkg.query.library import list_queries
 
     queries = list_queries()
     executables = set(description.subjects(URIRef("https://schema.org/target"), dataset))

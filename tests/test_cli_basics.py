@@ -10,7 +10,7 @@ import pytest
 
 from cyberkg.cli import COMMANDS, main
 from cyberkg.errors import InputError
-from cyberkg.loader import load_graph, load_store
+from cyberkg.store.loading import load_graph, load_store
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -130,8 +130,8 @@ def _serve_once(location: Path, store: ox.Store) -> None:
 
 
 def test_serve_with_a_location_builds_the_saved_store_once_and_reuses_it(tmp_path: Path, store: ox.Store) -> None:
-    from cyberkg.loader import data_files
-    from cyberkg.saved_store import state_key
+    from cyberkg.store.loading import data_files
+    from cyberkg.store.saved import state_key
 
     location = tmp_path / "saved"
     _serve_once(location, store)

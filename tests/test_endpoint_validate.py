@@ -13,7 +13,7 @@ import pytest
 from cyberkg.cli import main
 from cyberkg.endpoint.push import push_store
 from cyberkg.endpoint.server import RunningServer, free_port, start_server
-from cyberkg.loader import data_files, load_store
+from cyberkg.store.loading import data_files, load_store
 
 HERE = Path(__file__).resolve().parent
 BROKEN = HERE / "endpoint" / "broken-treaty-action.ttl"

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg.validate import ValidationReport, load_shapes, merged, validate_graph
+from cyberkg.validation.reference import load_shapes_graph, merged, validate_graph
+from cyberkg.validation.report import ValidationReport
 from cyberkg.validation import sparql_engine
 
 TESTS = Path(__file__).resolve().parent
@@ -33,14 +34,14 @@ def comparable(report: ValidationReport) -> set[tuple]:
 
 
 def fast_report(files: list[Path], shape_files: list[Path]) -> ValidationReport:
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
-    return sparql_engine.validate(load_store(files), sparql_engine.load_shapes(shape_files))
+    return sparql_engine.validate_store(load_store(files), sparql_engine.compile_shapes(shape_files))
 
 
 @pytest.fixture(scope="module")
 def parity_reports() -> tuple[ValidationReport, ValidationReport]:
-    from cyberkg.loader import load_graph
+    from cyberkg.store.loading import load_graph
 
     data, shapes = PARITY / "data.ttl", PARITY / "shapes.ttl"
     reference = validate_graph(load_graph([data]), load_graph([shapes]))
@@ -83,20 +84,20 @@ def test_sparql_constraint_messages_are_filled_in(parity_reports):
 
 @pytest.fixture(scope="module")
 def curated_and_shapes():
-    from cyberkg.loader import load_graph
+    from cyberkg.store.loading import load_graph
 
-    return load_graph(), load_shapes()
+    return load_graph(), load_shapes_graph()
 
 
 @pytest.mark.parametrize("fixture", SHAPE_FIXTURES, ids=lambda p: str(p.relative_to(TESTS)))
 def test_shape_fixture_gives_the_same_results(fixture, curated_and_shapes):
-    from cyberkg.layout import default_layout
-    from cyberkg.loader import data_files, load_graph
-    from cyberkg.validate import shape_files
+    from cyberkg.store.checkout import default_checkout
+    from cyberkg.store.loading import data_files, load_graph
+    from cyberkg.validation.reference import shape_files
 
     curated, shapes = curated_and_shapes
     reference = validate_graph(merged(curated, load_graph([fixture])), shapes)
-    fast = fast_report([*data_files(), fixture], shape_files(default_layout().shapes_dir))
+    fast = fast_report([*data_files(), fixture], shape_files(default_checkout().shapes_dir))
     assert comparable(fast) == comparable(reference)
 
 
@@ -105,26 +106,26 @@ def test_there_are_shape_fixtures():
 
 
 def test_the_curated_graph_gives_the_same_results(curated_and_shapes):
-    from cyberkg.layout import default_layout
-    from cyberkg.loader import data_files
-    from cyberkg.validate import shape_files
+    from cyberkg.store.checkout import default_checkout
+    from cyberkg.store.loading import data_files
+    from cyberkg.validation.reference import shape_files
 
     curated, shapes = curated_and_shapes
-    fast = fast_report(data_files(), shape_files(default_layout().shapes_dir))
+    fast = fast_report(data_files(), shape_files(default_checkout().shapes_dir))
     assert comparable(fast) == comparable(validate_graph(curated, shapes))
 
 
 def test_a_generated_graph_gives_the_same_results_and_exactly_the_seeded_violations(tmp_path,
                                                                                     curated_and_shapes):
-    from cyberkg.layout import default_layout
-    from cyberkg.loader import data_files, load_graph
-    from cyberkg.synthetic import generate
-    from cyberkg.validate import shape_files
+    from cyberkg.store.checkout import default_checkout
+    from cyberkg.store.loading import data_files, load_graph
+    from cyberkg.bench.synthetic import generate
+    from cyberkg.validation.reference import shape_files
 
     graph = generate(6_000, tmp_path / "synthetic.ttl")
     curated, shapes = curated_and_shapes
     reference = validate_graph(merged(curated, load_graph([graph.path])), shapes)
-    fast = fast_report([*data_files(), graph.path], shape_files(default_layout().shapes_dir))
+    fast = fast_report([*data_files(), graph.path], shape_files(default_checkout().shapes_dir))
     assert comparable(fast) == comparable(reference)
     violating = {r.focus_node for r in fast.results if r.severity == "Violation"}
     assert violating == {f"<{iri}>" for iri in graph.violating_nodes()}
@@ -137,7 +138,7 @@ def test_sh_node_is_left_to_pyshacl(tmp_path):
         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:node ex:T .\nex:T a sh:NodeShape ; sh:class ex:D .\n",
         encoding="utf-8")
     with pytest.raises(sparql_engine.UnsupportedShapeError, match="sh:node"):
-        sparql_engine.load_shapes([shapes])
+        sparql_engine.compile_shapes([shapes])
 
 
 def test_data_with_derived_integer_types_is_refused(tmp_path):

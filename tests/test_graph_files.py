@@ -9,7 +9,7 @@ import rdflib
 from rdflib import BNode, Namespace
 from rdflib.compare import isomorphic
 
-from cyberkg.loader import data_files
+from cyberkg.store.loading import data_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CKG = Namespace("https://w3id.org/cyberkg/ontology#")

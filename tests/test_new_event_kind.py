@@ -33,8 +33,8 @@ def extended(extended_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_timeline_lists_the_new_kind(extended: Path) -> None:
-    from cyberkg.loader import load_store
-    from cyberkg.query import find_query, run
+    from cyberkg.store.loading import load_store
+    from cyberkg.query.library import find_query, run
 
     result = run(load_store(), find_query("events-timeline"), {"from": "2010-01", "to": "2010-01"})
     rows = result.as_dicts()
@@ -46,10 +46,10 @@ def test_timeline_lists_the_new_kind(extended: Path) -> None:
 
 
 def test_the_shapes_accept_it_and_still_check_it(extended: Path) -> None:
-    from cyberkg.layout import Layout
-    from cyberkg.validate import validate
+    from cyberkg.store.checkout import Checkout
+    from cyberkg.validation.reference import validate_files
 
-    report = validate(layout=Layout(extended)).report
+    report = validate_files(checkout=Checkout(extended)).report
     assert [r for r in report.results if r.severity == "Violation"] == []
     assert WEBINAR not in {r.focus_node.strip("<>") for r in report.results}
 
@@ -58,7 +58,7 @@ def test_the_shapes_accept_it_and_still_check_it(extended: Path) -> None:
         'ckg:endDate "2010-01-20"', 'ckg:endDate "2010-01-19"'))
     (extended / "graph" / "test-fixture-webinar.ttl").unlink()
     try:
-        failing = validate([broken], layout=Layout(extended)).report
+        failing = validate_files([broken], checkout=Checkout(extended)).report
     finally:
         shutil.copy(HERE / "webinar-event.ttl", extended / "graph" / "test-fixture-webinar.ttl")
         broken.unlink()
@@ -66,7 +66,7 @@ def test_the_shapes_accept_it_and_still_check_it(extended: Path) -> None:
 
 
 def test_the_networks_show_it_as_a_webinar(extended: Path) -> None:
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
     from cyberkg.network.projections import build_network
 
     graph = build_network(load_store(), "organisation-event")

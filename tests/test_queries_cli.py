@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cyberkg.cli import main
-from cyberkg.query import list_queries
+from cyberkg.query.library import list_queries
 
 FIXTURES = Path(__file__).parent / "queries"
 ACCESSION_COLUMNS = ["event", "eventLabel", "start", "end", "city", "cityLabel", "country", "countryLabel",

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from cyberkg.query import QueryResult, find_query, list_queries, run, to_python
+from cyberkg.query.library import QueryResult, find_query, list_queries, run, to_python
 
 ID = "https://w3id.org/cyberkg/id/"
 CKG = "https://w3id.org/cyberkg/ontology#"
@@ -418,7 +418,7 @@ def test_later_treaty_actions_are_joined_to_the_promoted_country_and_instrument(
     """Fictitious fixture: only actions of the promoted country, on the promoted instrument, from the visit day."""
     from pathlib import Path
 
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     fixture = Path(__file__).parent / "queries" / "accession-outcomes.ttl"
     result = run(load_store(files=[fixture]), find_query("accession-promotion-outcomes"),

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from cyberkg.query import XSD, bindings, find_query, run
+from cyberkg.query.library import XSD, bindings, find_query, run
 
 
 def _competency_table() -> list:

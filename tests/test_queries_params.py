@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cyberkg.errors import QueryError
-from cyberkg.query import bindings, find_query, read_query, run
+from cyberkg.query.library import bindings, find_query, read_query, run
 
 FIXTURES = Path(__file__).parent / "queries"
 

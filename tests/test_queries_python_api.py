@@ -64,7 +64,7 @@ def test_no_cyclic_collection_runs_while_a_large_result_is_built(store):
     that is due when collection resumes."""
     import pyoxigraph
 
-    from cyberkg.query import select
+    from cyberkg.query.library import select
 
     every_triple = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
     # The control: the same rows built outside select() do set off collections.
@@ -78,7 +78,7 @@ def test_the_garbage_collector_is_restored_also_when_reading_the_rows_fails(stor
     import gc
 
     from cyberkg.errors import QueryError
-    from cyberkg.query import select
+    from cyberkg.query.library import select
 
     # A SERVICE on a closed port fails while the rows are read, not when the query starts.
     failing = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cyberkg.query import read_query, run
+from cyberkg.query.library import read_query, run
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

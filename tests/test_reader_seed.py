@@ -480,10 +480,10 @@ def test_cli_writes_draft_and_diff(tmp_path, capsys):
 
 
 def test_seed_draft_validates_without_violations(reading, tmp_path):
-    from cyberkg.validate import validate
+    from cyberkg.validation.reference import validate_files
 
     target = tmp_path / "draft.ttl"
     target.write_text(reading.turtle, encoding="utf-8")
-    report = validate([target]).report
+    report = validate_files([target]).report
     assert report.counts()["Violation"] == 0
     assert report.conforms

@@ -189,12 +189,12 @@ def test_other_months_and_years(tmp_path):
 def test_synthetic_draft_parses_and_validates(tmp_path):
     import pyoxigraph
 
-    from cyberkg.validate import validate
+    from cyberkg.validation.reference import validate_files
 
     reading = read(write(tmp_path, GOOD))
     assert len(list(pyoxigraph.parse(reading.turtle.encode(), format=pyoxigraph.RdfFormat.TURTLE))) > 100
     target = write(tmp_path, reading.turtle, "draft.ttl")
-    assert validate([target]).report.counts()["Violation"] == 0
+    assert validate_files([target]).report.counts()["Violation"] == 0
 
 
 BAD_ROWS = (
@@ -326,7 +326,7 @@ def test_no_project_table_and_no_tables(tmp_path):
 def test_diff_matches_an_earlier_reported_event_by_iri(tmp_path):
     """A later update that reports the Brussels conference of 5-6 November 2009 as held: the same event IRI as
     the curated one (planned in the update of November), whose status now differs."""
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
     from cyberkg.reader.diff import compare_with_curated
 
     later = BAD_ROWS.split("ACTIVITIES")[0].replace("Date: 2 November 2009", "Date: 4 December 2009") + (

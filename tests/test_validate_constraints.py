@@ -200,15 +200,15 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def shapes_graph():
-    from cyberkg.validate import load_shapes
+    from cyberkg.validation.reference import load_shapes_graph
 
-    return load_shapes()
+    return load_shapes_graph()
 
 
 @pytest.fixture(scope="module")
 def validate_fixture(shapes_graph):
     """Validate a file in the context of the curated graph (loaded once for the module)."""
-    from cyberkg.validate import load_curated, load_new_data, validate_in_context
+    from cyberkg.validation.reference import load_curated, load_new_data, validate_in_context
 
     curated = load_curated()
 

@@ -38,16 +38,16 @@ VOCABULARY_CLASSES = {"ckg:DecisionKind", "ckg:EventStatus", "ckg:InvolvementKin
 
 @pytest.fixture(scope="module")
 def shapes_graph():
-    from cyberkg.validate import load_shapes
+    from cyberkg.validation.reference import load_shapes_graph
 
-    return load_shapes()
+    return load_shapes_graph()
 
 
 @pytest.fixture(scope="module")
 def curated_report():
-    from cyberkg.validate import validate
+    from cyberkg.validation.reference import validate_files
 
-    return validate().report
+    return validate_files().report
 
 
 def test_curated_graph_has_no_violations(curated_report):
@@ -70,7 +70,7 @@ def test_shapes_conform_to_shacl_shacl():
     import pyshacl
     import rdflib
 
-    from cyberkg.loader import parse_turtle_into
+    from cyberkg.store.loading import parse_turtle_into
     from cyberkg.validation.iso_3166_shape import SHAPE_FILE_NAME
 
     shapes = rdflib.Graph()
@@ -112,7 +112,7 @@ def test_every_class_a_user_can_add_has_a_shape(shapes_graph):
     """Every ontology class is targeted by a shape, itself or through a superclass (vocabularies aside)."""
     from rdflib import OWL, RDF, RDFS, URIRef
 
-    from cyberkg.loader import load_graph
+    from cyberkg.store.loading import load_graph
 
     ontology = load_graph(sorted((ROOT / "ontology").glob("*.ttl")))
     classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(CKG)}
@@ -127,7 +127,7 @@ def test_iso_shape_codes_are_the_reference_countries(shapes_graph):
     from rdflib import URIRef
     from rdflib.collection import Collection
 
-    from cyberkg.loader import load_graph
+    from cyberkg.store.loading import load_graph
 
     codes = Collection(shapes_graph, shapes_graph.value(URIRef(SHAPES + "CountryAlpha2"), URIRef(SH + "in")))
     countries = load_graph([ROOT / "graph" / "reference" / "countries.ttl"])

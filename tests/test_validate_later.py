@@ -98,9 +98,9 @@ VARIANTS = {
 
 @pytest.fixture(scope="module")
 def validate_file():
-    from cyberkg.validate import load_curated, load_new_data, load_shapes, validate_in_context
+    from cyberkg.validation.reference import load_curated, load_new_data, load_shapes_graph, validate_in_context
 
-    curated, shapes = load_curated(), load_shapes()
+    curated, shapes = load_curated(), load_shapes_graph()
 
     def run(path: Path):
         return validate_in_context(curated, load_new_data([path]), shapes).report

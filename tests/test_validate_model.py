@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cyberkg.validate import ValidationReport, ValidationResult
+from cyberkg.validation.report import ValidationReport, ValidationResult
 from cyberkg.validation.report_format import compact
 
 CKG = "https://w3id.org/cyberkg/ontology#"
@@ -105,10 +105,10 @@ def test_conflicts_on_single_valued_properties():
 
 
 def test_single_valued_properties_come_from_the_ontology_and_the_shapes():
-    from cyberkg.validate import load_curated, load_shapes
+    from cyberkg.validation.reference import load_curated, load_shapes_graph
     from cyberkg.validation.conflicts import single_valued_properties
 
-    rules = single_valued_properties(load_curated(), load_shapes())
+    rules = single_valued_properties(load_curated(), load_shapes_graph())
     every_subject = sorted(compact(p.n3()) for p, classes in rules.items() if classes is None)
     assert every_subject == sorted([
         "ckg:inDocument", "ckg:articleOf", "ckg:actionKind", "ckg:state", "ckg:actionDate", "ckg:alpha2",

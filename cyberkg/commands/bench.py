@@ -26,9 +26,9 @@ def command(sizes: str, baseline_timeout: float | None, no_baseline: bool, no_py
     on standard error as they are measured, the table on standard output. Exit code 1 if any
     answers disagree.
     """
-    from cyberkg.bench import run_benchmark
-    from cyberkg.bench_table import cells, disagreeing, markdown
-    from cyberkg.synthetic import parse_size
+    from cyberkg.bench.runner import run_benchmark
+    from cyberkg.bench.synthetic import parse_size
+    from cyberkg.bench.table import cells, disagreeing, markdown
 
     targets = [parse_size(text) for text in sizes.split(",") if text.strip()]
     with tempfile.TemporaryDirectory(prefix="cyberkg-bench-") as scratch:

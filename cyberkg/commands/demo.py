@@ -10,9 +10,9 @@ DEMO_QUERY = "meetings-promoting-accession"
 @click.command()
 def command() -> None:
     """Which meetings promoted accession to the Convention on Cybercrime, and for which country?"""
-    from cyberkg.loader import load_store
-    from cyberkg.query import QueryResult, find_query, run
-    from cyberkg.render import to_table
+    from cyberkg.query.formats import to_table
+    from cyberkg.query.library import QueryResult, find_query, run
+    from cyberkg.store.loading import load_store
 
     query = find_query(DEMO_QUERY)
     result = run(load_store(), query)

@@ -7,8 +7,13 @@ from typing import Any
 
 import click
 
-from cyberkg.commands.network import build_filter, event_filter_options, include_groups_option, projection_argument
-from cyberkg.commands.options import location_option
+from cyberkg.commands.options import (
+    build_filter,
+    event_filter_options,
+    include_groups_option,
+    location_option,
+    projection_argument,
+)
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "dot", "csv", "png", "svg", "html")
 SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "dot", ".gv": "dot", ".csv": "csv",
@@ -34,9 +39,9 @@ def command(projection: str, fmt: str | None, output_file: Path, title: str | No
     drawings; html is one self-contained interactive page that works offline.
     """
     from cyberkg.errors import InputError
-    from cyberkg.loader import embedded_store
     from cyberkg.network.export import export_network
     from cyberkg.network.projections import build_network
+    from cyberkg.store.embedded import embedded_store
 
     if fmt is None:
         fmt = SUFFIXES.get(output_file.suffix.lower())

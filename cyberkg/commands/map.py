@@ -7,8 +7,7 @@ from typing import Any
 
 import click
 
-from cyberkg.commands.network import build_filter, event_filter_options
-from cyberkg.commands.options import location_option
+from cyberkg.commands.options import build_filter, event_filter_options, location_option
 
 
 @click.command()
@@ -20,9 +19,9 @@ from cyberkg.commands.options import location_option
 def command(output_file: Path, title: str, location: Path | None, **filters: Any) -> None:
     """Draw the events at their cities (plain longitude/latitude axes; no map tiles, works offline)."""
     from cyberkg.atomic import write_atomically
-    from cyberkg.loader import embedded_store
     from cyberkg.network.events import event_records
     from cyberkg.network.geography import draw_map, events_by_city
+    from cyberkg.store.embedded import embedded_store
 
     records = event_records(embedded_store(location), build_filter(**filters))
     content = draw_map(records, output_file.suffix.lower().lstrip("."), title)

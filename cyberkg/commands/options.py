@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-from cyberkg.render import FORMATS
+from cyberkg.query.formats import FORMATS
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
@@ -30,3 +32,41 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         params[key.strip()] = value
     return params
+
+
+def event_filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that select events: --from, --to, --output, --instrument, --topic, --status."""
+    options = [
+        click.option("--from", "date_from", metavar="DATE", help="Events that end on or after DATE (YYYY[-MM[-DD]])."),
+        click.option("--to", "date_to", metavar="DATE", help="Events that start on or before DATE (YYYY[-MM[-DD]])."),
+        click.option("--output", "outputs", multiple=True, metavar="OUTPUT",
+                     help="Events serving this output (e.g. phase-2-output-1, output:..., or an IRI); repeatable."),
+        click.option("--instrument", "instruments", multiple=True, metavar="INSTRUMENT",
+                     help="Events that discussed or concerned this instrument (e.g. ets-185); repeatable."),
+        click.option("--topic", "topics", multiple=True, metavar="TOPIC",
+                     help="Events on this topic or a narrower one (e.g. judicial-training); repeatable."),
+        click.option("--status", "statuses", multiple=True, type=click.Choice(["held", "planned"]),
+                     help="Events with this status as of their report; repeatable."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def build_filter(date_from: str | None, date_to: str | None, outputs: tuple[str, ...],
+                 instruments: tuple[str, ...], topics: tuple[str, ...], statuses: tuple[str, ...]):
+    """The EventFilter for the options of event_filter_options."""
+    from cyberkg.network.filters import EventFilter
+
+    return EventFilter.from_options(date_from, date_to, outputs, instruments, topics, statuses)
+
+
+def projection_argument(function: Callable[..., Any]) -> Callable[..., Any]:
+    from cyberkg.network.projection_names import PROJECTION_NAMES
+
+    return click.argument("projection", type=click.Choice(PROJECTION_NAMES))(function)
+
+
+include_groups_option = click.option(
+    "--include-groups", is_flag=True,
+    help="Count stakeholder groups (e.g. 'private sector') as organisations; left out by default.")

@@ -24,7 +24,7 @@ def command(endpoint: str, graph: str | None, user: str | None, timeout: float) 
     """
     from cyberkg.endpoint.push import push_store
     from cyberkg.endpoint.transport import credentials_from_environment
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     credentials = credentials_from_environment(user)
     report = push_store(load_store(), endpoint, graph, credentials, timeout)

@@ -8,7 +8,7 @@ import click
 @click.command()
 def command() -> None:
     """List the library's queries with their titles, parameters and the source rows that answer them."""
-    from cyberkg.query import list_queries
+    from cyberkg.query.library import list_queries
 
     for query in list_queries():
         click.echo(f"{query.name}\n    {query.title}: {query.summary}")

@@ -26,9 +26,9 @@ from cyberkg.commands.options import format_option, location_option, parse_param
 def command(name: str, params: tuple[str, ...], fmt: str, with_sources: bool, endpoint: str | None,
             graph: str | None, timeout: float, location: Path | None) -> None:
     """Run the library query NAME (see `cyberkg queries`) or a FILE.rq on the embedded graph."""
-    from cyberkg.loader import embedded_store
-    from cyberkg.query import find_query, run, select
-    from cyberkg.render import render, store_labeler
+    from cyberkg.query.formats import render, store_labeler
+    from cyberkg.query.library import find_query, run, select
+    from cyberkg.store.embedded import embedded_store
 
     query = find_query(name)
     bound = parse_params(params)
@@ -46,7 +46,7 @@ def command(name: str, params: tuple[str, ...], fmt: str, with_sources: bool, en
     store = embedded_store(location)
     result = run(store, query, bound)
     if with_sources:
-        from cyberkg.row_sources import with_sources as add_sources
+        from cyberkg.query.sources import with_sources as add_sources
 
         result = add_sources(result, lambda text: select(store, text, where="source look-up"))
-    click.echo(render(result, fmt, store_labeler(store)), nl=fmt in ("table", "json"))
+    click.echo(render(result, fmt, store_labeler(store, result)), nl=fmt in ("table", "json"))

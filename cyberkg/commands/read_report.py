@@ -44,8 +44,8 @@ def command(file: Path, output: Path | None, show_diff: bool) -> int | None:
     for problem in reading.problems:
         click.echo(problem.render(file), err=True)
     if show_diff:
-        from cyberkg.loader import load_store
         from cyberkg.reader.diff import compare_with_curated
+        from cyberkg.store.loading import load_store
 
         lines = diff_lines(compare_with_curated(reading.draft, load_store()))
         for line in lines:

@@ -28,8 +28,8 @@ def command(port: int, host: str, location: Path | None) -> None:
 
     from cyberkg.endpoint.server import LOOPBACK_HOSTS, fill_store_folder, free_port, start_server
     from cyberkg.errors import EndpointError
-    from cyberkg.loader import data_files
-    from cyberkg.saved_store import open_saved_store, state_key
+    from cyberkg.store.loading import data_files
+    from cyberkg.store.saved import open_saved_store, state_key
 
     temporary = location is None
     folder = Path(tempfile.mkdtemp(prefix="cyberkg-serve-")) if location is None else location

@@ -7,8 +7,7 @@ from typing import Any
 
 import click
 
-from cyberkg.commands.network import build_filter, event_filter_options
-from cyberkg.commands.options import location_option
+from cyberkg.commands.options import build_filter, event_filter_options, location_option
 
 
 @click.command()
@@ -22,9 +21,9 @@ from cyberkg.commands.options import location_option
 def command(output_file: Path, colour_by: str, title: str, location: Path | None, **filters: Any) -> None:
     """Draw the dated events on a time axis (a month-precise date is drawn as the whole month)."""
     from cyberkg.atomic import write_atomically
-    from cyberkg.loader import embedded_store
     from cyberkg.network.events import event_records
     from cyberkg.network.timeline import draw_timeline
+    from cyberkg.store.embedded import embedded_store
 
     records = event_records(embedded_store(location), build_filter(**filters))
     content = draw_timeline(records, output_file.suffix.lower().lstrip("."), colour_by, title)

@@ -40,7 +40,7 @@ def command(files: tuple[Path, ...], fmt: str, shapes_dir: Path | None, engine: 
         if files:
             raise click.UsageError("give either FILE... or --endpoint, not both")
         from cyberkg.endpoint import credentials_from_environment, fetch_graph
-        from cyberkg.validate import validate_data
+        from cyberkg.validation.reference import validate_data
 
         data = fetch_graph(endpoint, graph, timeout=timeout, credentials=credentials_from_environment(user))
         validation = validate_data(data, shapes_dir=shapes_dir)

@@ -2,14 +2,14 @@
 
 :func:`run_remote` runs a library query on any SPARQL server and returns the
 same :class:`cyberkg.query.QueryResult` as a local run, with pyoxigraph terms,
-so every output format of ``cyberkg.render`` works unchanged. :func:`fetch_graph`
+so every output format of ``cyberkg.query.formats`` works unchanged. :func:`fetch_graph`
 brings a remote graph back as an rdflib Graph (for validation), and
 :func:`remote_labeler` finds labels for the ``table`` format.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,9 @@ from cyberkg.endpoint.transport import (
     with_retries,
 )
 from cyberkg.errors import EndpointError, InputError
-from cyberkg.query import LibraryQuery, QueryResult, bindings
+from cyberkg.query.formats import result_iris
+from cyberkg.query.library import LibraryQuery, QueryResult, bindings
+from cyberkg.rdf.labels import Labeler, labeler
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -37,9 +39,6 @@ RDF_MEDIA_TYPES = {
     "text/plain": "nt",
     "application/rdf+xml": "xml",
 }
-LABEL_PREDICATES = ("http://www.w3.org/2000/01/rdf-schema#label",
-                    "http://www.w3.org/2004/02/skos/core#prefLabel")
-LABEL_BATCH = 200
 RDF_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
@@ -161,7 +160,7 @@ def fetch_graph(endpoint: str, graph: str | None = None, *, timeout: float = DEF
     """The remote default graph (or the named ``graph``) as an rdflib Graph, fetched by CONSTRUCT."""
     import rdflib
 
-    from cyberkg.loader import bind_prefixes
+    from cyberkg.rdf.namespaces import bind_prefixes
 
     if graph is not None:
         _check_iri(graph)
@@ -188,42 +187,9 @@ def _check_iri(iri: str) -> None:
         raise InputError(f"graph {iri!r} is not an absolute IRI") from None
 
 
-def remote_labeler(connection: Connection, result: QueryResult) -> Callable[[Any], str | None]:
-    """Labels of the IRIs in ``result``, fetched in a few queries, as ``cyberkg.render`` wants them.
-
-    The choice follows :func:`cyberkg.render.store_labeler`: rdfs:label before
-    skos:prefLabel, an English label before any other.
-    """
-    iris = sorted({term for row in result.rows for term in row if type(term).__name__ == "NamedNode"},
-                  key=lambda term: term.value)
-    found: dict[str, str] = {}
-    for start in range(0, len(iris), LABEL_BATCH):
-        found.update(_labels(connection, iris[start:start + LABEL_BATCH]))
-
-    def label(term: Any) -> str | None:
-        return found.get(term.value)
-
-    return label
-
-
-def _labels(connection: Connection, iris: Iterable[Any]) -> dict[str, str]:
-    values = " ".join(str(term) for term in iris)
-    predicates = " ".join(f"<{iri}>" for iri in LABEL_PREDICATES)
-    text = (f"SELECT ?term ?predicate ?label WHERE {{ VALUES ?term {{ {values} }} "
-            f"VALUES ?predicate {{ {predicates} }} ?term ?predicate ?label }}")
-    answer = run_text(connection, text)
-    candidates: dict[str, dict[str, list[Any]]] = {}
-    for term, predicate, label in answer.rows:
-        candidates.setdefault(term.value, {}).setdefault(predicate.value, []).append(label)
-    chosen = {}
-    for iri, by_predicate in candidates.items():
-        for predicate in LABEL_PREDICATES:
-            labels = by_predicate.get(predicate, [])
-            english = [label for label in labels if getattr(label, "language", None) == "en"]
-            if english or labels:
-                chosen[iri] = (english or labels)[0].value
-                break
-    return chosen
+def remote_labeler(connection: Connection, result: QueryResult) -> Labeler:
+    """Labels of the IRIs in ``result``, fetched from the endpoint in a few queries (:mod:`cyberkg.rdf.labels`)."""
+    return labeler(lambda text: run_text(connection, text).rows, result_iris(result))
 
 
 def query_endpoint(connection: Connection, query: LibraryQuery, params: Mapping[str, str] | None = None, *,
@@ -232,7 +198,7 @@ def query_endpoint(connection: Connection, query: LibraryQuery, params: Mapping[
     """What ``cyberkg query --endpoint`` shows: the result (with a sources column if asked) and its labels."""
     result = run_remote(connection, query, params)
     if with_sources:
-        from cyberkg.row_sources import with_sources as add_sources
+        from cyberkg.query.sources import with_sources as add_sources
 
         result = add_sources(result, lambda text: run_text(connection, text))
     return result, (remote_labeler(connection, result) if labels else None)

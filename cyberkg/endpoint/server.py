@@ -59,7 +59,7 @@ def fill_store_folder(folder: Path, files: Iterable[Path] | None = None) -> int:
     """
     import pyoxigraph
 
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.iterdir()) and not _is_store_folder(folder):

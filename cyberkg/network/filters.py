@@ -58,7 +58,7 @@ def check_date(value: str, what: str) -> str:
 
 def resolve_iri(value: str, namespace: str, what: str) -> str:
     """An IRI from a full IRI, a ``prefix:local`` name, or a bare local name in ``namespace``."""
-    from cyberkg.loader import PREFIXES
+    from cyberkg.rdf.namespaces import PREFIXES
 
     value = value.strip()
     if "://" in value:

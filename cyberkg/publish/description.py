@@ -26,7 +26,7 @@ from cyberkg.publish.serialise import release_prefixes, to_turtle
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-    from cyberkg.query import LibraryQuery
+    from cyberkg.query.library import LibraryQuery
 
 DATASET_BASE = "https://w3id.org/cyberkg/id/dataset/cyberkg/"
 ONTOLOGY = "https://w3id.org/cyberkg/ontology"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cyberkg.atomic import write_atomically
-from cyberkg.layout import Layout, default_layout
+from cyberkg.store.checkout import Checkout, default_checkout
 
 GRAPH_FILES = (
     ("cyberkg.ttl", "text/turtle", "The merged graph in Turtle"),
@@ -56,27 +56,27 @@ class CheckResult:
     unbuilt_release: Path | None
 
 
-def default_docs_path(layout: Layout | None = None) -> Path:
+def default_docs_path(checkout: Checkout | None = None) -> Path:
     """Where the committed ontology documentation lives in the checkout."""
-    return (layout or default_layout()).root / DOCS_PATH
+    return (checkout or default_checkout()).root / DOCS_PATH
 
 
-def plan_build(release_dir: Path, docs_path: Path, layout: Layout | None = None) -> list[Output]:
+def plan_build(release_dir: Path, docs_path: Path, checkout: Checkout | None = None) -> list[Output]:
     """Every file of the build, computed from the sources and not yet written."""
     from cyberkg import __version__
-    from cyberkg.loader import data_files, load_graph
     from cyberkg.publish.description import Distribution, describe_release, description_turtle
     from cyberkg.publish.docs import ontology_documentation
     from cyberkg.publish.serialise import to_json_ld, to_ntriples, to_turtle
-    from cyberkg.query import list_queries
+    from cyberkg.query.library import list_queries
+    from cyberkg.store.loading import data_files, load_graph
 
-    layout = layout or default_layout()
-    graph = load_graph(data_files(layout))
+    checkout = checkout or default_checkout()
+    graph = load_graph(data_files(checkout))
     serialisers = {"cyberkg.ttl": to_turtle, "cyberkg.nt": to_ntriples, "cyberkg.jsonld": to_json_ld}
     distributions = [Distribution(name, media_type, title, serialisers[name](graph))
                      for name, media_type, title in GRAPH_FILES]
-    description = describe_release(graph, __version__, distributions, list_queries(layout))
-    ontology = load_graph([layout.ontology_dir / ONTOLOGY_FILE])
+    description = describe_release(graph, __version__, distributions, list_queries(checkout))
+    ontology = load_graph([checkout.ontology_dir / ONTOLOGY_FILE])
     outputs = [Output(release_dir / d.file_name, d.data, committed=False) for d in distributions]
     outputs.append(Output(release_dir / DESCRIPTION_FILE, description_turtle(description), committed=False))
     outputs.append(Output(docs_path, ontology_documentation(ontology, graph, __version__), committed=True))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from cyberkg.loader import PREFIXES
+from cyberkg.rdf.namespaces import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib

@@ -3,7 +3,7 @@
 One module per idea:
 
 - :mod:`~cyberkg.reader.decoding`: bytes to text, reporting a wrong encoding;
-- :mod:`~cyberkg.reader.layout`: the report's layout (header, project data table, activity tables and rows);
+- :mod:`~cyberkg.reader.tables`: the report's layout (header, project data table, activity tables and rows);
 - :mod:`~cyberkg.reader.markup`: the activity cell's paragraph tags, plain text and title;
 - :mod:`~cyberkg.reader.dates`, :mod:`~cyberkg.reader.gazetteer`, :mod:`~cyberkg.reader.outputs`,
   :mod:`~cyberkg.reader.kinds`: reading one cell each;

@@ -15,12 +15,12 @@ from cyberkg.reader.dates import DateContext, DateError, PartialDate, parse_even
 from cyberkg.reader.gazetteer import City, Gazetteer, PlaceError
 from cyberkg.reader.headings import heading_period, section_label
 from cyberkg.reader.kinds import COMPLETED_BY_CURATOR, KindGuess, guess_kind
-from cyberkg.reader.layout import CARRIED_OUT, ReportLayout, Row
 from cyberkg.reader.markup import title_of
 from cyberkg.reader.outputs import OutputsError, parse_outputs
 from cyberkg.reader.problems import Problem
 from cyberkg.reader.project_data import ProjectData, read_project_data
 from cyberkg.reader.reference import KnownProject, Reference
+from cyberkg.reader.tables import CARRIED_OUT, ReportLayout, Row
 
 FAR_FROM_REPORT_DAYS = 2 * 366
 

@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from cyberkg.reader.dates import DateError, parse_full_date
 from cyberkg.reader.iris import slugify
-from cyberkg.reader.layout import KeyValue
 from cyberkg.reader.problems import Problem
+from cyberkg.reader.tables import KeyValue
 
 CURRENCIES = {
     "euro": "EUR",

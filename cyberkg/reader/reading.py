@@ -10,9 +10,9 @@ from cyberkg.reader.dates import DateError, parse_full_date
 from cyberkg.reader.decoding import decode_report
 from cyberkg.reader.draft import Draft, build_draft
 from cyberkg.reader.gazetteer import Gazetteer
-from cyberkg.reader.layout import parse_layout
 from cyberkg.reader.problems import Problem
 from cyberkg.reader.reference import Reference, load_reference
+from cyberkg.reader.tables import parse_layout
 from cyberkg.reader.turtle import draft_to_turtle
 
 

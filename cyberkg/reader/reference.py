@@ -74,7 +74,7 @@ def name_key(name: str) -> str:
 
 def load_reference(files: Iterable[Path] | None = None) -> Reference:
     """Read the reference from the curated graph (or the given Turtle files)."""
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     return reference_from_store(load_store(files))
 

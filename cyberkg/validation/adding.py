@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cyberkg.errors import InputError
-from cyberkg.layout import Layout, default_layout
-from cyberkg.validate import Validation, load_curated, load_new_data, load_shapes, validate_in_context
+from cyberkg.store.checkout import Checkout, default_checkout
 from cyberkg.validation.conflicts import Conflict, find_conflicts, single_valued_properties
+from cyberkg.validation.reference import load_curated, load_new_data, load_shapes_graph, validate_in_context
+from cyberkg.validation.report import Validation
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -34,32 +35,36 @@ class AddOutcome:
         return self.written is not None
 
 
-def target_path(source: Path, name: str | None, layout: Layout) -> Path:
+def target_path(source: Path, name: str | None, checkout: Checkout) -> Path:
     """Where in ``graph/`` the file would go: ``NAME.ttl`` (default: the file's own name)."""
+    if checkout.packaged:
+        raise InputError("the data shipped inside the installed package is read-only; give --root DIR "
+                         "(or set $CYBERKG_ROOT) to a working copy with ontology/, graph/, shapes/, queries/",
+                         checkout.root)
     chosen = name if name is not None else Path(source).name
     if not chosen.endswith(".ttl"):
         chosen += ".ttl"
     if not NAME.match(chosen):
         raise InputError(f"cannot add as {chosen!r}: use letters, digits, '.', '_' and '-' only, "
                          "not starting with a dot or dash, with no folder")
-    target = layout.graph_dir / chosen
+    target = checkout.graph_dir / chosen
     if target.exists():
         raise InputError(f"{target} already exists; choose another name with --as (existing files are "
                          "never replaced)")
     return target
 
 
-def add_file(source: Path, name: str | None = None, *, layout: Layout | None = None,
+def add_file(source: Path, name: str | None = None, *, checkout: Checkout | None = None,
              shapes_dir: Path | None = None) -> AddOutcome:
     """Validate ``source`` in the context of the curated graph; if it conforms, write it into ``graph/``."""
     from rdflib import Literal
 
     from cyberkg.atomic import write_atomically
 
-    layout = layout or default_layout()
+    checkout = checkout or default_checkout()
     source = Path(source)
-    target = target_path(source, name, layout)
-    shapes = load_shapes(shapes_dir if shapes_dir is not None else layout.shapes_dir)
+    target = target_path(source, name, checkout)
+    shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
     new_data = load_new_data([source])
     if len(new_data) == 0:
         raise InputError("the file holds no triples; there is nothing to add", source)
@@ -69,7 +74,7 @@ def add_file(source: Path, name: str | None = None, *, layout: Layout | None = N
         raise InputError(f"relative or file: IRIs such as <{local[0]}> would change meaning once the file "
                          "is moved into graph/; write absolute IRIs", source)
     payload = source.read_bytes()
-    curated = load_curated(layout)
+    curated = load_curated(checkout)
     conflicts = find_conflicts(curated, new_data, single_valued_properties(curated, shapes))
     validation = validate_in_context(curated, new_data, shapes)
     validation.files = (source,)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from cyberkg.layout import Layout, default_layout
-from cyberkg.validate import Validation, shape_files
+from cyberkg.rdf.terms import to_rdflib
+from cyberkg.store.checkout import Checkout, default_checkout
+from cyberkg.validation.reference import shape_files
+from cyberkg.validation.report import Validation
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -44,39 +46,39 @@ CONSTRUCT {
 """
 
 
-def validate_with(engine: str, files: Sequence[Path] = (), *, layout: Layout | None = None,
+def validate_with(engine: str, files: Sequence[Path] = (), *, checkout: Checkout | None = None,
                   shapes_dir: Path | None = None) -> Validation:
     """Validate the curated graph, or the files in its context, with the chosen engine."""
-    from cyberkg.validate import validate
+    from cyberkg.validation.reference import validate_files
 
-    layout = layout or default_layout()
+    checkout = checkout or default_checkout()
     if engine == "pyshacl":
-        return validate(files, layout=layout, shapes_dir=shapes_dir)
-    from cyberkg.loader import data_files, load_store
+        return validate_files(files, checkout=checkout, shapes_dir=shapes_dir)
+    from cyberkg.store.loading import data_files, load_store
     from cyberkg.validation.sparql_engine import UnsupportedShapeError
 
-    paths = [*data_files(layout), *(Path(f) for f in files)]
+    paths = [*data_files(checkout), *(Path(f) for f in files)]
     store = load_store(paths)
     if engine == "auto" and len(store) <= FAST_ABOVE_TRIPLES:
-        return validate(files, layout=layout, shapes_dir=shapes_dir)
+        return validate_files(files, checkout=checkout, shapes_dir=shapes_dir)
     try:
-        return _validate_fast(store, paths, files, shapes_dir or layout.shapes_dir)
+        return _validate_fast(store, paths, files, shapes_dir or checkout.shapes_dir)
     except UnsupportedShapeError:
         if engine == "fast":
             raise
-        return validate(files, layout=layout, shapes_dir=shapes_dir)
+        return validate_files(files, checkout=checkout, shapes_dir=shapes_dir)
 
 
 def _validate_fast(store: pyoxigraph.Store, paths: Sequence[Path], files: Sequence[Path],
                    shapes_dir: Path) -> Validation:
-    from cyberkg.validate import load_new_data, nodes_of
     from cyberkg.validation.incremental import validate_addition
-    from cyberkg.validation.sparql_engine import check_data_fidelity, load_shapes, validate
+    from cyberkg.validation.reference import load_new_data, nodes_of
+    from cyberkg.validation.sparql_engine import check_data_fidelity, compile_shapes, validate_store
 
     check_data_fidelity(paths)
-    shapes = load_shapes(shape_files(shapes_dir))
+    shapes = compile_shapes(shape_files(shapes_dir))
     if not files:
-        report = validate(store, shapes)
+        report = validate_store(store, shapes)
         return Validation(report=report, graph=_descriptions(store, {r.focus_node for r in report.results}))
     new_data = load_new_data(files)
     checked = validate_addition(store, shapes, [Path(f) for f in files])
@@ -89,7 +91,7 @@ def _descriptions(store: pyoxigraph.Store, nodes: set[str]) -> rdflib.Graph:
     """A small rdflib graph with the labels and cited sources of the given nodes, for the report."""
     import rdflib
 
-    from cyberkg.loader import bind_prefixes
+    from cyberkg.rdf.namespaces import bind_prefixes
 
     graph = rdflib.Graph()
     bind_prefixes(graph)
@@ -97,21 +99,5 @@ def _descriptions(store: pyoxigraph.Store, nodes: set[str]) -> rdflib.Graph:
     if not iris:
         return graph
     for triple in store.query(_DESCRIPTIONS.replace("NODES", " ".join(iris))):
-        graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     return graph
-
-
-def _to_rdflib(term: Any) -> rdflib.term.Node:
-    import pyoxigraph
-    import rdflib
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
-        return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cyberkg.validate import ValidationReport
-from cyberkg.validation.sparql_engine import ShapesGraph, validate
+from cyberkg.validation.report import ValidationReport
+from cyberkg.validation.sparql_engine import ShapesGraph, validate_store
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -60,4 +60,4 @@ def validate_addition(store: pyoxigraph.Store, shapes: ShapesGraph,
                       paths: Sequence[Path]) -> IncrementalValidation:
     """Validate an addition loaded into ``store`` with the graph it joins, checking only what it touches."""
     focus = checked_focus_nodes(store, paths)
-    return IncrementalValidation(report=validate(store, shapes, focus), focus_nodes=tuple(focus))
+    return IncrementalValidation(report=validate_store(store, shapes, focus), focus_nodes=tuple(focus))

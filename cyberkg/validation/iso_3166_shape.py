@@ -76,6 +76,6 @@ def write_shape_file(shapes_dir: Path) -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from cyberkg.layout import default_layout
+    from cyberkg.store.checkout import default_checkout
 
-    print(write_shape_file(default_layout().shapes_dir))
+    print(write_shape_file(default_checkout().shapes_dir))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cyberkg.validate import ValidationResult
+from cyberkg.rdf.labels import english_text
+from cyberkg.validation.report import ValidationResult
 from cyberkg.validation.result_paths import path_to_sparql
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,7 +51,7 @@ def results_of(report_graph: rdflib.Graph) -> list[ValidationResult]:
             constraint_component=_local_name(report_graph.value(node, sh["sourceConstraintComponent"])),
             source_shape=report_graph.value(node, sh["sourceShape"]).n3(),
             severity=_local_name(report_graph.value(node, sh["resultSeverity"])),
-            message=_english(list(report_graph.objects(node, sh["resultMessage"]))),
+            message=_message(list(report_graph.objects(node, sh["resultMessage"]))),
         ))
     return results
 
@@ -60,9 +61,5 @@ def _local_name(iri: rdflib.term.Node | None) -> str:
     return text[len(SH):] if text.startswith(SH) else text
 
 
-def _english(messages: list[rdflib.term.Node]) -> str:
-    """The English message if there is one, else the first in a stable order."""
-    english = sorted(str(m) for m in messages if getattr(m, "language", None) == "en")
-    if english:
-        return english[0]
-    return sorted(str(m) for m in messages)[0] if messages else ""
+def _message(messages: list[rdflib.term.Node]) -> str:
+    return english_text((str(m), getattr(m, "language", None)) for m in messages) or ""

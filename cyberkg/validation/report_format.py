@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from cyberkg.validate import SEVERITIES, SHAPES_NAMESPACE, Validation, ValidationResult
+from cyberkg.validation.report import SEVERITIES, SHAPES_NAMESPACE, Validation, ValidationResult
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -75,7 +75,7 @@ def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str | None:
 
 def prefixes() -> dict[str, str]:
     """Prefix -> namespace used to shorten IRIs in the text report."""
-    from cyberkg.loader import PREFIXES
+    from cyberkg.rdf.namespaces import PREFIXES
 
     ids = "https://w3id.org/cyberkg/id/"
     return {**PREFIXES, "action": ids + "treaty-action/", "participation": ids + "participation/",
@@ -176,7 +176,7 @@ def to_turtle(validation: Validation) -> str:
     from rdflib import RDF, BNode, Literal, URIRef
     from rdflib.util import from_n3
 
-    from cyberkg.loader import bind_prefixes
+    from cyberkg.rdf.namespaces import bind_prefixes
     from cyberkg.validation.result_paths import sparql_to_path
 
     sh = rdflib.Namespace(SH)

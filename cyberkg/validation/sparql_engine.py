@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyberkg.errors import CyberkgError
-from cyberkg.validate import ValidationReport, ValidationResult
+from cyberkg.rdf.labels import english_text
+from cyberkg.validation.report import ValidationReport, ValidationResult
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -244,11 +245,8 @@ def _read_shape(store: pyoxigraph.Store, node: Any, datatypes: set[str]) -> Shap
 
 
 def _english(messages: list[Any]) -> str | None:
-    """The English message if there is one, else the first in a stable order (as pyshacl_engine picks)."""
-    english = sorted(m.value for m in messages if getattr(m, "language", None) == "en")
-    if english:
-        return english[0]
-    return sorted(m.value for m in messages)[0] if messages else None
+    """The message to report (the same choice as the reference engine's)."""
+    return english_text((m.value, getattr(m, "language", None)) for m in messages)
 
 
 def _read_value_shape(store: pyoxigraph.Store, node: Any, datatypes: set[str]) -> Shape:
@@ -260,11 +258,11 @@ def _read_value_shape(store: pyoxigraph.Store, node: Any, datatypes: set[str]) -
     return shape
 
 
-def load_shapes(paths: Iterable[Path]) -> ShapesGraph:
+def compile_shapes(paths: Iterable[Path]) -> ShapesGraph:
     """Read the shapes files into the engine's model of them."""
     import pyoxigraph
 
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     store = load_store(list(paths))
     shape_type = {pyoxigraph.NamedNode(SH + "NodeShape"), pyoxigraph.NamedNode(SH + "PropertyShape")}
@@ -603,7 +601,7 @@ def _fill_message(message: str | None, variables: dict[str, Any]) -> str | None:
                             else m.group(0), message)
 
 
-def validate(store: pyoxigraph.Store, shapes: ShapesGraph,
+def validate_store(store: pyoxigraph.Store, shapes: ShapesGraph,
              focus_nodes: Iterable[Any] | None = None) -> ValidationReport:
     """Validate the store against the shapes, checking only these focus nodes when given."""
     nodes = None if focus_nodes is None else sorted(set(focus_nodes), key=str)
@@ -624,7 +622,7 @@ def validate(store: pyoxigraph.Store, shapes: ShapesGraph,
 
 
 def _term_text(term: Any) -> str:
-    """A term as N-Triples text, the form of the engine-neutral records (cyberkg.validate)."""
+    """A term as N-Triples text, the form of the engine-neutral records (cyberkg.validation.reference)."""
     return str(term)
 
 

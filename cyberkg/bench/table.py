@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cyberkg.bench import Measure, Row
+from cyberkg.bench.runner import Measure, Row
 
 HEADER = ("operation", "size", "cyberkg", "peak MB", "baseline", "peak MB", "ratio", "answers agree")
 

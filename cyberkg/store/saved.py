@@ -130,7 +130,7 @@ def _check_folder(location: Path) -> None:
 
 def _build(location: Path, key: str, files: Sequence[Path]) -> None:
     """Bulk-load ``files`` into a temporary folder, then rename it to ``key``."""
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     location.mkdir(parents=True, exist_ok=True)
     building = location / f"{BUILDING_PREFIX}{key}-{os.getpid()}"

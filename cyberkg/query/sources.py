@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from cyberkg.query import QueryResult
+from cyberkg.query.library import QueryResult
 
 SOURCES_COLUMN = "sources"
 SEPARATOR = " | "

@@ -1,6 +1,6 @@
 """The benchmark: cyberkg's engines against the plain rdflib + pySHACL stack, on synthetic graphs.
 
-:func:`run_benchmark` generates a graph per size (:mod:`cyberkg.synthetic`),
+:func:`run_benchmark` generates a graph per size (:mod:`cyberkg.bench.synthetic`),
 then measures each operation twice, once the cyberkg way (Oxigraph, the
 SPARQL validation engine) and once the baseline way (rdflib parse, rdflib
 SPARQL, pySHACL, networkx), each in a fresh Python subprocess that reports its
@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cyberkg.layout import default_layout
+from cyberkg.store.checkout import default_checkout
 
 PARTICIPANT_PAIRS = """
 PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
@@ -74,13 +74,13 @@ def _peak_mb() -> float:
 
 
 def _files(data: str) -> list[Path]:
-    from cyberkg.loader import data_files
+    from cyberkg.store.loading import data_files
 
     return [*data_files(), Path(data)]
 
 
 def _ox_store(data: str):
-    from cyberkg.loader import load_store
+    from cyberkg.store.loading import load_store
 
     return load_store(_files(data))
 
@@ -95,20 +95,10 @@ def _rdflib_graph(data: str):
 
 
 def _rdflib_bindings(query) -> dict:
-    import pyoxigraph
-    import rdflib
+    from cyberkg.query.library import bindings
+    from cyberkg.rdf.terms import to_rdflib
 
-    from cyberkg.query import bindings
-
-    terms = {}
-    for name, term in bindings(query, {}).items():
-        if isinstance(term, pyoxigraph.NamedNode):
-            terms[name] = rdflib.URIRef(term.value)
-        else:
-            terms[name] = rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value)
-                                         if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string"
-                                         else None)
-    return terms
+    return {name: to_rdflib(term) for name, term in bindings(query, {}).items()}
 
 
 _RUN = {"seconds": 0.0, "repeat": 1}
@@ -183,7 +173,7 @@ def _load_baseline(data: str, extra: str, limit: float) -> dict:
 
 def _reopen_cyberkg(data: str, extra: str, limit: float) -> dict:
     """Reopen the saved on-disk store (``--location``) in folder ``extra``, built first (not timed)."""
-    from cyberkg.saved_store import open_saved_store, saved_store_folder
+    from cyberkg.store.saved import open_saved_store, saved_store_folder
 
     files = _files(data)
     saved_store_folder(Path(extra), files)
@@ -195,8 +185,8 @@ def _reopen_cyberkg(data: str, extra: str, limit: float) -> dict:
 
 def _disk_queries_cyberkg(data: str, extra: str, limit: float) -> dict:
     """Every library query in turn on the saved on-disk store in folder ``extra``: total time, total rows."""
-    from cyberkg.query import list_queries, run
-    from cyberkg.saved_store import open_saved_store
+    from cyberkg.query.library import list_queries, run
+    from cyberkg.store.saved import open_saved_store
 
     store = open_saved_store(Path(extra), _files(data))
     queries = list_queries()
@@ -204,7 +194,7 @@ def _disk_queries_cyberkg(data: str, extra: str, limit: float) -> dict:
 
 
 def _queries_cyberkg(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.query import list_queries, run
+    from cyberkg.query.library import list_queries, run
 
     store = _ox_store(data)
     return {"queries": {query.name: _timed(lambda query=query: len(run(store, query).rows))
@@ -212,7 +202,7 @@ def _queries_cyberkg(data: str, extra: str, limit: float) -> dict:
 
 
 def _queries_baseline(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.query import list_queries
+    from cyberkg.query.library import list_queries
 
     wanted = set(extra.split(",")) if extra else None
     graph = _rdflib_graph(data)
@@ -227,32 +217,32 @@ def _validation_summary(report) -> dict:
 
 
 def _validate_cyberkg(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.validate import shape_files
-    from cyberkg.validation.sparql_engine import load_shapes, validate
+    from cyberkg.validation.reference import shape_files
+    from cyberkg.validation.sparql_engine import compile_shapes, validate_store
 
     store = _ox_store(data)
-    shapes = load_shapes(shape_files(default_layout().shapes_dir))
-    return _timed(lambda: _validation_summary(validate(store, shapes)))
+    shapes = compile_shapes(shape_files(default_checkout().shapes_dir))
+    return _timed(lambda: _validation_summary(validate_store(store, shapes)))
 
 
 def _validate_baseline(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.validate import load_shapes, validate_graph
+    from cyberkg.validation.reference import load_shapes_graph, validate_graph
 
     graph = _rdflib_graph(data)
-    shapes = load_shapes()
+    shapes = load_shapes_graph()
     return _timed(lambda: _validation_summary(validate_graph(graph, shapes)))
 
 
 def _validate_pyrudof(data: str, extra: str, limit: float) -> dict:
     import pyrudof
 
-    from cyberkg.validate import shape_files
+    from cyberkg.validation.reference import shape_files
 
     def run() -> dict:
         rudof = pyrudof.Rudof(pyrudof.RudofConfig())
         for index, path in enumerate(_files(data)):
             rudof.read_data(str(path), merge=index > 0)
-        shape_paths = shape_files(default_layout().shapes_dir)
+        shape_paths = shape_files(default_checkout().shapes_dir)
         shapes_text = "\n".join(p.read_text(encoding="utf-8") for p in shape_paths)
         rudof.read_shacl(shapes_text)  # Turtle allows the files' prefix lines to repeat
         report = rudof.validate_shacl()
@@ -265,13 +255,13 @@ def _validate_pyrudof(data: str, extra: str, limit: float) -> dict:
 
 
 def _incremental_cyberkg(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.loader import load_store
-    from cyberkg.validate import shape_files
+    from cyberkg.store.loading import load_store
     from cyberkg.validation.incremental import validate_addition
-    from cyberkg.validation.sparql_engine import load_shapes
+    from cyberkg.validation.reference import shape_files
+    from cyberkg.validation.sparql_engine import compile_shapes
 
     store = load_store([*_files(data), Path(extra)])
-    shapes = load_shapes(shape_files(default_layout().shapes_dir))
+    shapes = compile_shapes(shape_files(default_checkout().shapes_dir))
 
     def run() -> dict:
         checked = validate_addition(store, shapes, [Path(extra)])
@@ -281,13 +271,13 @@ def _incremental_cyberkg(data: str, extra: str, limit: float) -> dict:
 
 
 def _incremental_baseline(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.loader import load_store
-    from cyberkg.validate import load_shapes, validate_graph
+    from cyberkg.store.loading import load_store
     from cyberkg.validation.incremental import checked_focus_nodes
+    from cyberkg.validation.reference import load_shapes_graph, validate_graph
 
     graph = _rdflib_graph(data)
     graph.parse(extra, format="turtle")
-    shapes = load_shapes()
+    shapes = load_shapes_graph()
     store = load_store([*_files(data), Path(extra)])
     checked = {str(n) for n in checked_focus_nodes(store, [Path(extra)])}
 
@@ -363,7 +353,7 @@ def measure(operation: str, side: str, data: Path, extra: str = "", limit: float
     The whole process is stopped after twice ``process_limit`` (or ``limit``) and the repeat
     budget, plus ten minutes for loading.
     """
-    code = ("import json, sys\nfrom cyberkg.bench import work\n"
+    code = ("import json, sys\nfrom cyberkg.bench.runner import work\n"
             "print(json.dumps(work(*sys.argv[1:5], float(sys.argv[5]), int(sys.argv[6]))))")
     command = [sys.executable, "-c", code, operation, side, str(data), extra, str(limit or 0), str(repeat)]
     try:
@@ -383,7 +373,7 @@ def measure(operation: str, side: str, data: Path, extra: str = "", limit: float
 
 def _environment() -> dict[str, str]:
     environment = dict(os.environ)
-    environment.setdefault("CYBERKG_ROOT", str(default_layout().root))
+    environment.setdefault("CYBERKG_ROOT", str(default_checkout().root))
     return environment
 
 
@@ -468,7 +458,7 @@ def run_benchmark(sizes: Sequence[int], workdir: Path, baseline_timeout: float |
     Both sides are repeated alike (a side stops repeating once its runs took REPEAT_BUDGET_SECONDS),
     so the ratios compare best with best. The start-up row is always the best of three.
     """
-    from cyberkg.synthetic import generate, generate_addition
+    from cyberkg.bench.synthetic import generate, generate_addition
 
     rows: list[Row] = []
 
@@ -543,10 +533,10 @@ def _disk_queries_row(size: str, data: Path, location: Path, in_memory: list[Row
 def _startup_row() -> Row:
     ours, lines = measure_command([sys.executable, "-m", "cyberkg", "query", "meetings-promoting-accession",
                                    "--format", "csv"])
-    code = ("import sys, rdflib\nfrom cyberkg.loader import data_files\n"
-            "from cyberkg.layout import default_layout\n"
+    code = ("import sys, rdflib\nfrom cyberkg.store.loading import data_files\n"
+            "from cyberkg.store.checkout import default_checkout\n"
             "g = rdflib.Graph()\n[g.parse(p, format='turtle') for p in data_files()]\n"
-            "q = (default_layout().queries_dir / 'meetings-promoting-accession.rq').read_text()\n"
+            "q = (default_checkout().queries_dir / 'meetings-promoting-accession.rq').read_text()\n"
             "rows = g.query(q, initBindings={'instrument': rdflib.URIRef("
             "'https://w3id.org/cyberkg/id/instrument/ets-185')})\nprint(len(rows))")
     theirs, _ = measure_command([sys.executable, "-c", code])

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyberkg.errors import QueryError
-from cyberkg.layout import Layout, default_layout
+from cyberkg.store.checkout import Checkout, default_checkout
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -172,24 +172,24 @@ def read_query(path: Path) -> LibraryQuery:
     )
 
 
-def list_queries(layout: Layout | None = None) -> list[LibraryQuery]:
+def list_queries(checkout: Checkout | None = None) -> list[LibraryQuery]:
     """Every query of the library, by name."""
-    layout = layout or default_layout()
-    return [read_query(path) for path in sorted(layout.queries_dir.glob("*.rq"))]
+    checkout = checkout or default_checkout()
+    return [read_query(path) for path in sorted(checkout.queries_dir.glob("*.rq"))]
 
 
-def find_query(name_or_path: str, layout: Layout | None = None) -> LibraryQuery:
+def find_query(name_or_path: str, checkout: Checkout | None = None) -> LibraryQuery:
     """A library query by name, or any .rq file by path."""
     candidate = Path(name_or_path)
     if name_or_path.endswith(".rq") or candidate.is_file():
         if not candidate.is_file():
             raise QueryError(f"{name_or_path}: no such query file")
         return read_query(candidate)
-    layout = layout or default_layout()
-    path = layout.queries_dir / f"{name_or_path}.rq"
+    checkout = checkout or default_checkout()
+    path = checkout.queries_dir / f"{name_or_path}.rq"
     if path.is_file():
         return read_query(path)
-    known = ", ".join(q.name for q in list_queries(layout))
+    known = ", ".join(q.name for q in list_queries(checkout))
     raise QueryError(f"unknown query {name_or_path!r}; known queries: {known}")
 
 

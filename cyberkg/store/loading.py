@@ -14,17 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
-from cyberkg.layout import Layout, default_layout, turtle_files
+from cyberkg.rdf.namespaces import bind_prefixes
+from cyberkg.store.checkout import Checkout, default_checkout, turtle_files
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
 
 
-def data_files(layout: Layout | None = None) -> list[Path]:
+def data_files(checkout: Checkout | None = None) -> list[Path]:
     """The ontology and curated graph files, ontology first."""
-    layout = layout or default_layout()
-    return turtle_files(layout.ontology_dir) + turtle_files(layout.graph_dir)
+    checkout = checkout or default_checkout()
+    return turtle_files(checkout.ontology_dir) + turtle_files(checkout.graph_dir)
 
 
 def _check_readable(path: Path) -> None:
@@ -60,20 +61,6 @@ def load_store(
         except (OSError, ValueError) as error:
             raise InputError(str(error), path) from None
     return store
-
-
-def embedded_store(location: Path | None = None) -> pyoxigraph.Store:
-    """The ontology and curated graph: loaded in memory, or reopened from a saved store folder.
-
-    With ``location`` the graph is kept on disk there (see :mod:`cyberkg.saved_store`):
-    built on first use, reopened in milliseconds while the files are unchanged, rebuilt when
-    they change. The store is then read-only.
-    """
-    if location is None:
-        return load_store()
-    from cyberkg.saved_store import open_saved_store
-
-    return open_saved_store(location, data_files())
 
 
 def _syntax_message(error: SyntaxError) -> str:
@@ -112,38 +99,3 @@ def parse_turtle_into(graph: rdflib.Graph, path: Path) -> None:
     except UnicodeDecodeError as error:
         raise InputError(f"not UTF-8 text ({error.reason})", path) from None
     graph.parse(path, format="turtle")
-
-
-PREFIXES = {
-    "ckg": "https://w3id.org/cyberkg/ontology#",
-    "event": "https://w3id.org/cyberkg/id/event/",
-    "organisation": "https://w3id.org/cyberkg/id/organisation/",
-    "inst": "https://w3id.org/cyberkg/id/instrument/",
-    "country": "https://w3id.org/cyberkg/id/country/",
-    "city": "https://w3id.org/cyberkg/id/city/",
-    "topic": "https://w3id.org/cyberkg/id/topic/",
-    "output": "https://w3id.org/cyberkg/id/output/",
-    "project": "https://w3id.org/cyberkg/id/project/",
-    "doc": "https://w3id.org/cyberkg/id/document/",
-    "src": "https://w3id.org/cyberkg/id/source/",
-    "statement": "https://w3id.org/cyberkg/id/statement/",
-    "series": "https://w3id.org/cyberkg/id/event-series/",
-    "participation": "https://w3id.org/cyberkg/id/participation/",
-    "involvement": "https://w3id.org/cyberkg/id/involvement/",
-    "action": "https://w3id.org/cyberkg/id/treaty-action/",
-    "group": "https://w3id.org/cyberkg/id/group/",
-    "upd": "https://w3id.org/cyberkg/id/source/update-2009-11/",
-    "oct": "https://w3id.org/cyberkg/id/source/octopus-2009-summary/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-}
-
-
-def bind_prefixes(graph: rdflib.Graph) -> None:
-    """Bind the project's usual prefixes, so serialisations read well."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)

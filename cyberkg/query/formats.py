@@ -13,7 +13,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from cyberkg.query import QueryResult
+from cyberkg.query.library import QueryResult
+from cyberkg.rdf.labels import Labeler, labeler, store_select
+from cyberkg.rdf.namespaces import XSD_STRING
+from cyberkg.rdf.terms import is_iri
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -39,7 +42,7 @@ def to_json(result: QueryResult) -> str:
             if kind == "literal":
                 if term.language:
                     value["xml:lang"] = term.language
-                elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                elif term.datatype.value != XSD_STRING:
                     value["datatype"] = term.datatype.value
             binding[column] = value
         bindings.append(binding)
@@ -111,27 +114,11 @@ def render(result: QueryResult, fmt: str, label: Callable[[Any], str | None] | N
     return to_table(result, label)
 
 
-def store_labeler(store: Any) -> Callable[[Any], str | None]:
-    """A function that finds an English (or any) rdfs:label / skos:prefLabel of an IRI in a store."""
-    import pyoxigraph
+def result_iris(result: QueryResult) -> set[str]:
+    """Every IRI that appears in a result's rows."""
+    return {term.value for row in result.rows for term in row if is_iri(term)}
 
-    labels = [pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-              pyoxigraph.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")]
-    cache: dict[str, str | None] = {}
 
-    def label(term: Any) -> str | None:
-        if term.value not in cache:
-            found = None
-            for predicate in labels:
-                for quad in store.quads_for_pattern(term, predicate, None):
-                    language = getattr(quad.object, "language", None)
-                    if language == "en":
-                        found = quad.object.value
-                        break
-                    found = found or quad.object.value
-                if found:
-                    break
-            cache[term.value] = found
-        return cache[term.value]
-
-    return label
+def store_labeler(store: Any, result: QueryResult | None = None) -> Labeler:
+    """Labels of IRIs in an Oxigraph store (:mod:`cyberkg.rdf.labels`), fetched at once for ``result``'s IRIs."""
+    return labeler(store_select(store), None if result is None else result_iris(result))

@@ -14,72 +14,16 @@ value is a subject or object of the new data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
-from cyberkg.layout import Layout, default_layout, turtle_files
+from cyberkg.store.checkout import Checkout, default_checkout, turtle_files
+from cyberkg.validation.report import Validation, ValidationReport
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
-
-SEVERITIES = ("Violation", "Warning", "Info")
-SHAPES_NAMESPACE = "https://w3id.org/cyberkg/shapes#"
-
-
-@dataclass(frozen=True, order=True)
-class ValidationResult:
-    """One result: which node broke which shape, where, with what value, and what it means."""
-
-    focus_node: str
-    path: str | None
-    value: str | None
-    constraint_component: str
-    source_shape: str
-    severity: str
-    message: str
-
-    def sort_key(self) -> tuple[int, str, str, str, str, str, str]:
-        return (SEVERITIES.index(self.severity) if self.severity in SEVERITIES else len(SEVERITIES),
-                self.focus_node, self.path or "", self.constraint_component, self.source_shape,
-                self.value or "", self.message)
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """The results of one validation, sorted by severity, focus node, path, component, shape, value."""
-
-    results: tuple[ValidationResult, ...] = ()
-
-    @classmethod
-    def of(cls, results: Iterable[ValidationResult]) -> ValidationReport:
-        return cls(tuple(sorted(set(results), key=ValidationResult.sort_key)))
-
-    @property
-    def conforms(self) -> bool:
-        """True when no result is a violation (warnings and infos alone conform)."""
-        return all(result.severity != "Violation" for result in self.results)
-
-    def counts(self) -> dict[str, int]:
-        """How many results of each severity."""
-        return {severity: sum(1 for r in self.results if r.severity == severity) for severity in SEVERITIES}
-
-    def only_involving(self, nodes: set[str]) -> ValidationReport:
-        """The results whose focus node or value is one of ``nodes`` (N-Triples strings)."""
-        return ValidationReport(tuple(r for r in self.results if r.focus_node in nodes or r.value in nodes))
-
-
-@dataclass
-class Validation:
-    """A report with the graph it was computed on (for labels and cited sources) and the new data, if any."""
-
-    report: ValidationReport
-    graph: rdflib.Graph
-    new_data: rdflib.Graph | None = None
-    files: tuple[Path, ...] = field(default_factory=tuple)
-
 
 def shape_files(shapes_dir: Path) -> list[Path]:
     """The Turtle files of a shapes folder; an error if there is no such folder or no shape file in it."""
@@ -91,13 +35,13 @@ def shape_files(shapes_dir: Path) -> list[Path]:
     return files
 
 
-def load_shapes(shapes_dir: Path | None = None) -> rdflib.Graph:
+def load_shapes_graph(shapes_dir: Path | None = None) -> rdflib.Graph:
     """The shapes graph: every Turtle file in ``shapes_dir`` (default: the project's ``shapes/``)."""
     import rdflib
 
-    from cyberkg.loader import parse_turtle_into
+    from cyberkg.store.loading import parse_turtle_into
 
-    folder = shapes_dir if shapes_dir is not None else default_layout().shapes_dir
+    folder = shapes_dir if shapes_dir is not None else default_checkout().shapes_dir
     graph = rdflib.Graph()
     for path in shape_files(folder):
         parse_turtle_into(graph, path)
@@ -108,7 +52,7 @@ def load_new_data(files: Sequence[Path]) -> rdflib.Graph:
     """Parse the given Turtle files into one graph; a file that cannot be used raises InputError."""
     import rdflib
 
-    from cyberkg.loader import parse_turtle_into
+    from cyberkg.store.loading import parse_turtle_into
 
     graph = rdflib.Graph()
     for path in files:
@@ -116,11 +60,11 @@ def load_new_data(files: Sequence[Path]) -> rdflib.Graph:
     return graph
 
 
-def load_curated(layout: Layout | None = None) -> rdflib.Graph:
+def load_curated(checkout: Checkout | None = None) -> rdflib.Graph:
     """The ontology and curated graph of a checkout as one rdflib graph."""
-    from cyberkg.loader import data_files, load_graph
+    from cyberkg.store.loading import data_files, load_graph
 
-    return load_graph(data_files(layout or default_layout()))
+    return load_graph(data_files(checkout or default_checkout()))
 
 
 def nodes_of(graph: rdflib.Graph) -> set[str]:
@@ -136,7 +80,7 @@ def merged(curated: rdflib.Graph, new_data: rdflib.Graph) -> rdflib.Graph:
     """A new graph holding the curated graph and the new data (neither is changed)."""
     import rdflib
 
-    from cyberkg.loader import bind_prefixes
+    from cyberkg.rdf.namespaces import bind_prefixes
 
     graph = rdflib.Graph()
     for triple in curated:
@@ -161,22 +105,22 @@ def validate_in_context(curated: rdflib.Graph, new_data: rdflib.Graph, shapes: r
     return Validation(report=report, graph=graph, new_data=new_data)
 
 
-def validate_data(data: rdflib.Graph, *, layout: Layout | None = None,
+def validate_data(data: rdflib.Graph, *, checkout: Checkout | None = None,
                   shapes_dir: Path | None = None) -> Validation:
     """Validate a graph obtained elsewhere (such as one fetched from an endpoint) with the reference engine.
 
     The checkout's ontology is merged in first, so that shapes targeting a class also reach the
     instances of its subclasses even when the remote store holds the data without the ontology.
     """
-    from cyberkg.loader import load_graph
+    from cyberkg.store.loading import load_graph
 
-    layout = layout or default_layout()
-    shapes = load_shapes(shapes_dir if shapes_dir is not None else layout.shapes_dir)
-    graph = merged(load_graph(turtle_files(layout.ontology_dir)), data)
+    checkout = checkout or default_checkout()
+    shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
+    graph = merged(load_graph(turtle_files(checkout.ontology_dir)), data)
     return Validation(report=validate_graph(graph, shapes), graph=graph)
 
 
-def validate(files: Sequence[Path] = (), *, layout: Layout | None = None,
+def validate_files(files: Sequence[Path] = (), *, checkout: Checkout | None = None,
              shapes_dir: Path | None = None) -> Validation:
     """Validate the curated graph (no files) or the given files in its context.
 
@@ -184,10 +128,10 @@ def validate(files: Sequence[Path] = (), *, layout: Layout | None = None,
     Turtle error raises :class:`~cyberkg.errors.InputError` with file, line
     and column.
     """
-    layout = layout or default_layout()
-    shapes = load_shapes(shapes_dir if shapes_dir is not None else layout.shapes_dir)
+    checkout = checkout or default_checkout()
+    shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
     new_data = load_new_data(files) if files else None
-    curated = load_curated(layout)
+    curated = load_curated(checkout)
     if new_data is None:
         return Validation(report=validate_graph(curated, shapes), graph=curated)
     validation = validate_in_context(curated, new_data, shapes)

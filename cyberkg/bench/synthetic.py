@@ -25,7 +25,7 @@ from pathlib import Path
 
 from cyberkg.atomic import write_atomically
 from cyberkg.errors import InputError
-from cyberkg.layout import Layout, default_layout
+from cyberkg.store.checkout import Checkout, default_checkout
 
 ID = "https://w3id.org/cyberkg/id/"
 
@@ -144,15 +144,15 @@ def parse_size(text: str) -> int:
     return int(float(match.group(1)) * scale)
 
 
-def read_reference(layout: Layout | None = None) -> Reference:
+def read_reference(checkout: Checkout | None = None) -> Reference:
     """Countries, conventions (with opening dates), instruments and topics of the curated graph."""
     import pyoxigraph
 
-    layout = layout or default_layout()
+    checkout = checkout or default_checkout()
     store = pyoxigraph.Store()
-    reference = layout.graph_dir / "reference"
-    for path in (layout.ontology_dir / "cyberkg.ttl", reference / "countries.ttl",
-                 reference / "instruments.ttl", layout.graph_dir / "topics.ttl"):
+    reference = checkout.graph_dir / "reference"
+    for path in (checkout.ontology_dir / "cyberkg.ttl", reference / "countries.ttl",
+                 reference / "instruments.ttl", checkout.graph_dir / "topics.ttl"):
         store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     prefix = "PREFIX ckg: <https://w3id.org/cyberkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
@@ -172,15 +172,15 @@ def read_reference(layout: Layout | None = None) -> Reference:
     topics = sorted(row["t"].value.rsplit("/", 1)[1] for row in column("SELECT ?t { ?t a ckg:Topic }"))
     if not countries or not conventions or not topics:
         raise InputError("the curated reference data has no countries, conventions or topics",
-                         layout.graph_dir)
+                         checkout.graph_dir)
     return Reference(tuple(countries), tuple(conventions), tuple(instruments), tuple(topics))
 
 
-def curated_triple_count(layout: Layout | None = None) -> int:
+def curated_triple_count(checkout: Checkout | None = None) -> int:
     """Triples of the ontology and curated graph, which the synthetic file is loaded with."""
-    from cyberkg.loader import data_files, load_store
+    from cyberkg.store.loading import data_files, load_store
 
-    return len(load_store(data_files(layout)))
+    return len(load_store(data_files(checkout)))
 
 
 # Triples per event written by _event, on average (a first guess; generate() corrects it).
@@ -434,16 +434,16 @@ def _build(reference: Reference, seed: int, per_kind: int, action_pairs: int, ev
     return generator
 
 
-def generate(target_triples: int, path: Path, seed: int = 1, layout: Layout | None = None,
+def generate(target_triples: int, path: Path, seed: int = 1, checkout: Checkout | None = None,
              curated_triples: int | None = None) -> SyntheticGraph:
     """Write a synthetic Turtle file that, with the ontology and curated graph, holds ~target triples.
 
     The file lands within a few percent of the target (the sizes are drawn in whole
     events). The same seed and target write the same bytes.
     """
-    layout = layout or default_layout()
-    reference = read_reference(layout)
-    curated = curated_triple_count(layout) if curated_triples is None else curated_triples
+    checkout = checkout or default_checkout()
+    reference = read_reference(checkout)
+    curated = curated_triple_count(checkout) if curated_triples is None else curated_triples
     budget = max(0, target_triples - curated)
     per_kind = violations_per_kind(target_triples)
     # Treaty actions take up to a quarter of the budget: every state and convention once it fits.
@@ -469,13 +469,13 @@ def generate(target_triples: int, path: Path, seed: int = 1, layout: Layout | No
 
 
 def generate_addition(base: SyntheticGraph, target_triples: int, path: Path, seed: int = 2,
-                      layout: Layout | None = None) -> SyntheticGraph:
+                      checkout: Checkout | None = None) -> SyntheticGraph:
     """Write about ``target_triples`` of new events that join ``base``: a user's addition to a large graph.
 
     The events cite a new report of each project and use the base graph's cities,
     organisations and outputs; one of them ends before it starts (a seeded violation).
     """
-    generator = _Generator(read_reference(layout), seed, 1)
+    generator = _Generator(read_reference(checkout), seed, 1)
     cities, organisations, projects = base.pools
     generator.cities = [f"synthetic-city-{i:05d}" for i in range(cities)]
     generator.organisations = [f"synthetic-organisation-{i:05d}" for i in range(organisations)]
