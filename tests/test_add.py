@@ -193,3 +193,27 @@ def test_missing_file_is_refused(project, capsys, tmp_path):
     assert run(capsys, str(tmp_path / "none.ttl")) == (2, [], f"cyberkg: error: {tmp_path / 'none.ttl'}: "
                                                               "no such file\n")
     assert folder_hash(project / "graph") == before
+
+
+def test_root_option_chooses_the_working_copy_add_writes_to(tmp_path: Path, monkeypatch, capsys):
+    """`cyberkg --root DIR add FILE` writes into DIR/graph/, and says so; the checkout is left alone."""
+    monkeypatch.setenv("CYBERKG_ROOT", "")  # recorded, so what --root sets is undone after the test
+    monkeypatch.delenv("CYBERKG_ROOT")
+    root = tmp_path / "copy"
+    for folder in ("ontology", "graph", "shapes"):
+        shutil.copytree(ROOT / folder, root / folder)
+    before = folder_hash(ROOT / "graph")
+    code = main(["--root", str(root), "add", str(ARGENTINA)])
+    out = capsys.readouterr().out
+    assert (code, out.splitlines()[-1]) == (
+        0, f"Added {ARGENTINA} as {root.resolve() / 'graph' / ARGENTINA.name}.")
+    assert (root / "graph" / ARGENTINA.name).read_bytes() == ARGENTINA.read_bytes()
+    assert folder_hash(ROOT / "graph") == before
+
+
+def test_root_option_without_data_folders_is_one_line_and_exit_2(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("CYBERKG_ROOT", "")  # recorded, so what --root sets is undone after the test
+    monkeypatch.delenv("CYBERKG_ROOT")
+    code = main(["--root", str(tmp_path), "add", str(ARGENTINA)])
+    assert (code, capsys.readouterr().err) == (
+        2, f"cyberkg: error: {tmp_path}: no ontology/ and graph/ folders here (from --root or $CYBERKG_ROOT)\n")

@@ -103,8 +103,8 @@ def test_every_state_and_convention_gets_treaty_actions_at_100k(tmp_path):
 def test_incremental_validation_equals_full_validation_on_the_nodes_it_checks(tmp_path, small_graph):
     from cyberkg.store.checkout import default_checkout
     from cyberkg.store.loading import load_store
-    from cyberkg.validation.reference import shape_files
     from cyberkg.validation.incremental import validate_addition
+    from cyberkg.validation.reference import shape_files
     from cyberkg.validation.sparql_engine import compile_shapes, validate_store
 
     addition = generate_addition(small_graph, 1000, tmp_path / "addition.ttl")

@@ -102,8 +102,8 @@ def test_ntriples_lines_are_sorted(release):
 def test_json_ld_context_is_the_project_prefixes(release):
     import json
 
-    from cyberkg.rdf.namespaces import PREFIXES
     from cyberkg.publish.serialise import STANDARD_PREFIXES
+    from cyberkg.rdf.namespaces import PREFIXES
 
     context = json.loads((release / "cyberkg.jsonld").read_text(encoding="utf-8"))["@context"]
     assert context == dict(sorted({**STANDARD_PREFIXES, **PREFIXES}.items()))

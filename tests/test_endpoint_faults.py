@@ -22,8 +22,8 @@ from cyberkg.endpoint import Connection, Credentials, fetch_graph, run_remote
 from cyberkg.endpoint.push import push_store
 from cyberkg.endpoint.server import free_port, start_server
 from cyberkg.errors import EndpointError
-from cyberkg.store.loading import load_store
 from cyberkg.query.library import find_query
+from cyberkg.store.loading import load_store
 
 PREVIOUS = Path(__file__).resolve().parent / "endpoint" / "previous.ttl"
 HANG_LIMIT = 10.0  # a hanging stub gives up after this many seconds at most

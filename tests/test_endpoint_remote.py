@@ -24,9 +24,9 @@ from cyberkg.endpoint.binding import tokens
 from cyberkg.endpoint.client import run_text
 from cyberkg.endpoint.push import PushReport, graph_store_url, push_store
 from cyberkg.endpoint.server import RunningServer, free_port, start_server
-from cyberkg.store.loading import load_graph, load_store
-from cyberkg.query.library import QueryResult, find_query, list_queries, run
 from cyberkg.query.formats import store_labeler
+from cyberkg.query.library import QueryResult, find_query, list_queries, run
+from cyberkg.store.loading import load_graph, load_store
 
 HERE = Path(__file__).resolve().parent
 PREVIOUS = HERE / "endpoint" / "previous.ttl"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from cyberkg.validation import sparql_engine
 from cyberkg.validation.reference import load_shapes_graph, merged, validate_graph
 from cyberkg.validation.report import ValidationReport
-from cyberkg.validation import sparql_engine
 
 TESTS = Path(__file__).resolve().parent
 PARITY = TESTS / "engine_parity"
@@ -117,9 +117,9 @@ def test_the_curated_graph_gives_the_same_results(curated_and_shapes):
 
 def test_a_generated_graph_gives_the_same_results_and_exactly_the_seeded_violations(tmp_path,
                                                                                     curated_and_shapes):
+    from cyberkg.bench.synthetic import generate
     from cyberkg.store.checkout import default_checkout
     from cyberkg.store.loading import data_files, load_graph
-    from cyberkg.bench.synthetic import generate
     from cyberkg.validation.reference import shape_files
 
     graph = generate(6_000, tmp_path / "synthetic.ttl")

@@ -33,8 +33,8 @@ def extended(extended_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_timeline_lists_the_new_kind(extended: Path) -> None:
-    from cyberkg.store.loading import load_store
     from cyberkg.query.library import find_query, run
+    from cyberkg.store.loading import load_store
 
     result = run(load_store(), find_query("events-timeline"), {"from": "2010-01", "to": "2010-01"})
     rows = result.as_dicts()
@@ -66,8 +66,8 @@ def test_the_shapes_accept_it_and_still_check_it(extended: Path) -> None:
 
 
 def test_the_networks_show_it_as_a_webinar(extended: Path) -> None:
-    from cyberkg.store.loading import load_store
     from cyberkg.network.projections import build_network
+    from cyberkg.store.loading import load_store
 
     graph = build_network(load_store(), "organisation-event")
     assert graph.nodes[WEBINAR]["kind"] == "event"

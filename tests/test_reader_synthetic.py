@@ -326,8 +326,8 @@ def test_no_project_table_and_no_tables(tmp_path):
 def test_diff_matches_an_earlier_reported_event_by_iri(tmp_path):
     """A later update that reports the Brussels conference of 5-6 November 2009 as held: the same event IRI as
     the curated one (planned in the update of November), whose status now differs."""
-    from cyberkg.store.loading import load_store
     from cyberkg.reader.diff import compare_with_curated
+    from cyberkg.store.loading import load_store
 
     later = BAD_ROWS.split("ACTIVITIES")[0].replace("Date: 2 November 2009", "Date: 4 December 2009") + (
         "ACTIVITIES CARRIED OUT BETWEEN 1 NOVEMBER AND 30 NOVEMBER 2009\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cyberkg.errors import InputError
-from cyberkg.store.loading import data_files, load_store
 from cyberkg.query.library import list_queries, run, select
+from cyberkg.store.loading import data_files, load_store
 from cyberkg.store.saved import STORE_PREFIX, open_saved_store, state_key
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -105,8 +105,8 @@ def test_conflicts_on_single_valued_properties():
 
 
 def test_single_valued_properties_come_from_the_ontology_and_the_shapes():
-    from cyberkg.validation.reference import load_curated, load_shapes_graph
     from cyberkg.validation.conflicts import single_valued_properties
+    from cyberkg.validation.reference import load_curated, load_shapes_graph
 
     rules = single_valued_properties(load_curated(), load_shapes_graph())
     every_subject = sorted(compact(p.n3()) for p, classes in rules.items() if classes is None)
