@@ -56,10 +56,12 @@ def test_recommendations_by_addressee(merged_graph) -> None:
             found.setdefault(slug(addressee), set()).add(slug(rec))
     assert found == {
         "countries": {
-            "octopus-2009-p1-accelerate-ratification", "octopus-2009-p4-review-article-9",
+            "octopus-2009-p1-accelerate-ratification",
             "octopus-2009-p4-country-profiles", "octopus-2009-p5-predicate-offences",
             "octopus-2009-p5-voip-risks", "octopus-2009-p6-direct-cooperation",
         },
+        # paragraph 4: "Many other countries should therefore review ...", not every country
+        "many-other-countries": {"octopus-2009-p4-review-article-9"},
         "donors": {"octopus-2009-p2-donors"},
         "contact-points-24-7": {"octopus-2009-p6-proactive-contact-points"},
         "council-of-europe": {"octopus-2009-p6-network-management", "octopus-2009-p7-study-cloud"},

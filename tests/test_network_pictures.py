@@ -92,14 +92,14 @@ def test_map_groups_events_by_city(store):
     cities = events_by_city(records)
     assert [(city.place, len(city.events), city.status) for city in cities] == [
         ("Brussels", 2, "planned"), ("Baku", 1, "planned"), ("Hanoi", 1, "planned"),
-        ("Sharm el Sheikh", 1, "planned"), ("Vancouver", 1, "planned"),
-    ]
+        ("Sharm el Sheikh", 1, "planned"),
+    ]  # issue 18: Vancouver (1-3 Nov, report of 2 Nov) is "listed as planned", not selected by the planned filter
     brussels = cities[0]
     assert (brussels.latitude, brussels.longitude) == (50.85045, 4.34878)
     pixels = png_pixels(draw_map(records, "png"))
     assert distinct_colours(pixels) > 10
     page = draw_map(records, "html")
-    assert page.count("<tr><td>") == 6
+    assert page.count("<tr><td>") == 5
 
 
 def test_nothing_to_draw_is_an_input_error(store):

@@ -38,7 +38,7 @@ def test_a_hostile_search_text_finds_nothing_and_changes_nothing(store, value: s
     """The text starts with words no event has; pasted into the query it would break it or match all."""
     size = len(store)
     result = run(store, find_query("search-events"), {"text": "zq-no-such-words " + value})
-    assert result.columns == ["text", "event", "eventLabel", "start"]
+    assert result.columns == ["text", "event", "eventLabel", "start", "datesFrom"]
     assert result.rows == []
     assert len(store) == size
 

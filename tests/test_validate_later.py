@@ -91,8 +91,8 @@ VARIANTS = {
         REPORT, [("    ckg:role ckg:Participant ;\n", "", 1)],
         [("participation:example-2014-02-10-strasbourg-workshop--example-cybercrime-unit--participant",
           "ckg:role", "", "MinCountConstraintComponent", "shape:ParticipationRole", "Violation")],
-        "A participation needs exactly one role: ckg:Organiser, ckg:Host, ckg:Presenter, ckg:Facilitator or "
-        "ckg:Participant."),
+        "A participation needs exactly one role: ckg:Organiser, ckg:Host, ckg:Presenter, ckg:Facilitator, "
+        "ckg:Participant, ckg:Invited or ckg:NamedInTitle."),
 }
 
 

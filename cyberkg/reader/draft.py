@@ -82,7 +82,7 @@ class DraftEvent:
     kind: KindGuess
     label: str
     language: str
-    status: str  # "Held" or "Planned"
+    status: str  # "Held", "Planned", or "ListedAsPlanned" (planned row whose dates include the report date)
     passage: DraftPassage
     line: int
     date_as_written: str
@@ -332,6 +332,8 @@ def _event(
         span = parse_event_date(row.date, context)
         event.start, event.end = span.start, span.end
         _check_dates(event, report_date, flag)
+        if event.status == "Planned" and event.start.first_day() <= report_date <= event.end.last_day():
+            event.status = "ListedAsPlanned"  # under way on the report date: only the listing is claimed
     except DateError as error:
         flag(f"date not read: {error}")
     try:

@@ -153,8 +153,8 @@ def draft_to_turtle(
     if draft.project is not None:
         parts += ["\n", banner("The project, from the project data table"), "\n"]
         parts.append("\n".join(_project(writer, draft.project)))
-    for kind, title in (("Held", "Activities carried out"), ("Planned", "Activities planned")):
-        events = [event for event in draft.events if event.status == kind]
+    for kinds, title in ((("Held",), "Activities carried out"), (("Planned", "ListedAsPlanned"), "Activities planned")):
+        events = [event for event in draft.events if event.status in kinds]
         if events:
             parts += ["\n", banner(title)]
             for event in events:
