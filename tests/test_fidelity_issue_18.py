@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from cyberkg.query import find_query, run
+from cyberkg.query.library import find_query, run
 
 CKG = Namespace("https://w3id.org/cyberkg/ontology#")
 ID = "https://w3id.org/cyberkg/id/"
