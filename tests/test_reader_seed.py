@@ -3,6 +3,7 @@ document text, and agreement with the curated graph row by row."""
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,9 @@ ID = "https://w3id.org/cyberkg/id/"
 PASSAGE = ID + "source/update-2009-11/"
 ALL = {f"{ID}output/phase-2-output-{n}" for n in range(1, 8)}
 
-pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="the seed documents are not beside the checkout")
+# Outside CI the seed documents may be absent; in CI (CI=true) these tests must run, so they fail instead.
+pytestmark = pytest.mark.skipif(not SEED.is_file() and not os.environ.get("CI"),
+                                reason="the seed documents are not beside the checkout")
 
 
 def out(*numbers: int) -> set[str]:
