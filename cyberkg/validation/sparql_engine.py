@@ -622,19 +622,5 @@ def validate_store(store: pyoxigraph.Store, shapes: ShapesGraph,
 
 
 def _term_text(term: Any) -> str:
-    """A term as N-Triples text, the form of the engine-neutral records (cyberkg.validation.reference)."""
+    """A term as N-Triples text, the form of the engine-neutral records (cyberkg.validation.report)."""
     return str(term)
-
-
-def touched_nodes(paths: Iterable[Path]) -> list[Any]:
-    """The IRIs an addition talks about: the subjects and IRI objects of its triples."""
-    import pyoxigraph
-
-    nodes: set[Any] = set()
-    for path in paths:
-        for triple in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE,
-                                       base_iri=Path(path).resolve().as_uri()):
-            for term in (triple.subject, triple.object):
-                if isinstance(term, pyoxigraph.NamedNode):
-                    nodes.add(term)
-    return sorted(nodes, key=str)
