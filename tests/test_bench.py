@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg.bench.runner import best_of
+from cyberkg.bench.worker import best_of
 from cyberkg.bench.synthetic import VIOLATION_KINDS, generate, generate_addition, parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,11 +134,8 @@ def test_cyberkg_query_imports_neither_pyshacl_networkx_nor_rdflib():
 
 
 def test_a_bench_worker_reports_time_memory_and_answer(small_graph):
-    code = (
-        "import json, sys\nfrom cyberkg.bench.runner import work\n"
-        f"print(json.dumps(work('load', 'cyberkg', {str(small_graph.path)!r})))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    done = subprocess.run([sys.executable, "-m", "cyberkg.bench.worker", "load", "cyberkg", str(small_graph.path),
+                           "", "0", "1"], capture_output=True, text=True, cwd=ROOT, check=True)
     payload = json.loads(done.stdout)
     assert payload["answer"] == small_graph.total_triples
     assert payload["seconds"] > 0 and payload["peak_mb"] > 0

@@ -24,17 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cyberkg.bench import worker
 from cyberkg.store.checkout import default_checkout
-
-PARTICIPANT_PAIRS = """
-PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
-SELECT ?a ?b (COUNT(DISTINCT ?event) AS ?weight) WHERE {
-  ?event ckg:participation/ckg:agent ?a .
-  ?event ckg:participation/ckg:agent ?b .
-  FILTER(STR(?a) < STR(?b))
-}
-GROUP BY ?a ?b
-"""
 
 
 @dataclass
@@ -64,285 +55,6 @@ class Row:
         return self.baseline.seconds / self.cyberkg.seconds
 
 
-# -- work done inside the measured subprocess ----------------------------------
-
-
-def _peak_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _files(data: str) -> list[Path]:
-    from cyberkg.store.loading import data_files
-
-    return [*data_files(), Path(data)]
-
-
-def _ox_store(data: str):
-    from cyberkg.store.loading import load_store
-
-    return load_store(_files(data))
-
-
-def _rdflib_graph(data: str):
-    import rdflib
-
-    graph = rdflib.Graph()
-    for path in _files(data):
-        graph.parse(path, format="turtle")
-    return graph
-
-
-def _rdflib_bindings(query) -> dict:
-    from cyberkg.query.library import bindings
-    from cyberkg.rdf.terms import to_rdflib
-
-    return {name: to_rdflib(term) for name, term in bindings(query, {}).items()}
-
-
-_RUN = {"seconds": 0.0, "repeat": 1}
-
-# A side stops repeating once its runs of one operation have taken this long in all
-# (so a baseline that takes a minute runs once, not three times).
-REPEAT_BUDGET_SECONDS = 60.0
-
-
-def _timed(function: Callable[[], object]) -> dict:
-    """Time ``function`` with this run's repeat count and limit (loading before the call is not counted)."""
-    return best_of(function, _RUN["repeat"], _RUN["seconds"])
-
-
-def best_of(function: Callable[[], object], repeat: int = 1, limit: float = 0.0,
-            budget: float = REPEAT_BUDGET_SECONDS) -> dict:
-    """The best time of up to ``repeat`` calls of ``function``, each cut (by SIGALRM) after ``limit`` seconds.
-
-    Returns ``{"seconds": best, "answer": answer}``, or ``{"timed_out": True}`` when the first
-    call is cut. Every call must answer the same; one that differs raises RuntimeError (an
-    answer that changes is a bug, not a time). Repeats stop once the calls have taken
-    ``budget`` seconds in all, or at the first cut call (the best earlier call is kept).
-    A ``limit`` of 0 means no limit.
-    """
-    import signal
-
-    def stop(*_):
-        raise TimeoutError
-
-    signal.signal(signal.SIGALRM, stop)
-    best: float | None = None
-    answer: object = None
-    spent = 0.0
-    for attempt in range(max(1, repeat)):
-        signal.setitimer(signal.ITIMER_REAL, limit)
-        start = time.perf_counter()
-        try:
-            result = function()
-        except TimeoutError:
-            if best is None:
-                return {"timed_out": True}
-            break
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        seconds = time.perf_counter() - start
-        if attempt and result != answer:
-            raise RuntimeError(f"run {attempt + 1} answered {result!r}, run 1 answered {answer!r}")
-        answer = result
-        best = seconds if best is None else min(best, seconds)
-        spent += seconds
-        if spent >= budget:
-            break
-    return {"seconds": best, "answer": answer}
-
-
-def work(operation: str, side: str, data: str, extra: str = "", limit: float = 0, repeat: int = 1) -> dict:
-    """Do one measured operation in this process; return its (best) time, answer and peak memory."""
-    _RUN["seconds"] = limit
-    _RUN["repeat"] = repeat
-    result = _WORK[(operation, side)](data, extra, limit)
-    result["peak_mb"] = _peak_mb()
-    return result
-
-
-def _load_cyberkg(data: str, extra: str, limit: float) -> dict:
-    return _timed(lambda: len(_ox_store(data)))
-
-
-def _load_baseline(data: str, extra: str, limit: float) -> dict:
-    return _timed(lambda: len(_rdflib_graph(data)))
-
-
-def _reopen_cyberkg(data: str, extra: str, limit: float) -> dict:
-    """Reopen the saved on-disk store (``--location``) in folder ``extra``, built first (not timed)."""
-    from cyberkg.store.saved import open_saved_store, saved_store_folder
-
-    files = _files(data)
-    saved_store_folder(Path(extra), files)
-    measured = _timed(lambda: open_saved_store(Path(extra), files) is not None)
-    if not measured.get("timed_out"):
-        measured["answer"] = len(open_saved_store(Path(extra), files))
-    return measured
-
-
-def _disk_queries_cyberkg(data: str, extra: str, limit: float) -> dict:
-    """Every library query in turn on the saved on-disk store in folder ``extra``: total time, total rows."""
-    from cyberkg.query.library import list_queries, run
-    from cyberkg.store.saved import open_saved_store
-
-    store = open_saved_store(Path(extra), _files(data))
-    queries = list_queries()
-    return _timed(lambda: sum(len(run(store, query).rows) for query in queries))
-
-
-def _queries_cyberkg(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.query.library import list_queries, run
-
-    store = _ox_store(data)
-    return {"queries": {query.name: _timed(lambda query=query: len(run(store, query).rows))
-                        for query in list_queries()}}
-
-
-def _queries_baseline(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.query.library import list_queries
-
-    wanted = set(extra.split(",")) if extra else None
-    graph = _rdflib_graph(data)
-    return {"queries": {
-        query.name: _timed(lambda query=query: len(graph.query(query.text, initBindings=_rdflib_bindings(query))))
-        for query in list_queries() if wanted is None or query.name in wanted}}
-
-
-def _validation_summary(report) -> dict:
-    return {"results": len(report.results),
-            "violating": sorted({r.focus_node for r in report.results if r.severity == "Violation"})}
-
-
-def _validate_cyberkg(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.validation.reference import shape_files
-    from cyberkg.validation.sparql_engine import compile_shapes, validate_store
-
-    store = _ox_store(data)
-    shapes = compile_shapes(shape_files(default_checkout().shapes_dir))
-    return _timed(lambda: _validation_summary(validate_store(store, shapes)))
-
-
-def _validate_baseline(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.validation.reference import load_shapes_graph, validate_graph
-
-    graph = _rdflib_graph(data)
-    shapes = load_shapes_graph()
-    return _timed(lambda: _validation_summary(validate_graph(graph, shapes)))
-
-
-def _validate_pyrudof(data: str, extra: str, limit: float) -> dict:
-    import pyrudof
-
-    from cyberkg.validation.reference import shape_files
-
-    def run() -> dict:
-        rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-        for index, path in enumerate(_files(data)):
-            rudof.read_data(str(path), merge=index > 0)
-        shape_paths = shape_files(default_checkout().shapes_dir)
-        shapes_text = "\n".join(p.read_text(encoding="utf-8") for p in shape_paths)
-        rudof.read_shacl(shapes_text)  # Turtle allows the files' prefix lines to repeat
-        report = rudof.validate_shacl()
-        results = list(report)
-        violating = sorted({str(r.focus_node) if str(r.focus_node).startswith("<") else f"<{r.focus_node}>"
-                            for r in results if "Violation" in str(r.severity)})
-        return {"results": len(results), "violating": violating}
-
-    return _timed(run)
-
-
-def _incremental_cyberkg(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.store.loading import load_store
-    from cyberkg.validation.incremental import validate_addition
-    from cyberkg.validation.reference import shape_files
-    from cyberkg.validation.sparql_engine import compile_shapes
-
-    store = load_store([*_files(data), Path(extra)])
-    shapes = compile_shapes(shape_files(default_checkout().shapes_dir))
-
-    def run() -> dict:
-        checked = validate_addition(store, shapes, [Path(extra)])
-        return {"results": len(checked.report.results), "checked": len(checked.focus_nodes)}
-
-    return _timed(run)
-
-
-def _incremental_baseline(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.store.loading import load_store
-    from cyberkg.validation.incremental import checked_focus_nodes
-    from cyberkg.validation.reference import load_shapes_graph, validate_graph
-
-    graph = _rdflib_graph(data)
-    graph.parse(extra, format="turtle")
-    shapes = load_shapes_graph()
-    store = load_store([*_files(data), Path(extra)])
-    checked = {str(n) for n in checked_focus_nodes(store, [Path(extra)])}
-
-    def run() -> dict:
-        report = validate_graph(graph, shapes)
-        kept = [r for r in report.results if r.focus_node in checked]
-        return {"results": len(kept), "checked": len(checked)}
-
-    return _timed(run)
-
-
-def _network_cyberkg(data: str, extra: str, limit: float) -> dict:
-    from cyberkg.atomic import write_atomically
-
-    store = _ox_store(data)
-
-    def run() -> dict:
-        lines = ["source,target,weight"]
-        lines += [f"{row[0].value},{row[1].value},{row[2].value}" for row in store.query(PARTICIPANT_PAIRS)]
-        write_atomically(Path(extra), "\n".join(lines) + "\n")
-        return {"edges": len(lines) - 1, "weight": sum(int(line.rsplit(",", 1)[1]) for line in lines[1:])}
-
-    return _timed(run)
-
-
-def _network_baseline(data: str, extra: str, limit: float) -> dict:
-    import networkx
-    import rdflib
-    from networkx.algorithms import bipartite
-
-    graph = _rdflib_graph(data)
-    ckg = rdflib.Namespace("https://w3id.org/cyberkg/ontology#")
-
-    def run() -> dict:
-        network = networkx.Graph()
-        agents = set()
-        for event, participation in graph.subject_objects(ckg.participation):
-            for agent in graph.objects(participation, ckg.agent):
-                network.add_edge(("event", str(event)), ("agent", str(agent)))
-                agents.add(("agent", str(agent)))
-        projected = bipartite.weighted_projected_graph(network, agents)
-        networkx.write_edgelist(projected, extra, data=["weight"])
-        return {"edges": projected.number_of_edges(),
-                "weight": sum(w for _, _, w in projected.edges(data="weight"))}
-
-    return _timed(run)
-
-
-_WORK: dict[tuple[str, str], Callable[[str, str, float], dict]] = {
-    ("load", "cyberkg"): _load_cyberkg,
-    ("load", "baseline"): _load_baseline,
-    ("reopen", "cyberkg"): _reopen_cyberkg,
-    ("disk-queries", "cyberkg"): _disk_queries_cyberkg,
-    ("queries", "cyberkg"): _queries_cyberkg,
-    ("queries", "baseline"): _queries_baseline,
-    ("validate", "cyberkg"): _validate_cyberkg,
-    ("validate", "baseline"): _validate_baseline,
-    ("validate", "pyrudof"): _validate_pyrudof,
-    ("incremental", "cyberkg"): _incremental_cyberkg,
-    ("incremental", "baseline"): _incremental_baseline,
-    ("network", "cyberkg"): _network_cyberkg,
-    ("network", "baseline"): _network_baseline,
-}
-
-
 # -- the orchestrator ----------------------------------------------------------
 
 
@@ -353,14 +65,13 @@ def measure(operation: str, side: str, data: Path, extra: str = "", limit: float
     The whole process is stopped after twice ``process_limit`` (or ``limit``) and the repeat
     budget, plus ten minutes for loading.
     """
-    code = ("import json, sys\nfrom cyberkg.bench.runner import work\n"
-            "print(json.dumps(work(*sys.argv[1:5], float(sys.argv[5]), int(sys.argv[6]))))")
-    command = [sys.executable, "-c", code, operation, side, str(data), extra, str(limit or 0), str(repeat)]
+    command = [sys.executable, "-m", "cyberkg.bench.worker", operation, side, str(data), extra, str(limit or 0),
+               str(repeat)]
     try:
         # The operation itself is cut inside the worker; the process also gets time to load and repeat.
         budget = process_limit or limit
         done = subprocess.run(command, capture_output=True, text=True,
-                              timeout=None if budget is None else 2 * budget + REPEAT_BUDGET_SECONDS + 600,
+                              timeout=None if budget is None else 2 * budget + worker.REPEAT_BUDGET_SECONDS + 600,
                               env=_environment())
     except subprocess.TimeoutExpired:
         return Measure(timed_out=True), {}
@@ -455,7 +166,7 @@ def run_benchmark(sizes: Sequence[int], workdir: Path, baseline_timeout: float |
                   repeat: int = 3) -> list[Row]:
     """Measure every operation at every size, each side the best of ``repeat`` runs; return the table's rows.
 
-    Both sides are repeated alike (a side stops repeating once its runs took REPEAT_BUDGET_SECONDS),
+    Both sides are repeated alike (a side stops repeating once its runs took worker.REPEAT_BUDGET_SECONDS),
     so the ratios compare best with best. The start-up row is always the best of three.
     """
     from cyberkg.bench.synthetic import generate, generate_addition
