@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg.bench.worker import best_of
 from cyberkg.bench.synthetic import VIOLATION_KINDS, generate, generate_addition, parse_size
+from cyberkg.bench.worker import best_of
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -3,11 +3,18 @@ against the two source documents (the update of 2 November 2009 and the Octopus 
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from cyberkg.network.filters import EventFilter
 from cyberkg.network.projection_names import PROJECTION_NAMES
 from cyberkg.network.projections import PROJECTIONS, build_network
+
+# These tests pin the direct links an organisation has to an event (participations, meetings, decisions),
+# hand-checked against the sources; the links on by default beside them (project activities, parts of
+# events, bodies folded into their organisation) are pinned in tests/test_network_agent_links.py.
+direct_network = partial(build_network, project_activities=False, event_parts=False, fold_bodies=False)
 
 ID = "https://w3id.org/cyberkg/id/"
 ORG = ID + "organisation/"
@@ -34,7 +41,7 @@ def test_the_projection_names_for_the_command_line_are_the_projections():
 
 def test_organisations_sharing_events_with_the_council_of_europe(store):
     # Carried-out rows 1 (Luxembourg), 6 (Vienna), 8 and 9 (Paris), 10 (Asunción): one shared event each.
-    graph = build_network(store, "organisation-organisation")
+    graph = direct_network(store, "organisation-organisation")
     coe = ORG + "council-of-europe"
     assert neighbours(graph, coe) == {
         ORG + "european-commission": 1, ORG + "internet-focus-group": 1,
@@ -56,7 +63,7 @@ def test_organisations_sharing_events_with_the_council_of_europe(store):
 
 def test_organisation_organisation_edges_and_the_heaviest_pair(store):
     # ERA and TAIEX organised the seminars of carried-out row 7 (Bucharest) and planned row 5 (Baku).
-    graph = build_network(store, "organisation-organisation")
+    graph = direct_network(store, "organisation-organisation")
     o = {name: ORG + name for name in (
         "council-of-europe", "european-commission", "internet-focus-group", "project-planning-group",
         "government-of-romania", "microsoft", "mcafee", "unodc", "era", "taiex", "oecd-wpisp", "oecd",
@@ -83,8 +90,8 @@ def test_organisation_organisation_edges_and_the_heaviest_pair(store):
 def test_stakeholder_groups_join_only_when_asked(store):
     # Row 6: "private sector" took part in Vienna; the Octopus introduction names the experts who attended;
     # row 10: executive, legislative and judicial institutions were invited to Asuncion (issue 18).
-    without = build_network(store, "organisation-organisation")
-    with_groups = build_network(store, "organisation-organisation", include_groups=True)
+    without = direct_network(store, "organisation-organisation")
+    with_groups = direct_network(store, "organisation-organisation", include_groups=True)
     added = edges(with_groups, "weight") - edges(without, "weight")
     group = ID + "group/"
     assert added == {  # groups' IRIs sort before organisations'
@@ -104,7 +111,7 @@ def test_stakeholder_groups_join_only_when_asked(store):
 
 
 def test_organisation_event_roles_from_participation_and_the_body_properties(store):
-    graph = build_network(store, "organisation-event")
+    graph = direct_network(store, "organisation-event")
     roles = {(a, b): data["role"] for a, b, data in graph.edges(data=True)}
     assert {key: roles[key] for key in [
         (ORG + "council-of-europe", EVENT + "2009-03-10-strasbourg-octopus-conference"),
@@ -142,7 +149,7 @@ def test_organisation_event_roles_from_participation_and_the_body_properties(sto
 
 
 def test_event_node_attributes(store):
-    graph = build_network(store, "organisation-event")
+    graph = direct_network(store, "organisation-event")
     assert graph.nodes[EVENT + "2009-09-strasbourg-approval"] == {
         "iri": EVENT + "2009-09-strasbourg-approval",
         "label": "Approval of the concept paper for the training of judges and prosecutors by the Lisbon Network",
@@ -157,7 +164,7 @@ def test_event_node_attributes(store):
 
 
 def test_country_event_involvements_and_host_country(store):
-    graph = build_network(store, "country-event")
+    graph = direct_network(store, "country-event")
     asuncion = EVENT + "2009-10-13-asuncion-workshop"
     assert neighbours(graph, asuncion, "role") == {
         COUNTRY + code: "legislation examined" for code in ("CR", "EC", "GT", "MX", "PE", "UY")
@@ -169,7 +176,7 @@ def test_country_event_involvements_and_host_country(store):
 
 
 def test_country_instrument_through_involvements_and_treaty_actions(store):
-    graph = build_network(store, "country-instrument")
+    graph = direct_network(store, "country-instrument")
     ets185 = INST + "ets-185"
     latin_america = {(COUNTRY + code, ets185, 1, "legislation examined") for code in ("CR", "EC", "GT", "MX", "PE",
                                                                                        "PY", "UY")}
@@ -184,23 +191,23 @@ def test_country_instrument_through_involvements_and_treaty_actions(store):
 
 def test_treaty_actions_follow_the_date_range_and_leave_with_event_only_filters(store):
     ets185, germany = INST + "ets-185", COUNTRY + "DE"
-    before_july = build_network(store, "country-instrument", EventFilter(date_to="2009-06-30"))
+    before_july = direct_network(store, "country-instrument", EventFilter(date_to="2009-06-30"))
     assert before_july.edges[germany, ets185]["role"] == "ratification; ratification reported"
     assert before_july.edges[germany, ets185]["weight"] == 2
-    held = build_network(store, "country-instrument", EventFilter.from_options(statuses=("held",)))
+    held = direct_network(store, "country-instrument", EventFilter.from_options(statuses=("held",)))
     assert held.edges[germany, ets185]["role"] == "ratification reported"
     assert held.edges[germany, ets185]["weight"] == 1
 
 
 def test_event_output_and_instrument_event(store):
-    outputs = build_network(store, "event-output")
+    outputs = direct_network(store, "event-output")
     assert set(outputs.neighbors(OUTPUT + "phase-2-output-7")) == {
         EVENT + "2009-09-16-luxembourg-meeting", EVENT + "2009-09-21-strasbourg-meeting",
         EVENT + "2009-10-12-paris-meeting", EVENT + "2009-10-strasbourg-launch",
         EVENT + "2009-11-15-sharm-el-sheikh-meeting",
     }
     assert outputs.nodes[OUTPUT + "phase-2-output-7"]["short_label"] == "Output 7"
-    instruments = build_network(store, "instrument-event")
+    instruments = direct_network(store, "instrument-event")
     assert set(instruments.neighbors(INST + "ets-185")) == {
         EVENT + name for name in (
             "2009-09-16-luxembourg-meeting", "2009-10-05-geneva-workshop", "2009-10-06-vienna-meeting",
@@ -214,7 +221,7 @@ def test_event_output_and_instrument_event(store):
 
 @pytest.mark.parametrize("name", PROJECTION_NAMES)
 def test_every_projection_has_its_kinds_and_only_scalar_attributes(store, name):
-    graph = build_network(store, name)
+    graph = direct_network(store, name)
     projection = PROJECTIONS[name]
     kinds = {data["kind"] for _, data in graph.nodes(data=True)}
     assert kinds == {projection.source_kind, projection.target_kind}

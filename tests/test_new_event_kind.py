@@ -72,4 +72,8 @@ def test_the_networks_show_it_as_a_webinar(extended: Path) -> None:
     graph = build_network(load_store(), "organisation-event")
     assert graph.nodes[WEBINAR]["kind"] == "event"
     assert graph.nodes[WEBINAR]["type"] == "webinar"
-    assert sorted(graph.neighbors(WEBINAR)) == ["https://w3id.org/cyberkg/id/organisation/council-of-europe"]
+    # its organiser, and (as an activity of the phase 2 project) the division implementing the project and
+    # the bodies that division belongs to
+    assert sorted(graph.neighbors(WEBINAR)) == ["https://w3id.org/cyberkg/id/organisation/council-of-europe",
+                                                "https://w3id.org/cyberkg/id/organisation/dghl",
+                                                "https://w3id.org/cyberkg/id/organisation/economic-crime-division"]

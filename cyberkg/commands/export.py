@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from cyberkg.commands.options import (
+    agent_link_options,
     build_filter,
     event_filter_options,
-    include_groups_option,
     location_option,
     projection_argument,
 )
@@ -27,10 +27,11 @@ SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "do
 @click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write. For csv, FILE.csv becomes FILE-nodes.csv and FILE-edges.csv.")
 @click.option("--title", help="Title of a drawing or page (default: the projection's name).")
-@include_groups_option
+@agent_link_options
 @event_filter_options
 @location_option
 def command(projection: str, fmt: str | None, output_file: Path, title: str | None, include_groups: bool,
+            project_activities: bool, event_parts: bool, fold_bodies: bool,
             location: Path | None, **filters: Any) -> None:
     """Write the network of PROJECTION (see `cyberkg network projections`) to a file.
 
@@ -47,7 +48,9 @@ def command(projection: str, fmt: str | None, output_file: Path, title: str | No
         fmt = SUFFIXES.get(output_file.suffix.lower())
         if fmt is None:
             raise InputError(f"cannot tell the format from {output_file.name!r}; give --format")
-    graph = build_network(embedded_store(location), projection, build_filter(**filters), include_groups)
+    graph = build_network(embedded_store(location), projection, build_filter(**filters), include_groups,
+                          project_activities=project_activities, event_parts=event_parts,
+                          fold_bodies=fold_bodies)
     written = export_network(graph, fmt, output_file, title)
     click.echo(f"{projection}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> "
                + ", ".join(str(path) for path in written))

@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from cyberkg.commands.options import (
+    agent_link_options,
     build_filter,
     event_filter_options,
-    include_groups_option,
     location_option,
     projection_argument,
 )
@@ -33,11 +33,13 @@ def projections() -> None:
 @command.command("stats")
 @projection_argument
 @event_filter_options
-@include_groups_option
+@agent_link_options
 @click.option("--top", type=int, default=20, show_default=True, help="Show this many nodes (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
 @location_option
-def stats(projection: str, include_groups: bool, top: int, fmt: str, location: Path | None, **filters: Any) -> None:
+def stats(projection: str, include_groups: bool, project_activities: bool, event_parts: bool, fold_bodies: bool,
+          top: int, fmt: str,
+          location: Path | None, **filters: Any) -> None:
     """Degree, weighted degree, betweenness and connected component of each node of PROJECTION."""
     import csv
     import sys
@@ -46,7 +48,9 @@ def stats(projection: str, include_groups: bool, top: int, fmt: str, location: P
     from cyberkg.network.projections import build_network
     from cyberkg.store.embedded import embedded_store
 
-    graph = build_network(embedded_store(location), projection, build_filter(**filters), include_groups)
+    graph = build_network(embedded_store(location), projection, build_filter(**filters), include_groups,
+                          project_activities=project_activities, event_parts=event_parts,
+                          fold_bodies=fold_bodies)
     rows, summary = node_metrics(graph)
     shown = rows if top <= 0 else rows[:top]
     columns = ["label", "kind", "degree", "weighted_degree", "betweenness", "component", "component_size", "iri"]

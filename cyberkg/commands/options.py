@@ -67,6 +67,21 @@ def projection_argument(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("projection", type=click.Choice(PROJECTION_NAMES))(function)
 
 
-include_groups_option = click.option(
-    "--include-groups", is_flag=True,
-    help="Count stakeholder groups (e.g. 'private sector') as organisations; left out by default.")
+def agent_link_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that choose the agents and links of the organisation projections."""
+    options = [
+        click.option("--include-groups", is_flag=True,
+                     help="Count stakeholder groups (e.g. 'private sector') as organisations; left out by default."),
+        click.option("--project-activities/--no-project-activities", default=True, show_default=True,
+                     help="Link the organisation that implements a project (and the bodies it belongs to) to the "
+                          "project's activities."),
+        click.option("--event-parts/--no-event-parts", default=True, show_default=True,
+                     help="Count who took part in a part of an event (a round table within a visit) towards the "
+                          "larger event too."),
+        click.option("--fold-bodies/--no-fold-bodies", default=True, show_default=True,
+                     help="Count what a body did (MONEYVAL, a division) for the organisations it belongs to "
+                          "as well, as the library queries do."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function

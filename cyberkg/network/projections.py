@@ -9,7 +9,17 @@ bipartite projection; networkx only holds the result.
 Organisations and events are linked by every way the graph says an organisation
 took part in an event: a ``ckg:participation`` (its ``ckg:role``: organiser, host,
 presenter, facilitator, participant), and ``ckg:meetingOf`` ("meeting of"),
-``ckg:decidedBy`` ("decided by") and ``ckg:carriedOutBy`` ("carried out by").
+``ckg:decidedBy`` ("decided by") and ``ckg:carriedOutBy`` ("carried out by"). Two more kinds of link
+are on by default and can be switched off (:class:`AgentLinks`):
+
+- "activity of its project": an event that is ``ckg:activityOf`` a project is linked to the organisation
+  that implements the project (``ckg:implementedBy``) and to every organisation that unit belongs to
+  (``org:subOrganizationOf``, any depth), so the Council of Europe is linked to its own project's activities;
+- "in a part of it": an organisation that took part in a part of an event (``ckg:partOf``: a round table
+  within a visit) is linked to the larger event as well.
+
+And, also on by default, bodies fold into the organisations they belong to: what MONEYVAL or the Lisbon
+Network did counts for the Council of Europe too, as the library queries count it (``fold_bodies``).
 ``ckg:mentionsOrganisation`` is not a link: the source says the organisation was
 discussed, not that it took part.
 
@@ -34,16 +44,13 @@ from typing import TYPE_CHECKING
 from cyberkg.errors import InputError
 from cyberkg.network.attributes import LIST_SEPARATOR, node_attributes
 from cyberkg.network.filters import EventFilter
+from cyberkg.rdf.namespaces import sparql_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
     import pyoxigraph
 
-PREFIXES = """PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
+PREFIXES = sparql_prefixes("ckg", "rdfs", "skos", "prov", "org")
 
 ROLE_SEPARATOR = "; "
 
@@ -122,6 +129,16 @@ class ClassSets:
         return f"{variable} a ?agentClass . VALUES ?agentClass {{ {_iris(classes)} }}"
 
 
+@dataclass(frozen=True)
+class AgentLinks:
+    """Which agents and which kinds of link the organisation projections count."""
+
+    include_groups: bool = False
+    project_activities: bool = True
+    event_parts: bool = True
+    fold_bodies: bool = True
+
+
 def _iris(iris: tuple[str, ...]) -> str:
     return " ".join(f"<{iri}>" for iri in iris)
 
@@ -130,32 +147,50 @@ def _iris(iris: tuple[str, ...]) -> str:
 # lists: Oxigraph keeps that order, and on a million triples it is the difference between
 # about a second and several minutes.
 
-def _organisation_links(event: str, agent: str, with_roles: bool) -> str:
-    """Every way the graph links an agent to an event; binds ?role and ?evidence when asked."""
-    def role(text: str) -> str:
-        return f'BIND("{text}" AS ?role) BIND({event} AS ?evidence)' if with_roles else ""
+def _organisation_links(event: str, agent: str, with_roles: bool, links: AgentLinks) -> str:
+    """Every way the graph links an agent to an event; binds ?role and ?evidence when asked.
+
+    With ``links.fold_bodies`` what a body did (MONEYVAL, the Lisbon Network, a division) counts for every
+    organisation it belongs to as well (``org:subOrganizationOf``, any depth), as the queries count it.
+    """
+    if links.fold_bodies:
+        return f"""{{ {_organisation_links(event, "?actor", with_roles, AgentLinks(
+            links.include_groups, links.project_activities, links.event_parts, fold_bodies=False))} }}
+    ?actor org:subOrganizationOf* {agent} ."""
+
+    def role(text: str, evidence: str = event) -> str:
+        return f'BIND("{text}" AS ?role) BIND({evidence} AS ?evidence)' if with_roles else ""
 
     participation = "?evidence" if with_roles else "?participation"
     participation_role = (
         "?evidence ckg:role/skos:prefLabel ?roleLabel . BIND(STR(?roleLabel) AS ?role)" if with_roles else "")
-    return f"""{{ {event} ckg:participation {participation} . {participation} ckg:agent {agent} .
+    patterns = f"""{{ {event} ckg:participation {participation} . {participation} ckg:agent {agent} .
       {participation_role} }}
     UNION {{ {event} ckg:meetingOf {agent} . {role("meeting of")} }}
     UNION {{ {event} ckg:decidedBy {agent} . {role("decided by")} }}
     UNION {{ {event} ckg:carriedOutBy {agent} . {role("carried out by")} }}"""
+    if links.project_activities:
+        patterns += f"""
+    UNION {{ {event} ckg:activityOf ?project . ?project ckg:implementedBy ?unit .
+      ?unit org:subOrganizationOf* {agent} . {role("activity of its project")} }}"""
+    if links.event_parts:
+        patterns += f"""
+    UNION {{ ?part ckg:partOf {event} ; ckg:participation ?partParticipation .
+      ?partParticipation ckg:agent {agent} . {role("in a part of it", "?part")} }}"""
+    return patterns
 
 
-def _links_of_kind(classes: ClassSets, event_filter: EventFilter | None, include_groups: bool,
+def _links_of_kind(classes: ClassSets, event_filter: EventFilter | None, links: AgentLinks,
                    agent: str) -> str:
     """A sub-select of the distinct (event, agent) pairs, agents and events checked by class."""
     constraints = event_filter.event_sparql("?event") if event_filter else ""
     return f"""{{ SELECT DISTINCT ?event {agent} WHERE {{
     {{ SELECT DISTINCT ?event {agent} WHERE {{
-      {_organisation_links("?event", agent, with_roles=False)}
+      {_organisation_links("?event", agent, with_roles=False, links=links)}
       {constraints}
     }} }}
     {classes.event_join("?event")}
-    {classes.agent_join(agent, include_groups)}
+    {classes.agent_join(agent, links.include_groups)}
   }} }}"""
 
 
@@ -176,22 +211,21 @@ GROUP BY ?a ?b
 """
 
 
-def organisation_event_query(classes: ClassSets, event_filter: EventFilter, include_groups: bool) -> str:
+def organisation_event_query(classes: ClassSets, event_filter: EventFilter, links: AgentLinks) -> str:
     return _bipartite_query(
-        f"""{_organisation_links("?b", "?a", with_roles=True)}
+        f"""{_organisation_links("?b", "?a", with_roles=True, links=links)}
     BIND(?b AS ?link)
     {event_filter.event_sparql("?b")}""",
-        f"{classes.event_join('?b')}\n  {classes.agent_join('?a', include_groups)}")
+        f"{classes.event_join('?b')}\n  {classes.agent_join('?a', links.include_groups)}")
 
 
-def organisation_organisation_query(classes: ClassSets, event_filter: EventFilter,
-                                    include_groups: bool) -> str:
+def organisation_organisation_query(classes: ClassSets, event_filter: EventFilter, links: AgentLinks) -> str:
     return f"""{PREFIXES}
 SELECT ?a ?b (COUNT(DISTINCT ?event) AS ?weight) ("shared events" AS ?roles)
        (GROUP_CONCAT(DISTINCT ?location; separator="\\n") AS ?sources)
 WHERE {{
-  {_links_of_kind(classes, event_filter, include_groups, "?a")}
-  {_links_of_kind(classes, None, include_groups, "?b")}
+  {_links_of_kind(classes, event_filter, links, "?a")}
+  {_links_of_kind(classes, None, links, "?b")}
   FILTER(STR(?a) < STR(?b))
   OPTIONAL {{ ?event prov:wasDerivedFrom/ckg:location ?location }}
 }}
@@ -199,7 +233,7 @@ GROUP BY ?a ?b
 """
 
 
-def country_event_query(classes: ClassSets, event_filter: EventFilter, include_groups: bool) -> str:
+def country_event_query(classes: ClassSets, event_filter: EventFilter, links: AgentLinks) -> str:
     return _bipartite_query(
         f"""{{ ?b ckg:countryInvolvement ?evidence . ?evidence ckg:country ?a ;
         ckg:involvementKind/skos:prefLabel ?kindLabel . BIND(STR(?kindLabel) AS ?role) }}
@@ -211,7 +245,7 @@ def country_event_query(classes: ClassSets, event_filter: EventFilter, include_g
         classes.event_join("?b"))
 
 
-def country_instrument_query(classes: ClassSets, event_filter: EventFilter, include_groups: bool) -> str:
+def country_instrument_query(classes: ClassSets, event_filter: EventFilter, links: AgentLinks) -> str:
     involvements = f"""{{
       {{ SELECT DISTINCT ?a ?b ?role ?link ?evidence WHERE {{
         ?link ckg:countryInvolvement ?evidence . ?evidence ckg:country ?a ; ckg:instrument ?b ;
@@ -228,7 +262,7 @@ def country_instrument_query(classes: ClassSets, event_filter: EventFilter, incl
     return _bipartite_query(f"{involvements}\n    UNION\n    {treaty_actions}", "")
 
 
-def event_output_query(classes: ClassSets, event_filter: EventFilter, include_groups: bool) -> str:
+def event_output_query(classes: ClassSets, event_filter: EventFilter, links: AgentLinks) -> str:
     return _bipartite_query(
         f"""?a ckg:servesOutput ?b .
     BIND("serves output" AS ?role) BIND(?a AS ?evidence) BIND(?a AS ?link)
@@ -236,7 +270,7 @@ def event_output_query(classes: ClassSets, event_filter: EventFilter, include_gr
         classes.event_join("?a"))
 
 
-def instrument_event_query(classes: ClassSets, event_filter: EventFilter, include_groups: bool) -> str:
+def instrument_event_query(classes: ClassSets, event_filter: EventFilter, links: AgentLinks) -> str:
     return _bipartite_query(
         f"""?b ckg:discussesInstrument ?a .
     BIND("discussed" AS ?role) BIND(?b AS ?evidence) BIND(?b AS ?link)
@@ -270,9 +304,9 @@ class EdgeRow:
 
 
 def edge_rows(store: pyoxigraph.Store, projection: Projection, event_filter: EventFilter,
-              include_groups: bool = False) -> list[EdgeRow]:
+              links: AgentLinks | None = None) -> list[EdgeRow]:
     """The projection's edges, counted by the store, in a stable order."""
-    query = QUERY_BUILDERS[projection.name](ClassSets.read(store), event_filter, include_groups)
+    query = QUERY_BUILDERS[projection.name](ClassSets.read(store), event_filter, links or AgentLinks())
     rows = []
     for solution in store.query(query):
         roles = solution["roles"]
@@ -292,8 +326,12 @@ def _split(joined: str) -> tuple[str, ...]:
 
 
 def build_network(store: pyoxigraph.Store, name: str, event_filter: EventFilter | None = None,
-                  include_groups: bool = False) -> networkx.Graph:
+                  include_groups: bool = False, *, project_activities: bool = True,
+                  event_parts: bool = True, fold_bodies: bool = True) -> networkx.Graph:
     """The network of projection ``name`` over the events that ``event_filter`` selects.
+
+    ``include_groups``, ``project_activities``, ``event_parts`` and ``fold_bodies`` choose the agents and the
+    kinds of link of the organisation projections (see the module's description and :class:`AgentLinks`).
 
     Node keys are IRIs. Only nodes with at least one edge appear.
     """
@@ -301,7 +339,8 @@ def build_network(store: pyoxigraph.Store, name: str, event_filter: EventFilter 
 
     projection = projection_named(name)
     event_filter = event_filter or EventFilter()
-    rows = edge_rows(store, projection, event_filter, include_groups)
+    rows = edge_rows(store, projection, event_filter, AgentLinks(include_groups, project_activities, event_parts,
+                                                                 fold_bodies))
     kinds: dict[str, str] = {}
     for row in rows:
         kinds.setdefault(row.source, projection.source_kind)
