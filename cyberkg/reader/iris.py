@@ -6,7 +6,8 @@ import re
 import unicodedata
 from datetime import date
 
-ID = "https://w3id.org/cyberkg/id/"
+from cyberkg.rdf.namespaces import ID
+
 DOCUMENT = ID + "document/"
 SOURCE = ID + "source/"
 EVENT = ID + "event/"
