@@ -132,7 +132,8 @@ def parse_header(text: str, path: Path) -> dict[str, Any]:
     try:
         header = yaml.safe_load("\n".join(lines)) or {}
     except yaml.YAMLError as error:
-        raise QueryError(f"{path}: the #+ header is not valid YAML ({error})") from None
+        reason = " ".join(str(error).split())
+        raise QueryError(f"{path}: the #+ header is not valid YAML ({reason})") from None
     if not isinstance(header, dict):
         raise QueryError(f"{path}: the #+ header must be a mapping of keys to values")
     return header
