@@ -140,13 +140,27 @@ def test_file_that_changes_a_single_valued_property_is_refused(project, capsys, 
 
 
 def test_repeating_what_the_graph_says_is_no_conflict(project, capsys, tmp_path):
+    """A repeated value is no conflict; with one new triple beside it the file is added."""
+    same = tmp_path / "brussels-again.ttl"
+    same.write_text("@prefix ckg: <https://w3id.org/cyberkg/ontology#> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    "@prefix event: <https://w3id.org/cyberkg/id/event/> .\n"
+                    "event:2009-11-05-brussels-conference ckg:status ckg:Planned ;\n"
+                    "    rdfs:comment \"Repeated from the update of November 2009.\"@en .\n", encoding="utf-8")
+    code, out, _ = run(capsys, str(same))
+    assert code == 0
+    assert out == [f"Added {same} as {project / 'graph' / 'brussels-again.ttl'}."]
+
+
+def test_a_file_the_graph_already_states_is_refused(project, capsys, tmp_path):
     same = tmp_path / "brussels-again.ttl"
     same.write_text("@prefix ckg: <https://w3id.org/cyberkg/ontology#> .\n"
                     "@prefix event: <https://w3id.org/cyberkg/id/event/> .\n"
                     "event:2009-11-05-brussels-conference ckg:status ckg:Planned .\n", encoding="utf-8")
-    code, out, _ = run(capsys, str(same))
-    assert code == 0
-    assert out == [f"Added {same} as {project / 'graph' / 'brussels-again.ttl'}."]
+    before = folder_hash(project / "graph")
+    assert run(capsys, str(same)) == (2, [], f"cyberkg: error: {same}: already in the graph: 1 of 1 triples "
+                                             "present; nothing was written\n")
+    assert folder_hash(project / "graph") == before
 
 
 def test_accepted_file_with_a_warning_shows_it(project, capsys, tmp_path):
@@ -168,7 +182,7 @@ def test_accepted_file_with_a_warning_shows_it(project, capsys, tmp_path):
     ("@prefix ckg: <https://w3id.org/cyberkg/ontology#> .\nckg:a ckg:b \"unterminated .\n", None),
     ("@prefix ckg: <https://w3id.org/cyberkg/ontology#> .\nckg:a ckg:b foo:c .\n",
      "2:13: The prefix foo: has not been declared"),
-    ("# nothing but a comment\n", "the file holds no triples; there is nothing to add"),
+    ("# nothing but a comment\n", "the file holds no triples; there is nothing to validate or add"),
     ("@prefix ckg: <https://w3id.org/cyberkg/ontology#> .\n<local-node> a ckg:Topic .\n", "relative IRIs"),
 ])
 def test_unusable_input_is_refused_and_nothing_is_written(project, capsys, tmp_path, text, message):

@@ -8,21 +8,26 @@ import click
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--as", "name", default=None, metavar="NAME",
               help="Name of the new file in graph/ (NAME.ttl); default: the file's own name.")
 @click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of SHACL shape files to use instead of the project's shapes/.")
-def command(file: Path, name: str | None, shapes_dir: Path | None) -> int:
+@click.option("--engine", type=click.Choice(("auto", "pyshacl", "fast")), default="auto", show_default=True,
+              help="As for validate: pyshacl (the reference), fast, or auto (fast above 50k triples).")
+def command(file: Path, name: str | None, shapes_dir: Path | None, engine: str) -> int:
     """Validate FILE in the context of the curated graph; if it conforms, copy it into graph/ as a new file.
 
     A file with violations, or that gives a single-valued property of an existing resource a different
-    value, is refused (exit code 1) and graph/ is left as it was.
+    value, is refused (exit code 1) and graph/ is left as it was. The bytes validated are the bytes written;
+    adds run one at a time; a file whose every triple the graph already states is refused (exit code 2).
     """
     from cyberkg.validation.adding import add_file
     from cyberkg.validation.report_format import compact, to_text
 
-    outcome = add_file(file, name, shapes_dir=shapes_dir)
+    outcome = add_file(file, name, shapes_dir=shapes_dir, engine=engine)
+    for orphan in outcome.removed:
+        click.echo(f"Removed {orphan}, a temporary file left by an interrupted add.")
     if outcome.accepted:
         counts = outcome.validation.report.counts()
         warnings = f" with {counts['Warning']} warning{'s' if counts['Warning'] != 1 else ''}" \

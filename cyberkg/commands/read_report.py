@@ -10,7 +10,7 @@ NEEDS_REVIEW = 1
 
 
 @click.command("read-report")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",

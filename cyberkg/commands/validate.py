@@ -10,7 +10,7 @@ REPORT_FORMATS = ("text", "turtle", "json")
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
               help="text for people; turtle (W3C SHACL report) or json for programs.")
 @click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False), default=None,

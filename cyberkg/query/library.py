@@ -132,10 +132,22 @@ def parse_header(text: str, path: Path) -> dict[str, Any]:
     try:
         header = yaml.safe_load("\n".join(lines)) or {}
     except yaml.YAMLError as error:
-        raise QueryError(f"{path}: the #+ header is not valid YAML ({error})") from None
+        reason = " ".join(str(error).split())
+        raise QueryError(f"{path}: the #+ header is not valid YAML ({reason})") from None
     if not isinstance(header, dict):
         raise QueryError(f"{path}: the #+ header must be a mapping of keys to values")
     return header
+
+
+def _defaults(value: Any, path: Path) -> dict[str, Any]:
+    """The header's defaults: a mapping, or (grlc style) a list of one-key mappings."""
+    if not value:
+        return {}
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return {key: default for item in value for key, default in item.items()}
+    if isinstance(value, dict):
+        return value
+    raise QueryError(f"{path}: the #+ header's defaults must be a mapping of parameter names to values")
 
 
 def read_query(path: Path) -> LibraryQuery:
@@ -147,12 +159,16 @@ def read_query(path: Path) -> LibraryQuery:
     except UnicodeDecodeError:
         raise QueryError(f"{path}: not UTF-8 text") from None
     header = parse_header(text, path)
-    defaults = header.get("defaults") or {}
-    if isinstance(defaults, list):  # grlc style: a list of one-key mappings
-        defaults = {key: value for item in defaults for key, value in item.items()}
+    defaults = _defaults(header.get("defaults"), path)
     params = []
-    for name, spec in (header.get("params") or {}).items():
+    specs = header.get("params") or {}
+    if not isinstance(specs, dict):
+        raise QueryError(f"{path}: the #+ header's params must be a mapping of parameter names to "
+                         "{type, description}, not a list")
+    for name, spec in specs.items():
         spec = spec or {}
+        if not isinstance(spec, dict):
+            raise QueryError(f"{path}: parameter {name} must be a mapping such as {{type: iri}}")
         kind = spec.get("type", "iri")
         if kind not in PARAM_TYPES:
             raise QueryError(f"{path}: parameter {name} has unknown type {kind!r} (use one of {PARAM_TYPES})")
@@ -160,6 +176,8 @@ def read_query(path: Path) -> LibraryQuery:
         params.append(Parameter(name, kind, str(spec.get("description", "")),
                                 None if default is None else str(default)))
     tags = header.get("tags") or []
+    if not isinstance(tags, list):
+        tags = [tags]
     return LibraryQuery(
         name=path.stem,
         path=path,

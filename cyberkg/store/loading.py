@@ -9,6 +9,7 @@ and column, before anything is returned.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,8 +30,25 @@ def data_files(checkout: Checkout | None = None) -> list[Path]:
 
 
 def _check_readable(path: Path) -> None:
+    """A missing file, a folder, or text that is not UTF-8 without a byte-order mark is an InputError."""
+    if path.is_dir():
+        raise InputError("is a folder, not a Turtle file", path)
     if not path.is_file():
         raise InputError("no such file", path)
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(4)
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror})", path) from None
+    check_encoding(start, path)
+
+
+def check_encoding(start: bytes, path: Path) -> None:
+    """Refuse text that starts as UTF-16/UTF-32 or with a UTF-8 byte-order mark: Turtle is UTF-8 without one."""
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(start) >= 2 and b"\0" in start[:2]):
+        raise InputError("is UTF-16 (or UTF-32) text; Turtle must be UTF-8: convert it first", path)
+    if start.startswith(b"\xef\xbb\xbf"):
+        raise InputError("starts with a byte-order mark (BOM); save it as UTF-8 without a BOM", path)
 
 
 def load_store(
@@ -98,4 +116,31 @@ def parse_turtle_into(graph: rdflib.Graph, path: Path) -> None:
         raise InputError(_syntax_message(error), path, error.lineno, error.offset) from None
     except UnicodeDecodeError as error:
         raise InputError(f"not UTF-8 text ({error.reason})", path) from None
-    graph.parse(path, format="turtle")
+    except RecursionError:
+        raise InputError(TOO_DEEP, path) from None
+    try:
+        graph.parse(path, format="turtle")
+    except RecursionError:
+        raise InputError(TOO_DEEP, path) from None
+    except Exception as error:  # noqa: BLE001 - Oxigraph read the file, so rdflib failing means RDF 1.2 syntax
+        line = re.search(r"at line (\d+)", str(error))
+        raise InputError("RDF 1.2 syntax (VERSION, directional language tags such as @en--ltr, triple terms) "
+                         "is not supported: write it as RDF 1.1 Turtle", path,
+                         int(line.group(1)) if line else None) from None
+
+
+def holds_triples(path: Path) -> bool:
+    """Whether a Turtle file states at least one triple (reads only as far as the first one)."""
+    import pyoxigraph
+
+    _check_readable(path)
+    try:
+        with path.open("rb") as handle:
+            return next(iter(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE,
+                                              base_iri=path.resolve().as_uri())), None) is not None
+    except SyntaxError as error:
+        raise InputError(_syntax_message(error), path, error.lineno, error.offset) from None
+
+
+TOO_DEEP = ("blank nodes or collections are nested too deeply to read; flatten them "
+            "(give nested nodes their own IRIs or subject blocks)")

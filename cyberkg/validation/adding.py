@@ -1,25 +1,40 @@
 """Adding a Turtle file to the curated graph, only when it conforms in context.
 
-The file is validated merged with the curated graph and checked for
-conflicts on single-valued properties; only when it conforms (warnings
-allowed) and conflicts with nothing is it copied, byte for byte, into
-``graph/`` as a new file. An existing file is never replaced or edited, so a
-refused file leaves ``graph/`` as it was.
+The file's bytes are read once; those bytes are parsed, validated merged with
+the curated graph (with the engine ``validate`` would choose) and checked for
+conflicts on single-valued properties, and only those bytes are written into
+``graph/`` as a new file, so a file replaced while ``add`` runs is never
+copied. An existing file is never replaced or edited, so a refused file leaves
+``graph/`` as it was.
+
+Adds are serialised by a lock on the ``graph/`` folder itself (``flock``, no
+lock file is left behind), taken before validating: a second add waits and is
+validated against the first. Under the lock, temporary files left in
+``graph/`` by an add that was killed while writing are removed. A file whose
+every triple the graph already states (blank nodes matched by structure) is
+refused as already in the graph. An empty file is an error, as in ``validate``.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cyberkg.errors import InputError
 from cyberkg.store.checkout import Checkout, default_checkout
 from cyberkg.validation.conflicts import Conflict, find_conflicts, single_valued_properties
-from cyberkg.validation.reference import load_curated, load_new_data, load_shapes_graph, validate_in_context
 from cyberkg.validation.report import Validation
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# File names are at most 255 bytes; write_atomically adds a dot and a random suffix to the name.
+MAX_NAME = 200
+# What write_atomically leaves behind when killed between creating its temporary file and renaming it.
+ORPHAN = re.compile(r"^\..+\.ttl\.[A-Za-z0-9_]{8}\.tmp$")
 
 
 @dataclass
@@ -29,6 +44,7 @@ class AddOutcome:
     validation: Validation
     conflicts: list[Conflict] = field(default_factory=list)
     written: Path | None = None
+    removed: list[Path] = field(default_factory=list)
 
     @property
     def accepted(self) -> bool:
@@ -44,46 +60,150 @@ def target_path(source: Path, name: str | None, checkout: Checkout) -> Path:
     chosen = name if name is not None else Path(source).name
     if not chosen.endswith(".ttl"):
         chosen += ".ttl"
+    if len(chosen.encode("utf-8")) > MAX_NAME:
+        raise InputError(f"cannot add as a name of {len(chosen)} characters: names of files in graph/ "
+                         f"are at most {MAX_NAME} characters long; choose a shorter one with --as")
     if not NAME.match(chosen):
         raise InputError(f"cannot add as {chosen!r}: use letters, digits, '.', '_' and '-' only, "
                          "not starting with a dot or dash, with no folder")
     target = checkout.graph_dir / chosen
-    if target.exists():
-        raise InputError(f"{target} already exists; choose another name with --as (existing files are "
-                         "never replaced)")
+    _refuse_existing(target)
     return target
 
 
-def add_file(source: Path, name: str | None = None, *, checkout: Checkout | None = None,
-             shapes_dir: Path | None = None) -> AddOutcome:
-    """Validate ``source`` in the context of the curated graph; if it conforms, write it into ``graph/``."""
-    from rdflib import Literal
+def _refuse_existing(target: Path) -> None:
+    if target.exists():
+        raise InputError(f"{target} already exists; choose another name with --as (existing files are "
+                         "never replaced)")
 
+
+def read_source(source: Path) -> bytes:
+    """The file's bytes, read once; a folder, a missing file or text that is not plain UTF-8 is an error."""
+    from cyberkg.store.loading import check_encoding
+
+    if source.is_dir():
+        raise InputError("is a folder, not a Turtle file", source)
+    try:
+        payload = source.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source) from None
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror})", source) from None
+    check_encoding(payload[:4], source)
+    return payload
+
+
+def check_payload(payload: bytes, source: Path) -> int:
+    """Parse the bytes as ``source``'s Turtle: syntax errors, no triples or relative IRIs are errors.
+
+    Returns the number of triples.
+    """
+    import pyoxigraph
+
+    from cyberkg.validation.engines import EMPTY
+
+    count = 0
+    local: set[str] = set()
+    try:
+        for triple in pyoxigraph.parse(payload, format=pyoxigraph.RdfFormat.TURTLE,
+                                       base_iri=source.resolve().as_uri()):
+            count += 1
+            for term in (triple.subject, triple.predicate, triple.object):
+                if isinstance(term, pyoxigraph.NamedNode) and term.value.startswith("file:"):
+                    local.add(term.value)
+    except SyntaxError as error:
+        message = str(error.msg if error.msg else error)
+        if message.startswith("Parser error at") and ": " in message:
+            message = message.split(": ", 1)[1]
+        raise InputError(message, source, error.lineno, error.offset) from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text ({error.reason})", source) from None
+    if count == 0:
+        raise InputError(EMPTY, source)
+    if local:
+        raise InputError(f"relative or file: IRIs such as <{sorted(local)[0]}> would change meaning once the "
+                         "file is moved into graph/; write absolute IRIs", source)
+    return count
+
+
+@contextmanager
+def graph_lock(graph_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the ``graph/`` folder (blocking until other adds are done)."""
+    import fcntl
+
+    descriptor = os.open(graph_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def remove_orphans(graph_dir: Path) -> list[Path]:
+    """Remove the temporary files an interrupted write left in ``graph/``; call only under the lock."""
+    removed = []
+    for path in sorted(graph_dir.iterdir()):
+        if ORPHAN.match(path.name) and path.is_file():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+@contextmanager
+def snapshot(payload: bytes, source: Path) -> Iterator[Path]:
+    """The bytes in a private temporary file of the same name, which the loaders read instead of ``source``."""
+    with tempfile.TemporaryDirectory(prefix="cyberkg-add-") as folder:
+        copy = Path(folder) / source.name
+        copy.write_bytes(payload)
+        try:
+            yield copy
+        except InputError as error:
+            if error.path != copy:
+                raise
+            raise InputError(error.detail, source, error.line, error.column) from None
+
+
+def add_file(source: Path, name: str | None = None, *, checkout: Checkout | None = None,
+             shapes_dir: Path | None = None, engine: str = "auto") -> AddOutcome:
+    """Validate ``source`` in the context of the curated graph; if it conforms, write it into ``graph/``."""
     from cyberkg.atomic import write_atomically
 
     checkout = checkout or default_checkout()
     source = Path(source)
     target = target_path(source, name, checkout)
-    shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
-    new_data = load_new_data([source])
-    if len(new_data) == 0:
-        raise InputError("the file holds no triples; there is nothing to add", source)
-    local = sorted({str(term) for triple in new_data for term in triple if str(term).startswith("file:")
-                    and not isinstance(term, Literal)})
-    if local:
-        raise InputError(f"relative or file: IRIs such as <{local[0]}> would change meaning once the file "
-                         "is moved into graph/; write absolute IRIs", source)
-    payload = source.read_bytes()
-    curated = load_curated(checkout)
-    conflicts = find_conflicts(curated, new_data, single_valued_properties(curated, shapes))
-    validation = validate_in_context(curated, new_data, shapes)
-    validation.files = (source,)
-    outcome = AddOutcome(validation=validation, conflicts=conflicts)
-    if conflicts or not validation.report.conforms:
-        return outcome
-    try:
-        write_atomically(target, payload, overwrite=False)
-    except FileExistsError:
-        raise InputError(f"{target} appeared while validating; nothing was written", target) from None
+    payload = read_source(source)
+    check_payload(payload, source)
+    with graph_lock(checkout.graph_dir):
+        removed = remove_orphans(checkout.graph_dir)
+        _refuse_existing(target)
+        with snapshot(payload, source) as copy:
+            outcome = _check(copy, checkout, shapes_dir, engine, source)
+        outcome.removed = removed
+        if outcome.conflicts or not outcome.validation.report.conforms:
+            return outcome
+        try:
+            write_atomically(target, payload, overwrite=False)
+        except FileExistsError:
+            raise InputError(f"{target} appeared while validating; nothing was written", target) from None
     outcome.written = target
     return outcome
+
+
+def _check(copy: Path, checkout: Checkout, shapes_dir: Path | None, engine: str,
+           source: Path) -> AddOutcome:
+    """Refuse a re-add, find conflicts, and validate the snapshot in context."""
+    from cyberkg.validation.already_present import count_present
+    from cyberkg.validation.engines import validate_with
+    from cyberkg.validation.reference import load_curated, load_new_data, load_shapes_graph
+
+    new_data = load_new_data([copy])
+    curated = load_curated(checkout)
+    present = count_present(curated, new_data)
+    if present == len(new_data):
+        raise InputError(f"already in the graph: {present} of {len(new_data)} triples present; "
+                         "nothing was written", source)
+    shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
+    conflicts = find_conflicts(curated, new_data, single_valued_properties(curated, shapes))
+    validation = validate_with(engine, [copy], checkout=checkout, shapes_dir=shapes_dir)
+    validation.files = (source,)
+    return AddOutcome(validation=validation, conflicts=conflicts)

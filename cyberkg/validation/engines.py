@@ -52,6 +52,7 @@ def validate_with(engine: str, files: Sequence[Path] = (), *, checkout: Checkout
     from cyberkg.validation.reference import validate_files
 
     checkout = checkout or default_checkout()
+    refuse_empty(files)
     if engine == "pyshacl":
         return validate_files(files, checkout=checkout, shapes_dir=shapes_dir)
     from cyberkg.store.loading import data_files, load_store
@@ -67,6 +68,19 @@ def validate_with(engine: str, files: Sequence[Path] = (), *, checkout: Checkout
         if engine == "fast":
             raise
         return validate_files(files, checkout=checkout, shapes_dir=shapes_dir)
+
+
+EMPTY = "the file holds no triples; there is nothing to validate or add"
+
+
+def refuse_empty(files: Sequence[Path]) -> None:
+    """An empty file (or one with only prefixes and comments) is an error, in ``validate`` as in ``add``."""
+    from cyberkg.errors import InputError
+    from cyberkg.store.loading import holds_triples
+
+    for path in files:
+        if not holds_triples(Path(path)):
+            raise InputError(EMPTY, path)
 
 
 def _validate_fast(store: pyoxigraph.Store, paths: Sequence[Path], files: Sequence[Path],
