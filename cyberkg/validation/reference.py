@@ -117,7 +117,7 @@ def validate_data(data: rdflib.Graph, *, checkout: Checkout | None = None,
     checkout = checkout or default_checkout()
     shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
     graph = merged(load_graph(turtle_files(checkout.ontology_dir)), data)
-    return Validation(report=validate_graph(graph, shapes), graph=graph)
+    return Validation(report=with_vocabulary(validate_graph(graph, shapes), graph, checkout), graph=graph)
 
 
 def validate_files(files: Sequence[Path] = (), *, checkout: Checkout | None = None,
@@ -133,7 +133,16 @@ def validate_files(files: Sequence[Path] = (), *, checkout: Checkout | None = No
     new_data = load_new_data(files) if files else None
     curated = load_curated(checkout)
     if new_data is None:
-        return Validation(report=validate_graph(curated, shapes), graph=curated)
+        return Validation(report=with_vocabulary(validate_graph(curated, shapes), curated, checkout), graph=curated)
     validation = validate_in_context(curated, new_data, shapes)
+    vocabulary = with_vocabulary(ValidationReport(), validation.graph, checkout).only_involving(nodes_of(new_data))
+    validation.report = ValidationReport.of([*validation.report.results, *vocabulary.results])
     validation.files = tuple(Path(path) for path in files)
     return validation
+
+
+def with_vocabulary(report: ValidationReport, graph: rdflib.Graph, checkout: Checkout) -> ValidationReport:
+    """The report and the closed-vocabulary and literal checks of :mod:`cyberkg.validation.vocabulary`."""
+    from cyberkg.validation.vocabulary import check_graph
+
+    return ValidationReport.of([*report.results, *check_graph(graph, checkout.ontology_dir)])
