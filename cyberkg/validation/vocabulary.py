@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -292,7 +293,9 @@ def rdflib_select(graph: rdflib.Graph) -> Select:
         return term.n3(), str(term)
 
     def select(query: str) -> list[tuple[Cell, ...]]:
-        return [tuple(cell(term) for term in row) for row in graph.query(query)]
+        with warnings.catch_warnings():  # rdflib warns when it writes an ill-typed number: reported, not warned
+            warnings.simplefilter("ignore", UserWarning)
+            return [tuple(cell(term) for term in row) for row in graph.query(query)]
 
     return select
 
