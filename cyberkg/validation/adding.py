@@ -76,7 +76,7 @@ def add_file(source: Path, name: str | None = None, *, checkout: Checkout | None
     payload = source.read_bytes()
     curated = load_curated(checkout)
     conflicts = find_conflicts(curated, new_data, single_valued_properties(curated, shapes))
-    validation = validate_in_context(curated, new_data, shapes)
+    validation = validate_in_context(curated, new_data, shapes, checkout.ontology_dir)
     validation.files = (source,)
     outcome = AddOutcome(validation=validation, conflicts=conflicts)
     if conflicts or not validation.report.conforms:

@@ -98,10 +98,20 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport
     return ValidationReport.of(run_pyshacl(data, shapes))
 
 
-def validate_in_context(curated: rdflib.Graph, new_data: rdflib.Graph, shapes: rdflib.Graph) -> Validation:
-    """Validate new data merged with the curated graph; keep the results that involve the new data."""
+def validate_in_context(curated: rdflib.Graph, new_data: rdflib.Graph, shapes: rdflib.Graph,
+                        ontology_dir: Path | None = None) -> Validation:
+    """Validate new data merged with the curated graph; keep the results that involve the new data.
+
+    With ``ontology_dir``, the closed-vocabulary and literal checks (:mod:`cyberkg.validation.vocabulary`)
+    against that ontology join the report.
+    """
+    from cyberkg.validation.vocabulary import check_graph
+
     graph = merged(curated, new_data)
-    report = validate_graph(graph, shapes).only_involving(nodes_of(new_data))
+    results = list(validate_graph(graph, shapes).results)
+    if ontology_dir is not None:
+        results += check_graph(graph, ontology_dir)
+    report = ValidationReport.of(results).only_involving(nodes_of(new_data))
     return Validation(report=report, graph=graph, new_data=new_data)
 
 
@@ -134,9 +144,7 @@ def validate_files(files: Sequence[Path] = (), *, checkout: Checkout | None = No
     curated = load_curated(checkout)
     if new_data is None:
         return Validation(report=with_vocabulary(validate_graph(curated, shapes), curated, checkout), graph=curated)
-    validation = validate_in_context(curated, new_data, shapes)
-    vocabulary = with_vocabulary(ValidationReport(), validation.graph, checkout).only_involving(nodes_of(new_data))
-    validation.report = ValidationReport.of([*validation.report.results, *vocabulary.results])
+    validation = validate_in_context(curated, new_data, shapes, checkout.ontology_dir)
     validation.files = tuple(Path(path) for path in files)
     return validation
 
