@@ -231,3 +231,24 @@ def test_root_option_without_data_folders_is_one_line_and_exit_2(tmp_path: Path,
     code = main(["--root", str(tmp_path), "add", str(ARGENTINA)])
     assert (code, capsys.readouterr().err) == (
         2, f"cyberkg: error: {tmp_path}: no ontology/ and graph/ folders here (from --root or $CYBERKG_ROOT)\n")
+
+
+@pytest.mark.parametrize(("name", "messages"), [
+    ("undeclared.ttl", ["    ckg:Webinar is not a class declared in the ontology; did you mean ckg:Seminar?",
+                        "    ckg:participantsAlmost is not a property declared in the ontology; did you mean "
+                        "ckg:participation?",
+                        "    ckg:startdate is not a property declared in the ontology; did you mean ckg:startDate?"]),
+    ("ill_typed.ttl", ["    The values of ckg:durationMonths are xsd:integer literals (its declared range).",
+                       '    "2009-13-45" is not a valid xsd:date.',
+                       '    "abc" is not a valid xsd:integer.']),
+])
+def test_undeclared_terms_and_ill_typed_literals_are_refused(project, capsys, name, messages):
+    # Issue 15: terms nobody declared and ill-typed literals no longer join the graph unseen.
+    fixture = Path(__file__).parent / "vocabulary" / name
+    before = folder_hash(project / "graph")
+    code, out, err = run(capsys, str(fixture))
+    assert (code, err) == (1, "")
+    assert [line for line in out if line.startswith("    ") and not line.startswith("    (")] == messages
+    assert out[-3:] == ["Summary: 3 violations, 0 warnings, 0 infos; does not conform.",
+                        f"Refused {fixture}: it does not conform to the shapes.", "Nothing was written to graph/."]
+    assert folder_hash(project / "graph") == before

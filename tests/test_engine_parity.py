@@ -185,3 +185,33 @@ def test_cyberkg_validate_engine_option_prints_the_same_report_and_exit_code(cap
         outputs.append((code, capsys.readouterr().out))
     assert outputs[0][0] == 1
     assert outputs[1] == outputs[0]
+
+
+VOCABULARY_FIXTURES = sorted((TESTS / "vocabulary").glob("*.ttl"))
+
+
+@pytest.mark.parametrize("fixture", VOCABULARY_FIXTURES, ids=lambda p: p.name)
+def test_vocabulary_fixture_gives_the_same_whole_report(fixture):
+    # Issue 15: the closed-vocabulary and literal checks join both engines' reports, with the shapes' results.
+    from cyberkg.validation.engines import validate_with
+
+    fast, reference = (validate_with(engine, [fixture]).report for engine in ("fast", "pyshacl"))
+    assert comparable(fast) == comparable(reference)
+    assert fast.results != ()
+
+
+def test_vocabulary_checks_agree_on_the_parity_data():
+    # The same checks over an rdflib graph and an Oxigraph store, on data full of odd literals.
+    from cyberkg.rdf.namespaces import SHAPES
+    from cyberkg.store.checkout import default_checkout
+    from cyberkg.store.loading import load_graph, load_store
+    from cyberkg.validation.vocabulary import check_graph, check_store
+
+    data, ontology = PARITY / "data.ttl", default_checkout().ontology_dir
+    from_graph = ValidationReport.of(check_graph(load_graph([data]), ontology))
+    from_store = ValidationReport.of(check_store(load_store([data]), ontology))
+    assert comparable(from_graph) == comparable(from_store)
+    assert {r.value for r in from_store.results if r.source_shape == f"<{SHAPES}WellTypedLiteral>"} \
+        == {f'"2020-13-45"^^<{XSD}date>', f'"2021-02-30"^^<{XSD}date>', f'"2020-13-01"^^<{XSD}date>',
+            f'"20x"^^<{XSD}gYear>',
+            f'"1,5"^^<{XSD}decimal>', f'"abc"^^<{XSD}integer>'}

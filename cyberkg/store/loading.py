@@ -9,6 +9,7 @@ and column, before anything is returned.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +22,20 @@ from cyberkg.store.checkout import Checkout, default_checkout, turtle_files
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
+
+
+class _IllTypedLiteralFilter(logging.Filter):
+    """Drops rdflib's log of a literal it cannot convert (a warning with a whole traceback).
+
+    An ill-typed literal such as ``"2009-13-45"^^xsd:date`` is data, not a fault of the program: validation
+    reports it as a violation naming node, path and value (``shape:WellTypedLiteral``).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form to value")
+
+
+logging.getLogger("rdflib.term").addFilter(_IllTypedLiteralFilter())
 
 
 def data_files(checkout: Checkout | None = None) -> list[Path]:

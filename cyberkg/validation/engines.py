@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from cyberkg.rdf.terms import to_rdflib
 from cyberkg.store.checkout import Checkout, default_checkout
 from cyberkg.validation.reference import shape_files
-from cyberkg.validation.report import Validation
+from cyberkg.validation.report import Validation, ValidationReport
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -63,7 +63,7 @@ def validate_with(engine: str, files: Sequence[Path] = (), *, checkout: Checkout
     if engine == "auto" and len(store) <= FAST_ABOVE_TRIPLES:
         return validate_files(files, checkout=checkout, shapes_dir=shapes_dir)
     try:
-        return _validate_fast(store, paths, files, shapes_dir or checkout.shapes_dir)
+        return _validate_fast(store, paths, files, shapes_dir or checkout.shapes_dir, checkout.ontology_dir)
     except UnsupportedShapeError:
         if engine == "fast":
             raise
@@ -84,19 +84,21 @@ def refuse_empty(files: Sequence[Path]) -> None:
 
 
 def _validate_fast(store: pyoxigraph.Store, paths: Sequence[Path], files: Sequence[Path],
-                   shapes_dir: Path) -> Validation:
+                   shapes_dir: Path, ontology_dir: Path) -> Validation:
     from cyberkg.validation.incremental import validate_addition
     from cyberkg.validation.reference import load_new_data, nodes_of
     from cyberkg.validation.sparql_engine import check_data_fidelity, compile_shapes, validate_store
+    from cyberkg.validation.vocabulary import check_store
 
     check_data_fidelity(paths)
     shapes = compile_shapes(shape_files(shapes_dir))
     if not files:
-        report = validate_store(store, shapes)
+        report = ValidationReport.of([*validate_store(store, shapes).results, *check_store(store, ontology_dir)])
         return Validation(report=report, graph=_descriptions(store, {r.focus_node for r in report.results}))
     new_data = load_new_data(files)
     checked = validate_addition(store, shapes, [Path(f) for f in files])
-    report = checked.report.only_involving(nodes_of(new_data))
+    report = ValidationReport.of([*checked.report.results, *check_store(store, ontology_dir)]).only_involving(
+        nodes_of(new_data))
     return Validation(report=report, graph=_descriptions(store, {r.focus_node for r in report.results}),
                       new_data=new_data, files=tuple(Path(f) for f in files))
 

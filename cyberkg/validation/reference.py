@@ -98,10 +98,20 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport
     return ValidationReport.of(run_pyshacl(data, shapes))
 
 
-def validate_in_context(curated: rdflib.Graph, new_data: rdflib.Graph, shapes: rdflib.Graph) -> Validation:
-    """Validate new data merged with the curated graph; keep the results that involve the new data."""
+def validate_in_context(curated: rdflib.Graph, new_data: rdflib.Graph, shapes: rdflib.Graph,
+                        ontology_dir: Path | None = None) -> Validation:
+    """Validate new data merged with the curated graph; keep the results that involve the new data.
+
+    With ``ontology_dir``, the closed-vocabulary and literal checks (:mod:`cyberkg.validation.vocabulary`)
+    against that ontology join the report.
+    """
+    from cyberkg.validation.vocabulary import check_graph
+
     graph = merged(curated, new_data)
-    report = validate_graph(graph, shapes).only_involving(nodes_of(new_data))
+    results = list(validate_graph(graph, shapes).results)
+    if ontology_dir is not None:
+        results += check_graph(graph, ontology_dir)
+    report = ValidationReport.of(results).only_involving(nodes_of(new_data))
     return Validation(report=report, graph=graph, new_data=new_data)
 
 
@@ -117,7 +127,7 @@ def validate_data(data: rdflib.Graph, *, checkout: Checkout | None = None,
     checkout = checkout or default_checkout()
     shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
     graph = merged(load_graph(turtle_files(checkout.ontology_dir)), data)
-    return Validation(report=validate_graph(graph, shapes), graph=graph)
+    return Validation(report=with_vocabulary(validate_graph(graph, shapes), graph, checkout), graph=graph)
 
 
 def validate_files(files: Sequence[Path] = (), *, checkout: Checkout | None = None,
@@ -133,7 +143,14 @@ def validate_files(files: Sequence[Path] = (), *, checkout: Checkout | None = No
     new_data = load_new_data(files) if files else None
     curated = load_curated(checkout)
     if new_data is None:
-        return Validation(report=validate_graph(curated, shapes), graph=curated)
-    validation = validate_in_context(curated, new_data, shapes)
+        return Validation(report=with_vocabulary(validate_graph(curated, shapes), curated, checkout), graph=curated)
+    validation = validate_in_context(curated, new_data, shapes, checkout.ontology_dir)
     validation.files = tuple(Path(path) for path in files)
     return validation
+
+
+def with_vocabulary(report: ValidationReport, graph: rdflib.Graph, checkout: Checkout) -> ValidationReport:
+    """The report and the closed-vocabulary and literal checks of :mod:`cyberkg.validation.vocabulary`."""
+    from cyberkg.validation.vocabulary import check_graph
+
+    return ValidationReport.of([*report.results, *check_graph(graph, checkout.ontology_dir)])

@@ -143,7 +143,13 @@ def _result_lines(result: ValidationResult) -> list[str]:
     if result.value is not None:
         head += f" = {compact(result.value)}"
     return [head, f"    {result.message}",
-            f"    ({compact(result.source_shape)}, sh:{result.constraint_component})"]
+            f"    ({compact(result.source_shape)}, {compact('<' + component_iri(result) + '>')})"]
+
+
+def component_iri(result: ValidationResult) -> str:
+    """The IRI of a result's constraint component: a SHACL local name, or a full IRI for the project's own."""
+    component = result.constraint_component
+    return component if "://" in component else SH + component
 
 
 def to_json(validation: Validation) -> str:
@@ -159,7 +165,7 @@ def to_json(validation: Validation) -> str:
             "focusLabel": description.label,
             "path": result.path,
             "value": result.value,
-            "constraintComponent": SH + result.constraint_component,
+            "constraintComponent": component_iri(result),
             "sourceShape": result.source_shape,
             "severity": SH + result.severity,
             "message": result.message,
@@ -196,7 +202,7 @@ def to_turtle(validation: Validation) -> str:
             graph.add((node, sh.resultPath, sparql_to_path(result.path, graph)))
         if result.value is not None:
             graph.add((node, sh.value, from_n3(result.value)))
-        graph.add((node, sh.sourceConstraintComponent, URIRef(SH + result.constraint_component)))
+        graph.add((node, sh.sourceConstraintComponent, URIRef(component_iri(result))))
         graph.add((node, sh.sourceShape, from_n3(result.source_shape)))
         graph.add((node, sh.resultSeverity, URIRef(SH + result.severity)))
         graph.add((node, sh.resultMessage, Literal(result.message, lang="en")))
