@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cyberkg.errors import InputError
 from cyberkg.reader.dates import DateError, parse_full_date
-from cyberkg.reader.decoding import decode_report
+from cyberkg.reader.decoding import decode_report, utf16_text
 from cyberkg.reader.draft import Draft, build_draft
 from cyberkg.reader.gazetteer import Gazetteer
 from cyberkg.reader.problems import Problem
@@ -60,7 +60,7 @@ def read_report_bytes(
     where = path if path is not None else identifier
     if not data.strip():
         raise InputError("empty file: not an activity update", where, 1)
-    if b"\x00" in data:
+    if b"\x00" in data and utf16_text(data) is None:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("binary data (a NUL byte): not an activity update in text form", where, line)
     lines, encoding_problems = decode_report(data)
