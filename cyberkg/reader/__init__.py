@@ -6,6 +6,7 @@ One module per idea:
 - :mod:`~cyberkg.reader.normalising`: the form headings are matched in (NFKC, invisible characters out, case folded);
 - :mod:`~cyberkg.reader.tables`: the report's layout (header, project data table, activity tables and rows);
 - :mod:`~cyberkg.reader.news`: the news-items layout of project pages (title line, ``[City, date]`` dateline);
+- :mod:`~cyberkg.reader.treaty_actions`: treaty-action titles in such lists ("X ratified Y (date, place)");
 - :mod:`~cyberkg.reader.markup`: the activity cell's paragraph tags, plain text and title;
 - :mod:`~cyberkg.reader.dates`, :mod:`~cyberkg.reader.gazetteer`, :mod:`~cyberkg.reader.outputs`,
   :mod:`~cyberkg.reader.kinds`: reading one cell each;

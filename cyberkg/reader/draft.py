@@ -106,6 +106,7 @@ class Draft:
     new_cities: list[City]
     new_organisations: list[DraftOrganisation]
     problems: list[Problem]
+    treaty_actions: list = field(default_factory=list)  # DraftTreatyAction values (treaty-action lists)
 
     @property
     def needs_review(self) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import unquote
 
 from cyberkg.reader import iris
 from cyberkg.reader.dates import DateContext, DateError, parse_event_date, parse_full_date
@@ -22,8 +23,10 @@ from cyberkg.reader.gazetteer import City, Gazetteer, PlaceError
 from cyberkg.reader.kinds import KindGuess, guess_kind
 from cyberkg.reader.normalising import visible
 from cyberkg.reader.problems import Problem
+from cyberkg.reader.treaty_actions import DraftTreatyAction, draft_treaty_action, read_treaty_title
 
 NEWS_ITEMS = "news-items"
+TREATY_ACTIONS = "treaty-actions"
 SECTION = "News items"
 
 _DATELINE = re.compile(r"^\s*\[([^\[\]]{3,80})\]\s*(.*)$")
@@ -140,13 +143,23 @@ def _split_parts(text: str, gazetteer: Gazetteer) -> TitleParts:
     return TitleParts(", ".join(before), None, date_text)
 
 
+def has_treaty_actions(page: NewsPage) -> bool:
+    """Whether some item's title states a treaty action ("X ratified Y (date, place)")."""
+    return any(read_treaty_title(item.title) is not None for item in page.items)
+
+
 def build_news_draft(
-    page: NewsPage, identifier: str, gazetteer: Gazetteer, problems: list[Problem]
+    page: NewsPage,
+    identifier: str,
+    gazetteer: Gazetteer,
+    problems: list[Problem],
+    treaty_actions: bool = False,
 ) -> tuple[Draft, int]:
-    """The draft of a news page and the number of items seen (every dateline)."""
+    """The draft of a news page and the number of items seen (every dateline). With ``treaty_actions``, an
+    item whose title states a treaty action becomes a draft treaty action instead of an event."""
     datelines = [_split_dateline(item.dateline) for item in page.items]
     latest = max((found[1] for found in datelines if found), default=date(1970, 1, 1))
-    slug = iris.slugify(re.sub(r"^https?://", "", page.address or identifier))[:90].strip("-")
+    slug = iris.slugify(re.sub(r"^https?://", "", unquote(page.address or identifier)))[:90].strip("-")
     document = DraftDocument(
         f"{iris.DOCUMENT}page-{slug}",
         latest,
@@ -159,8 +172,20 @@ def build_news_draft(
     events: list[DraftEvent] = []
     passages: list[DraftPassage] = []
     new_cities: dict[str, City] = {}
+    actions: list[DraftTreatyAction] = []
     for item, dateline in zip(page.items, datelines, strict=True):
         assert dateline is not None  # parse_news_page keeps only readable datelines
+        treaty_title = read_treaty_title(item.title) if treaty_actions else None
+        if treaty_title is not None:
+            passage = _passage(item, document)
+            action, why = draft_treaty_action(treaty_title, gazetteer, passage.iri)
+            if action is None:
+                where = f"news item {item.number} ({item.title[:60]!r}, [{item.dateline}])"
+                problems.append(Problem(item.title_line, f"{where}: treaty action not drafted: {why}"))
+            else:
+                actions.append(action)
+                passages.append(passage)
+            continue
         event = _news_event(item, dateline, document, gazetteer, allocator, problems)
         if event is None:
             continue
@@ -169,8 +194,18 @@ def build_news_draft(
         for city in event.cities:
             if not city.in_reference and city.slug not in new_cities:
                 new_cities[city.slug] = city
-    draft = Draft(document, None, passages, events, list(new_cities.values()), [], problems)
+    draft = Draft(document, None, passages, events, list(new_cities.values()), [], problems, actions)
     return draft, len(page.items)
+
+
+def _passage(item: NewsItem, document: DraftDocument) -> DraftPassage:
+    return DraftPassage(
+        f"{iris.SOURCE}{document.iri.rsplit('/', 1)[-1]}/item-{item.number:02d}",
+        SECTION,
+        f"News item {item.number} ([{item.dateline}])",
+        item.number,
+        f"{item.title}\n\n{item.text}",
+    )
 
 
 def _kind(title: str) -> KindGuess:
@@ -222,13 +257,7 @@ def _news_event(
     title = parts.title or item.title
     kind = _kind(title)
     status = "Planned" if span.start.first_day() > news_day else "Held"
-    passage = DraftPassage(
-        f"{iris.SOURCE}{document.iri.rsplit('/', 1)[-1]}/item-{item.number:02d}",
-        SECTION,
-        f"News item {item.number} ([{item.dateline}])",
-        item.number,
-        f"{item.title}\n\n{item.text}",
-    )
+    passage = _passage(item, document)
     event = DraftEvent(
         "",
         kind,

@@ -10,14 +10,21 @@ from cyberkg.reader.dates import DateError, parse_full_date
 from cyberkg.reader.decoding import decode_report, utf16_text
 from cyberkg.reader.draft import Draft, build_draft
 from cyberkg.reader.gazetteer import Gazetteer
-from cyberkg.reader.news import NEWS_ITEMS, build_news_draft, looks_like_news_items, parse_news_page
+from cyberkg.reader.news import (
+    NEWS_ITEMS,
+    TREATY_ACTIONS,
+    build_news_draft,
+    has_treaty_actions,
+    looks_like_news_items,
+    parse_news_page,
+)
 from cyberkg.reader.problems import Problem
 from cyberkg.reader.reference import Reference, load_reference
 from cyberkg.reader.tables import parse_layout
 from cyberkg.reader.turtle import draft_to_turtle
 
 UPDATE_2009 = "update-2009"
-LAYOUTS = (UPDATE_2009, NEWS_ITEMS)
+LAYOUTS = (UPDATE_2009, NEWS_ITEMS, TREATY_ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,8 @@ class Reading:
 
     @property
     def drafted(self) -> int:
-        return len(self.draft.events)
+        """Items drafted: events and treaty actions."""
+        return len(self.draft.events) + len(self.draft.treaty_actions)
 
     @property
     def noted(self) -> int:
@@ -103,8 +111,8 @@ def read_report_bytes(
     if layout_name is None:
         is_update = layout.date_text is not None or bool(layout.tables)
         layout_name = UPDATE_2009 if is_update or not looks_like_news_items(lines) else NEWS_ITEMS
-    if layout_name == NEWS_ITEMS:
-        return _read_news(lines, encoding_problems, identifier, where, reference, gazetteer, detected)
+    if layout_name in (NEWS_ITEMS, TREATY_ACTIONS):
+        return _read_news(lines, encoding_problems, identifier, where, reference, gazetteer, detected, layout_name)
     if layout.date_text is None:
         first_table = layout.tables[0].line if layout.tables else 1
         what = "its activity tables" if layout.tables else "any activity table"
@@ -133,13 +141,17 @@ def _read_news(
     reference: Reference | None,
     gazetteer: Gazetteer | None,
     detected: bool,
+    layout_name: str,
 ) -> Reading:
     page = parse_news_page(lines)
+    if detected and has_treaty_actions(page):
+        layout_name = TREATY_ACTIONS
     if not page.items:
         raise InputError("no news item (a title line, then a dateline such as [Strasbourg, 1 May 2014])", where)
     if reference is None:
         reference = load_reference()
     if gazetteer is None:
         gazetteer = Gazetteer(reference.cities)
-    draft, seen = build_news_draft(page, identifier, gazetteer, list(problems))
-    return Reading(draft, draft_to_turtle(draft, reference.wordings), NEWS_ITEMS, detected, seen)
+    treaty = layout_name == TREATY_ACTIONS
+    draft, seen = build_news_draft(page, identifier, gazetteer, list(problems), treaty)
+    return Reading(draft, draft_to_turtle(draft, reference.wordings), layout_name, detected, seen)

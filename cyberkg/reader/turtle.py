@@ -159,6 +159,10 @@ def draft_to_turtle(
             parts += ["\n", banner(title)]
             for event in events:
                 parts += ["\n", _event(writer, draft, event)]
+    if draft.treaty_actions:
+        parts += ["\n", banner("Treaty actions")]
+        for action in draft.treaty_actions:
+            parts += ["\n", _treaty_action(writer, action)]
     if draft.new_cities:
         parts += ["\n", banner("Cities from GeoNames that graph/reference/cities.csv does not list yet")]
         for city in draft.new_cities:
@@ -384,5 +388,21 @@ def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
             ),
             ("skos:editorialNote", [literal(f"review: {note}", "en") for note in event.notes]),
             ("prov:wasDerivedFrom", [writer.iri(event.passage.iri)]),
+        ],
+    )
+
+
+def _treaty_action(writer: TurtleWriter, action) -> str:
+    return block(
+        writer,
+        action.iri,
+        ["ckg:TreatyAction"],
+        [
+            ("rdfs:label", [Text(action.label, "en")]),
+            ("ckg:state", [writer.iri(iris.country_iri(action.state))]),
+            ("ckg:instrument", [writer.iri(action.instrument)]),
+            ("ckg:actionKind", [f"ckg:{action.kind}"]),
+            ("ckg:actionDate", [literal(action.day, datatype="date")]),
+            ("prov:wasDerivedFrom", [writer.iri(action.passage_iri)]),
         ],
     )
