@@ -489,7 +489,9 @@ def test_cli_writes_draft_and_diff(tmp_path, capsys):
         "diff: 18 rows: 0 new, 3 with differences, 15 the same as the curated graph",
     ]
     assert captured.err.splitlines() == [
-        f"read 18 activity rows (12 carried out, 6 planned); 0 problem(s) to review; wrote {target}"
+        f"layout update-2009 (detected): read 18 activity rows (12 carried out, 6 planned); "
+        f"0 problem(s) to review; wrote {target}",
+        "18 items seen = 18 drafted + 0 noted",
     ]
 
 

@@ -252,9 +252,11 @@ def test_cli_exit_codes(tmp_path, capsys):
         f"{bad}:23: review: Activities carried out between 15 September and 31 October 2009, row 1: "
         "date not read: there is no day 31 in September 2009 ('31 Sep 09')"
     )
-    assert (
-        err[-1] == f"read 6 activity rows (6 carried out, 0 planned); 10 problem(s) to review; wrote {target}"
-    )
+    assert err[-2:] == [
+        f"layout update-2009 (detected): read 6 activity rows (6 carried out, 0 planned); "
+        f"10 problem(s) to review; wrote {target}",
+        "6 items seen = 6 drafted + 0 noted",
+    ]
     assert target.is_file()
     empty = write(tmp_path, "", "empty.txt")
     assert main(["read-report", str(empty), "-o", str(tmp_path / "none.ttl")]) == 2

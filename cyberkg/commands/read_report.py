@@ -24,19 +24,33 @@ NEEDS_REVIEW = 1
     help="Compare the draft with the curated graph: rows that are new, and dates, place, outputs, "
     "status or kind that differ.",
 )
-def command(file: Path, output: Path | None, show_diff: bool) -> int | None:
+@click.option(
+    "--layout",
+    "layout",
+    type=click.Choice(["auto", "update-2009", "news-items", "treaty-actions"]),
+    default="auto",
+    show_default=True,
+    help="The layout to read: the 2009 update table, news items (title line, then a [City, date] "
+    "dateline), or a treaty-action list (news items whose titles read 'X ratified Y (date, place)'); "
+    "auto detects it.",
+)
+def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> int | None:
     """Read the activity update FILE (the layout of the Global Project on Cybercrime updates) into Turtle.
 
-    Every activity row becomes an event; what cannot be read (a date, a place, the outputs) is kept as
-    written, noted on the event (skos:editorialNote) and reported on standard error with its line.
+    Every activity row (or news item) becomes an event or a review note; what cannot be read (a date,
+    a place, the outputs) is kept as written, noted on the event (skos:editorialNote) and reported on
+    standard error with its line.
 
-    Exit codes: 0 draft written, nothing to review; 1 draft written, some rows need review;
+    The last line is the count check "N items seen = E drafted + R noted".
+
+    Exit codes: 0 draft written, nothing to review; 1 draft written, some rows need review or some items
+    are only noted;
     2 the file is not a usable activity update (nothing written).
     """
     from cyberkg.atomic import write_atomically
     from cyberkg.reader.reading import read_report
 
-    reading = read_report(file)
+    reading = read_report(file, layout=None if layout == "auto" else layout)
     if output is not None:
         write_atomically(output, reading.turtle)
     else:
@@ -54,11 +68,16 @@ def command(file: Path, output: Path | None, show_diff: bool) -> int | None:
     held = sum(1 for event in draft.events if event.status == "Held")
     review = sum(1 for problem in reading.problems if problem.needs_review)
     where = f"wrote {output}" if output is not None else "draft on standard output"
+    how = "detected" if reading.detected else "chosen"
+    what = "activity rows" if reading.layout == "update-2009" else "events from news items"
+    if draft.treaty_actions:
+        what = f"{what} and {len(draft.treaty_actions)} treaty action(s)"
     click.echo(
-        f"read {len(draft.events)} activity rows ({held} carried out, {len(draft.events) - held} planned); "
-        f"{review} problem(s) to review; {where}",
+        f"layout {reading.layout} ({how}): read {len(draft.events)} {what} ({held} carried out, "
+        f"{len(draft.events) - held} planned); {review} problem(s) to review; {where}",
         err=True,
     )
+    click.echo(reading.count_check, err=True)
     return NEEDS_REVIEW if reading.needs_review else None
 
 

@@ -2,8 +2,11 @@
 
 One module per idea:
 
-- :mod:`~cyberkg.reader.decoding`: bytes to text, reporting a wrong encoding;
+- :mod:`~cyberkg.reader.decoding`: bytes to text (UTF-8, UTF-16, cp1252), reporting a wrong encoding;
+- :mod:`~cyberkg.reader.normalising`: the form headings are matched in (NFKC, invisible characters out, case folded);
 - :mod:`~cyberkg.reader.tables`: the report's layout (header, project data table, activity tables and rows);
+- :mod:`~cyberkg.reader.news`: the news-items layout of project pages (title line, ``[City, date]`` dateline);
+- :mod:`~cyberkg.reader.treaty_actions`: treaty-action titles in such lists ("X ratified Y (date, place)");
 - :mod:`~cyberkg.reader.markup`: the activity cell's paragraph tags, plain text and title;
 - :mod:`~cyberkg.reader.dates`, :mod:`~cyberkg.reader.gazetteer`, :mod:`~cyberkg.reader.outputs`,
   :mod:`~cyberkg.reader.kinds`: reading one cell each;
@@ -11,7 +14,8 @@ One module per idea:
 - :mod:`~cyberkg.reader.reference`: what the curated graph already names (cities, projects, organisations);
 - :mod:`~cyberkg.reader.draft`: assembling the draft; :mod:`~cyberkg.reader.turtle`: writing it;
 - :mod:`~cyberkg.reader.diff`: comparing a draft with the curated graph;
-- :mod:`~cyberkg.reader.reading`: :func:`read_report`, the entry point.
+- :mod:`~cyberkg.reader.reading`: :func:`read_report`, the entry point: detects (or is told) the layout and
+  counts the items seen, drafted and only noted.
 
 Nothing here prints; problems are returned as :class:`~cyberkg.reader.problems.Problem` values.
 """

@@ -43,6 +43,7 @@ class DraftDocument:
     label: str | None = None
     period: tuple[date, date] | None = None
     website: str | None = None
+    kind: str = "ActivityReport"  # the ckg: class; a web page of news items is a plain SourceDocument
 
 
 @dataclass
@@ -93,6 +94,7 @@ class DraftEvent:
     cities: tuple[City, ...] = ()
     outputs: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+    status_as_of: date | None = None  # the day the status is stated on, when not the document's report date
 
 
 @dataclass
@@ -104,6 +106,7 @@ class Draft:
     new_cities: list[City]
     new_organisations: list[DraftOrganisation]
     problems: list[Problem]
+    treaty_actions: list = field(default_factory=list)  # DraftTreatyAction values (treaty-action lists)
 
     @property
     def needs_review(self) -> bool:

@@ -7,21 +7,52 @@ from pathlib import Path
 
 from cyberkg.errors import InputError
 from cyberkg.reader.dates import DateError, parse_full_date
-from cyberkg.reader.decoding import decode_report
+from cyberkg.reader.decoding import decode_report, utf16_text
 from cyberkg.reader.draft import Draft, build_draft
 from cyberkg.reader.gazetteer import Gazetteer
+from cyberkg.reader.news import (
+    NEWS_ITEMS,
+    TREATY_ACTIONS,
+    build_news_draft,
+    has_treaty_actions,
+    looks_like_news_items,
+    parse_news_page,
+)
 from cyberkg.reader.problems import Problem
 from cyberkg.reader.reference import Reference, load_reference
 from cyberkg.reader.tables import parse_layout
 from cyberkg.reader.turtle import draft_to_turtle
 
+UPDATE_2009 = "update-2009"
+LAYOUTS = (UPDATE_2009, NEWS_ITEMS, TREATY_ACTIONS)
+
 
 @dataclass(frozen=True)
 class Reading:
-    """What reading a report gave: the draft, its Turtle, and the problems met (each with its line)."""
+    """What reading a report gave: the draft, its Turtle, the problems met (each with its line), the layout
+    read (and whether it was detected or forced) and the number of items seen in it."""
 
     draft: Draft
     turtle: str
+    layout: str = UPDATE_2009
+    detected: bool = True
+    items_seen: int | None = None
+
+    @property
+    def drafted(self) -> int:
+        """Items drafted: events and treaty actions."""
+        return len(self.draft.events) + len(self.draft.treaty_actions)
+
+    @property
+    def noted(self) -> int:
+        """Items seen that became only a review note (no event)."""
+        seen = self.items_seen if self.items_seen is not None else self.drafted
+        return seen - self.drafted
+
+    @property
+    def count_check(self) -> str:
+        seen = self.items_seen if self.items_seen is not None else self.drafted
+        return f"{seen} items seen = {self.drafted} drafted + {self.noted} noted"
 
     @property
     def problems(self) -> list[Problem]:
@@ -29,11 +60,14 @@ class Reading:
 
     @property
     def needs_review(self) -> bool:
-        return self.draft.needs_review
+        return self.draft.needs_review or self.noted > 0
 
 
 def read_report(
-    path: Path, reference: Reference | None = None, gazetteer: Gazetteer | None = None
+    path: Path,
+    reference: Reference | None = None,
+    gazetteer: Gazetteer | None = None,
+    layout: str | None = None,
 ) -> Reading:
     """Read the update at ``path`` into a draft.
 
@@ -46,7 +80,7 @@ def read_report(
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the file ({error.strerror or error})", path) from None
-    return read_report_bytes(data, path.name, path, reference, gazetteer)
+    return read_report_bytes(data, path.name, path, reference, gazetteer, layout)
 
 
 def read_report_bytes(
@@ -55,17 +89,30 @@ def read_report_bytes(
     path: Path | None = None,
     reference: Reference | None = None,
     gazetteer: Gazetteer | None = None,
+    layout_name: str | None = None,
 ) -> Reading:
-    """Read an update given as bytes; ``identifier`` is the file name the draft cites."""
+    """Read an update given as bytes; ``identifier`` is the file name the draft cites.
+
+    ``layout_name`` forces a layout (one of :data:`LAYOUTS`); None detects it: the 2009 update when the text
+    has its date line or activity table headings, else news items when it has bracketed datelines.
+    """
+    if layout_name is not None and layout_name not in LAYOUTS:
+        raise InputError(f"unknown layout {layout_name!r} (known: {', '.join(LAYOUTS)})", path or identifier)
     where = path if path is not None else identifier
     if not data.strip():
         raise InputError("empty file: not an activity update", where, 1)
-    if b"\x00" in data:
+    if b"\x00" in data and utf16_text(data) is None:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("binary data (a NUL byte): not an activity update in text form", where, line)
     lines, encoding_problems = decode_report(data)
     layout = parse_layout(lines)
     layout.problems[:0] = encoding_problems
+    detected = layout_name is None
+    if layout_name is None:
+        is_update = layout.date_text is not None or bool(layout.tables)
+        layout_name = UPDATE_2009 if is_update or not looks_like_news_items(lines) else NEWS_ITEMS
+    if layout_name in (NEWS_ITEMS, TREATY_ACTIONS):
+        return _read_news(lines, encoding_problems, identifier, where, reference, gazetteer, detected, layout_name)
     if layout.date_text is None:
         first_table = layout.tables[0].line if layout.tables else 1
         what = "its activity tables" if layout.tables else "any activity table"
@@ -83,4 +130,28 @@ def read_report_bytes(
     if gazetteer is None:
         gazetteer = Gazetteer(reference.cities)
     draft = build_draft(layout, report_date, identifier, reference, gazetteer)
-    return Reading(draft, draft_to_turtle(draft, reference.wordings))
+    return Reading(draft, draft_to_turtle(draft, reference.wordings), UPDATE_2009, detected)
+
+
+def _read_news(
+    lines: list[str],
+    problems: list[Problem],
+    identifier: str,
+    where: Path | str,
+    reference: Reference | None,
+    gazetteer: Gazetteer | None,
+    detected: bool,
+    layout_name: str,
+) -> Reading:
+    page = parse_news_page(lines)
+    if detected and has_treaty_actions(page):
+        layout_name = TREATY_ACTIONS
+    if not page.items:
+        raise InputError("no news item (a title line, then a dateline such as [Strasbourg, 1 May 2014])", where)
+    if reference is None:
+        reference = load_reference()
+    if gazetteer is None:
+        gazetteer = Gazetteer(reference.cities)
+    treaty = layout_name == TREATY_ACTIONS
+    draft, seen = build_news_draft(page, identifier, gazetteer, list(problems), treaty)
+    return Reading(draft, draft_to_turtle(draft, reference.wordings), layout_name, detected, seen)

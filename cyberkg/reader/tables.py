@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cyberkg.reader.normalising import matching_key, visible
 from cyberkg.reader.problems import Problem
 
 CARRIED_OUT = "carried-out"
 PLANNED = "planned"
 CELLS = 4  # date, place, activity, outputs
 
-_HEADING = re.compile(r"^activities\s+(carried\s+out|planned)\b", re.IGNORECASE)
-_PROJECT_DATA = re.compile(r"^project\s+data\s*:?$", re.IGNORECASE)
+_HEADING = re.compile(r"^activities (carried out|planned)\b")
+_PROJECT_DATA = re.compile(r"^project data ?:?$")
 _DATE_LINE = re.compile(r"^date\s*:\s*(.+)$", re.IGNORECASE)
-_UPDATE_LINE = re.compile(r"^update\b", re.IGNORECASE)
+_UPDATE_LINE = re.compile(r"^update\b")
 _WEBSITE = re.compile(r"^(?:https?://)?www\.\S+$", re.IGNORECASE)
 
 
@@ -106,22 +107,23 @@ def parse_layout(lines: list[str]) -> ReportLayout:
         stripped = line.strip()
         if not stripped:
             continue
-        heading = _HEADING.match(stripped) if "\t" not in stripped else None
+        key = matching_key(stripped) if "\t" not in stripped else ""
+        heading = _HEADING.match(key)
         if heading:
-            kind = CARRIED_OUT if heading.group(1).lower().startswith("carried") else PLANNED
-            layout.tables.append(Table(kind, stripped, number))
+            kind = CARRIED_OUT if heading.group(1).startswith("carried") else PLANNED
+            layout.tables.append(Table(kind, _heading_text(stripped), number))
             state = "table"
             continue
         if state == "header":
-            if _PROJECT_DATA.match(stripped):
+            if _PROJECT_DATA.match(key):
                 state = "project"
                 continue
-            date = _DATE_LINE.match(stripped)
+            date = _DATE_LINE.match(visible(stripped).strip())
             if date and layout.date_text is None:
                 layout.date_text, layout.date_line = date.group(1).strip(), number
             elif _WEBSITE.match(stripped) and layout.website is None:
                 layout.website = stripped
-            elif _UPDATE_LINE.match(stripped) and previous_header_line is not None:
+            elif _UPDATE_LINE.match(key) and previous_header_line is not None:
                 layout.title_lines = [previous_header_line, (stripped, number)]
             if not date and not _WEBSITE.match(stripped):
                 previous_header_line = (stripped, number)
@@ -130,6 +132,18 @@ def parse_layout(lines: list[str]) -> ReportLayout:
         else:
             _read_table_line(layout.tables[-1], line, raw, number, counts)
     return layout
+
+
+def _heading_text(stripped: str) -> str:
+    """The heading as the section is named: visible characters, the words of its kind spelled as usual
+    ("ACTIVITIES CARRIED-OUT" is "ACTIVITIES CARRIED OUT"); the rest (the period) as written."""
+    text = visible(stripped).strip()
+    return re.sub(
+        r"^(activities)[\s\-\u2010-\u2014]+(carried)[\s\-\u2010-\u2014]+(out)\b",
+        lambda match: " ".join(match.groups()),
+        text,
+        flags=re.IGNORECASE,
+    )
 
 
 def _read_project_line(layout: ReportLayout, line: str, raw: str, number: int) -> None:
@@ -158,7 +172,7 @@ def _read_project_line(layout: ReportLayout, line: str, raw: str, number: int) -
 
 
 def _is_column_header(cells: list[str]) -> bool:
-    return len(cells) >= 3 and cells[0].strip().lower() == "date" and cells[1].strip().lower() == "place"
+    return len(cells) >= 3 and matching_key(cells[0]) == "date" and matching_key(cells[1]) == "place"
 
 
 def _read_table_line(table: Table, line: str, raw: str, number: int, counts: dict[str, int]) -> None:
@@ -176,9 +190,7 @@ def _read_table_line(table: Table, line: str, raw: str, number: int, counts: dic
         filled.pop()
     if len(filled) == 1:
         row.cells[2] = filled[0]
-        row.problems.append(
-            Problem(number, "row has no tab-separated columns; the whole line is kept as the activity")
-        )
+        row.problems.append(Problem(number, "row has no tab-separated columns; the whole line is kept as the activity"))
     elif len(filled) > CELLS:
         row.cells = [filled[0], filled[1], " ".join(filled[2:-1]), filled[-1]]
         row.problems.append(

@@ -159,6 +159,10 @@ def draft_to_turtle(
             parts += ["\n", banner(title)]
             for event in events:
                 parts += ["\n", _event(writer, draft, event)]
+    if draft.treaty_actions:
+        parts += ["\n", banner("Treaty actions")]
+        for action in draft.treaty_actions:
+            parts += ["\n", _treaty_action(writer, action)]
     if draft.new_cities:
         parts += ["\n", banner("Cities from GeoNames that graph/reference/cities.csv does not list yet")]
         for city in draft.new_cities:
@@ -196,15 +200,16 @@ def _document(writer: TurtleWriter, draft: Draft) -> str:
     document = draft.document
     report_date = literal(document.report_date.isoformat(), datatype="date")
     period = document.period
+    is_report = document.kind == "ActivityReport"  # a news page has no report date: each item has its own
     return block(
         writer,
         document.iri,
-        ["ckg:ActivityReport"],
+        [f"ckg:{document.kind}"],
         [
             ("dcterms:title", [Text(document.title)] if document.title else []),
             ("rdfs:label", [Text(document.label, "en")] if document.label else []),
-            ("dcterms:issued", [report_date]),
-            ("ckg:reportDate", [report_date]),
+            ("dcterms:issued", [report_date] if is_report else []),
+            ("ckg:reportDate", [report_date] if is_report else []),
             ("ckg:coversPeriodStart", [literal(period[0].isoformat(), datatype="date")] if period else []),
             ("ckg:coversPeriodEnd", [literal(period[1].isoformat(), datatype="date")] if period else []),
             (
@@ -359,6 +364,7 @@ def _project(writer: TurtleWriter, project: DraftProject) -> list[str]:
 
 def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
     project = draft.project
+    as_of = event.status_as_of or draft.document.report_date
     return block(
         writer,
         event.iri,
@@ -371,7 +377,7 @@ def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
             ("ckg:place", [writer.iri(iris.city_iri(city.slug)) for city in event.cities]),
             ("ckg:placeAsWritten", [literal(event.place_as_written)] if event.place_as_written else []),
             ("ckg:status", [f"ckg:{event.status}"]),
-            ("ckg:statusAsOf", [literal(draft.document.report_date.isoformat(), datatype="date")]),
+            ("ckg:statusAsOf", [literal(as_of.isoformat(), datatype="date")]),
             ("ckg:reportedIn", [writer.iri(draft.document.iri)]),
             ("ckg:activityOf", [writer.iri(project.iri)] if project else []),
             ("ckg:servesOutput", [writer.iri(output) for output in event.outputs]),
@@ -382,5 +388,21 @@ def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
             ),
             ("skos:editorialNote", [literal(f"review: {note}", "en") for note in event.notes]),
             ("prov:wasDerivedFrom", [writer.iri(event.passage.iri)]),
+        ],
+    )
+
+
+def _treaty_action(writer: TurtleWriter, action) -> str:
+    return block(
+        writer,
+        action.iri,
+        ["ckg:TreatyAction"],
+        [
+            ("rdfs:label", [Text(action.label, "en")]),
+            ("ckg:state", [writer.iri(iris.country_iri(action.state))]),
+            ("ckg:instrument", [writer.iri(action.instrument)]),
+            ("ckg:actionKind", [f"ckg:{action.kind}"]),
+            ("ckg:actionDate", [literal(action.day, datatype="date")]),
+            ("prov:wasDerivedFrom", [writer.iri(action.passage_iri)]),
         ],
     )
