@@ -3,15 +3,18 @@ and 6 planned rows, the same events as the clean seed."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-SEED = Path("/work/shared/seeds/000_fa465a124f4876eb.txt")
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_fa465a124f4876eb.txt"
 CARRIED = "ACTIVITIES CARRIED OUT BETWEEN 15 SEPTEMBER AND 31 OCTOBER 2009"
 PLANNED = "ACTIVITIES PLANNED FOR NOVEMBER 2009"
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="the seed update is not in /work/shared/seeds")
+# Outside CI the seed documents may be absent; in CI (CI=true) these tests must run, so they fail instead.
+pytestmark = pytest.mark.skipif(not SEED.exists() and not os.environ.get("CI"),
+                                reason="the seed update is not beside the checkout (../shared/seeds)")
 
 
 @pytest.fixture(scope="module")
