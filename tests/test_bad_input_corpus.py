@@ -112,8 +112,9 @@ CASES.update({
                                      "cyberkg: error: {file}:1: binary data (a NUL byte)", ".txt"),
     "read-report: no report date": Case(("read-report", "{file}"), turtle(REPORT), 2,
                                         "cyberkg: error: {file}:1: no report date line", ".txt"),
+    # UTF-16 is decoded (issue 17), so this text is then judged like its UTF-8 twin above
     "read-report: UTF-16": Case(("read-report", "{file}"), REPORT.encode("utf-16"), 2,
-                                "cyberkg: error: {file}:1: binary data (a NUL byte)", ".txt"),
+                                "cyberkg: error: {file}:1: no report date line", ".txt"),
 })
 
 
