@@ -266,3 +266,27 @@ def test_the_browser_check_catches_errors_and_network_requests(tmp_path):
     assert sorted(report.requests) == sorted([bad.as_uri(), "https://cdn.example.org/style.css"])
     assert [failure.split(": ")[0] for failure in report.failed_requests] == ["https://cdn.example.org/style.css"]
     assert sorted(error.split(":")[0] for error in report.console_errors) == ["console.error", "network"]
+
+
+def test_a_torn_pylode_cache_is_made_again(tmp_path):
+    """pyLODE caches its background ontologies in its package on first use; two builds at once on a fresh
+    installation once tore that file and every later build failed. A cache that does not read back is made
+    again, and the page is the same."""
+    import pickle
+
+    import pylode
+
+    from cyberkg.publish.docs import ontology_documentation
+    from cyberkg.store.loading import data_files, load_graph
+
+    cache = Path(pylode.__file__).parent / "rdf" / "refs.pickle"
+    ontology = load_graph([path for path in data_files() if path.parent.name == "ontology"])
+    graph = load_graph()
+    expected = ontology_documentation(ontology, graph, __version__)
+    saved = cache.read_bytes()
+    try:
+        cache.write_bytes(saved[: len(saved) // 2])
+        assert ontology_documentation(ontology, graph, __version__) == expected
+        assert len(pickle.loads(cache.read_bytes())) == len(pickle.loads(saved))  # made again, whole
+    finally:
+        cache.write_bytes(saved)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyberkg.publish.serialise import release_prefixes
@@ -76,7 +77,7 @@ def ontology_documentation(ontology: rdflib.Graph, graph: rdflib.Graph, version:
     functional = set(ontology.subjects(RDF.type, OWL.FunctionalProperty))
     shown = _copy(ontology)
     shown.remove((None, RDF.type, OWL.FunctionalProperty))
-    page = _import_ontpub()(shown, sort_subjects=True)
+    page = _ontpub_page(shown)
     page.make_html()  # builds page.doc; rendered again below once the rows are added
     _stamp_release(page, version)
     labels = _Labels(graph)
@@ -96,6 +97,31 @@ def ontology_documentation(ontology: rdflib.Graph, graph: rdflib.Graph, version:
 
 
 # --- pyLODE ---------------------------------------------------------------------------------------
+
+
+def _ontpub_page(shown: rdflib.Graph) -> Any:
+    """pyLODE's page object for ``shown``, made safely when several builds start at once.
+
+    On first use pyLODE writes a cache of its background ontologies (``refs.pickle``) into its own package
+    folder, without care for a second process doing the same: two builds at once on a fresh installation
+    can leave a torn file that every later build fails to read. The page is made under a lock shared by the
+    processes of this machine, and a cache that does not read back is removed and made again, once.
+    """
+    import fcntl
+    import pickle
+    import tempfile
+
+    ontpub = _import_ontpub()
+    with open(Path(tempfile.gettempdir()) / "cyberkg-pylode.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return ontpub(shown, sort_subjects=True)
+        except (pickle.UnpicklingError, EOFError):
+            import pylode
+
+            for cache in (Path(pylode.__file__).parent / "rdf").glob("*.pickle"):
+                cache.unlink(missing_ok=True)
+            return ontpub(shown, sort_subjects=True)
 
 
 def _import_ontpub() -> Any:
