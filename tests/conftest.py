@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,13 @@ def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str)
              if line.strip() and not line.lstrip().lower().startswith(("@prefix", "prefix "))]
     text = " / ".join(lines) or val.strip()
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project's data folders, made the package's root through CYBERKG_ROOT (for tests that write)."""
+    root = tmp_path / "project"
+    for folder in ("ontology", "graph", "shapes", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    monkeypatch.setenv("CYBERKG_ROOT", str(root))
+    return root

@@ -17,15 +17,6 @@ ARGENTINA = LATER / "argentina-accession-ets-185.ttl"
 REPORT = LATER / "example-report-2014.ttl"
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch) -> Path:
-    """A copy of the project's data folders, made the package's root through CYBERKG_ROOT."""
-    root = tmp_path / "project"
-    for folder in ("ontology", "graph", "shapes"):
-        shutil.copytree(ROOT / folder, root / folder)
-    monkeypatch.setenv("CYBERKG_ROOT", str(root))
-    return root
-
 
 def folder_hash(folder: Path) -> str:
     """A hash of every file (hidden ones too) under a folder: names and bytes."""

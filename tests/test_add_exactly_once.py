@@ -5,12 +5,9 @@ Every test works on a temporary copy of the data folders (CYBERKG_ROOT)."""
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import threading
 from pathlib import Path
-
-import pytest
 
 from cyberkg.cli import main
 
@@ -22,14 +19,6 @@ event:2009-11-05-brussels-conference rdfs:seeAlso [ rdfs:label "The programme"@e
                                                    rdfs:comment "Handed out on the first day."@en ] .
 """
 
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch) -> Path:
-    root = tmp_path / "project"
-    for folder in ("ontology", "graph", "shapes"):
-        shutil.copytree(ROOT / folder, root / folder)
-    monkeypatch.setenv("CYBERKG_ROOT", str(root))
-    return root
 
 
 def hidden(folder: Path) -> list[str]:

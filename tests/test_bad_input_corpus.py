@@ -4,7 +4,6 @@ conform"; every unusable input is exit 2. Runs on a temporary copy of the data f
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,14 +116,6 @@ CASES.update({
                                 "cyberkg: error: {file}:1: no report date line", ".txt"),
 })
 
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch) -> Path:
-    root = tmp_path / "project"
-    for folder in ("ontology", "graph", "shapes", "queries"):
-        shutil.copytree(ROOT / folder, root / folder)
-    monkeypatch.setenv("CYBERKG_ROOT", str(root))
-    return root
 
 
 def make_input(case: Case, folder: Path, project: Path) -> Path:
