@@ -26,10 +26,12 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check cyberkg tests scripts
+	$(BIN)/ruff format --check cyberkg tests scripts
 	$(BIN)/lint-imports
 
 lint: $(STAMP)
 	$(BIN)/ruff check cyberkg tests scripts
+	$(BIN)/ruff format --check cyberkg tests scripts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

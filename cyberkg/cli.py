@@ -58,10 +58,15 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cyberkg")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), envvar=ROOT_VARIABLE, default=None,
-              help="The working copy of the data (a folder with ontology/, graph/, shapes/, queries/), where "
-                   "`add` writes; also $CYBERKG_ROOT. Default: the clone the package runs from, else the data "
-                   "shipped in the installed package (read-only).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=ROOT_VARIABLE,
+    default=None,
+    help="The working copy of the data (a folder with ontology/, graph/, shapes/, queries/), where "
+    "`add` writes; also $CYBERKG_ROOT. Default: the clone the package runs from, else the data "
+    "shipped in the installed package (read-only).",
+)
 def group(root: Path | None) -> None:
     """Query, validate and draw the knowledge graph of the Council of Europe's work against cybercrime.
 

@@ -18,8 +18,9 @@ class CyberkgError(Exception):
 class InputError(CyberkgError):
     """A file or value given to the package cannot be used (missing, malformed, unknown)."""
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None,
-                 column: int | None = None) -> None:
+    def __init__(
+        self, message: str, path: Path | str | None = None, line: int | None = None, column: int | None = None
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.line = line
         self.column = column

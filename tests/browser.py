@@ -35,11 +35,21 @@ from typing import Any
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's launcher script, installed with the package
 CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")  # the browser itself, run directly to keep fds 3 and 4
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
-    "--disable-extensions", "--disable-dev-shm-usage", "--mute-audio",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--mute-audio",
     # Offline: no name resolves and no proxy answers.
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
     "--remote-debugging-pipe",
 )
 
@@ -126,9 +136,12 @@ def open_page(url: str, timeout: float = 60.0, settle: float = 1.0) -> PageRepor
 
     process = subprocess.Popen(
         [str(CHROMIUM_BINARY), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         # close_fds=False: fds 3 and 4 are set up in the child after the fork and must survive exec.
-        preexec_fn=_child_fds, close_fds=False,
+        preexec_fn=_child_fds,
+        close_fds=False,
     )
     os.close(command_read)
     os.close(answer_write)
@@ -179,8 +192,9 @@ def _record(event: dict[str, Any], report: PageReport) -> None:
         report.console_errors.append(f"console.{params.get('type')}: {text}")
     elif method == "Runtime.exceptionThrown":
         details = params.get("exceptionDetails", {})
-        report.console_errors.append(f"exception: {details.get('exception', {}).get('description')}"
-                                     f" ({details.get('text')})")
+        report.console_errors.append(
+            f"exception: {details.get('exception', {}).get('description')} ({details.get('text')})"
+        )
     elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
         entry = params["entry"]
         text = f"{entry.get('source')}: {entry.get('text')} {entry.get('url', '')}"

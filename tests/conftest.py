@@ -30,8 +30,11 @@ def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str)
     """Readable test ids for Turtle or SPARQL text: its lines after the prefixes, on one line, at most 60 characters."""
     if not isinstance(val, str) or ("\n" not in val and len(val) <= 60):
         return None
-    lines = [line.strip() for line in val.splitlines()
-             if line.strip() and not line.lstrip().lower().startswith(("@prefix", "prefix "))]
+    lines = [
+        line.strip()
+        for line in val.splitlines()
+        if line.strip() and not line.lstrip().lower().startswith(("@prefix", "prefix "))
+    ]
     text = " / ".join(lines) or val.strip()
     return text if len(text) <= 60 else text[:59] + "…"
 

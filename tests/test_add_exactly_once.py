@@ -20,7 +20,6 @@ event:2009-11-05-brussels-conference rdfs:seeAlso [ rdfs:label "The programme"@e
 """
 
 
-
 def hidden(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir() if path.name.startswith("."))
 
@@ -35,8 +34,7 @@ def test_two_adds_at_once_with_conflicting_values_accept_exactly_one(project, tm
     """Two threads add the Argentine accession to ETS 185 with different dates at the same moment."""
     from cyberkg.validation.adding import add_file
 
-    files = [argentina_dated(tmp_path, "2018-06-05", "june.ttl"),
-             argentina_dated(tmp_path, "2018-07-05", "july.ttl")]
+    files = [argentina_dated(tmp_path, "2018-06-05", "june.ttl"), argentina_dated(tmp_path, "2018-07-05", "july.ttl")]
     start = threading.Barrier(2)
     outcomes: dict[str, object] = {}
 
@@ -53,11 +51,18 @@ def test_two_adds_at_once_with_conflicting_values_accept_exactly_one(project, tm
     refused = [outcome for outcome in outcomes.values() if not outcome.accepted]
     refused_names = sorted(name for name, outcome in outcomes.items() if not outcome.accepted)
     assert (len(accepted), sorted([*accepted, *refused_names])) == (1, ["july.ttl", "june.ttl"])
-    assert [[(c.subject, c.predicate) for c in outcome.conflicts] for outcome in refused] == [[(
-        "<https://w3id.org/cyberkg/id/treaty-action/AR-ets-185-accession>",
-        "<https://w3id.org/cyberkg/ontology#actionDate>")]]
-    assert sorted(path.name for path in (project / "graph").glob("*.ttl")
-                  if path.name in ("june.ttl", "july.ttl")) == accepted
+    assert [[(c.subject, c.predicate) for c in outcome.conflicts] for outcome in refused] == [
+        [
+            (
+                "<https://w3id.org/cyberkg/id/treaty-action/AR-ets-185-accession>",
+                "<https://w3id.org/cyberkg/ontology#actionDate>",
+            )
+        ]
+    ]
+    assert (
+        sorted(path.name for path in (project / "graph").glob("*.ttl") if path.name in ("june.ttl", "july.ttl"))
+        == accepted
+    )
     assert hidden(project / "graph") == []
     capsys.readouterr()
     assert main(["validate"]) == 0
@@ -99,7 +104,8 @@ def test_orphan_temporary_files_of_a_killed_write_are_removed_by_the_next_add(pr
     assert main(["add", str(ARGENTINA)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"Removed {orphan}, a temporary file left by an interrupted add.",
-        f"Added {ARGENTINA} as {graph / ARGENTINA.name}."]
+        f"Added {ARGENTINA} as {graph / ARGENTINA.name}.",
+    ]
     assert hidden(graph) == [".keep"]
 
 
@@ -109,8 +115,10 @@ def test_the_same_file_with_blank_nodes_is_added_once(project, tmp_path, capsys)
     codes = [main(["add", str(source), "--as", name]) for name in ("brochure", "brochure-again", "brochure-3")]
     captured = capsys.readouterr()
     assert codes == [0, 2, 2]
-    assert captured.err.splitlines() == [
-        f"cyberkg: error: {source}: already in the graph: 3 of 3 triples present; nothing was written"] * 2
+    assert (
+        captured.err.splitlines()
+        == [f"cyberkg: error: {source}: already in the graph: 3 of 3 triples present; nothing was written"] * 2
+    )
     assert sorted(path.name for path in (project / "graph").glob("brochure*")) == ["brochure.ttl"]
 
 
@@ -131,17 +139,20 @@ def test_count_present_matches_blank_nodes_by_structure():
     from cyberkg.validation.already_present import count_present
 
     prefix = "@prefix ex: <https://example.org/> .\n"
-    curated = rdflib.Graph().parse(data=prefix + "ex:a ex:p [ ex:q 1 ; ex:r [ ex:s 2 ] ] . ex:b ex:p ex:c .",
-                                   format="turtle")
+    curated = rdflib.Graph().parse(
+        data=prefix + "ex:a ex:p [ ex:q 1 ; ex:r [ ex:s 2 ] ] . ex:b ex:p ex:c .", format="turtle"
+    )
 
     def present(text: str) -> tuple[int, int]:
         new = rdflib.Graph().parse(data=prefix + text, format="turtle")
         return count_present(curated, new), len(new)
 
-    assert [present("ex:a ex:p [ ex:q 1 ; ex:r [ ex:s 2 ] ] ."),
-            present("ex:a ex:p [ ex:q 1 ] ."),
-            present("ex:a ex:p [ ex:q 1 ] , [ ex:q 1 ] ."),
-            present("ex:a ex:p [ ex:q 2 ] . ex:b ex:p ex:c ."),
-            present("[] ex:s 2 ."),
-            present("ex:a ex:p [ ex:q 1 ; ex:q 1 ; ex:r [ ex:s 3 ] ] ."),
-            present("_:x ex:p _:x .")] == [(4, 4), (2, 2), (4, 4), (1, 3), (1, 1), (0, 4), (0, 1)]
+    assert [
+        present("ex:a ex:p [ ex:q 1 ; ex:r [ ex:s 2 ] ] ."),
+        present("ex:a ex:p [ ex:q 1 ] ."),
+        present("ex:a ex:p [ ex:q 1 ] , [ ex:q 1 ] ."),
+        present("ex:a ex:p [ ex:q 2 ] . ex:b ex:p ex:c ."),
+        present("[] ex:s 2 ."),
+        present("ex:a ex:p [ ex:q 1 ; ex:q 1 ; ex:r [ ex:s 3 ] ] ."),
+        present("_:x ex:p _:x ."),
+    ] == [(4, 4), (2, 2), (4, 4), (1, 3), (1, 1), (0, 4), (0, 1)]

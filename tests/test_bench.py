@@ -89,9 +89,7 @@ def test_every_state_and_convention_gets_treaty_actions_at_100k(tmp_path):
     graph = generate(100_000, tmp_path / "graph.ttl")
     text = graph.path.read_text(encoding="utf-8")
     reference = read_reference()
-    pairs = {
-        (country, convention.slug) for country in reference.countries for convention in reference.conventions
-    }
+    pairs = {(country, convention.slug) for country in reference.countries for convention in reference.conventions}
     written = set()
     for line in text.splitlines():
         if line.startswith("action:synthetic-") and line.endswith("-entry-into-force"):
@@ -134,8 +132,13 @@ def test_cyberkg_query_imports_neither_pyshacl_networkx_nor_rdflib():
 
 
 def test_a_bench_worker_reports_time_memory_and_answer(small_graph):
-    done = subprocess.run([sys.executable, "-m", "cyberkg.bench.worker", "load", "cyberkg", str(small_graph.path),
-                           "", "0", "1"], capture_output=True, text=True, cwd=ROOT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "cyberkg.bench.worker", "load", "cyberkg", str(small_graph.path), "", "0", "1"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     payload = json.loads(done.stdout)
     assert payload["answer"] == small_graph.total_triples
     assert payload["seconds"] > 0 and payload["peak_mb"] > 0
@@ -143,18 +146,36 @@ def test_a_bench_worker_reports_time_memory_and_answer(small_graph):
 
 def test_scripts_bench_is_cyberkg_bench(tmp_path):
     """The script runs the same command (its table is checked row by row in test_bench_command.py)."""
-    script = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--help"],
-                            capture_output=True, text=True, cwd=ROOT)
-    command = subprocess.run([sys.executable, "-m", "cyberkg", "bench", "--help"],
-                             capture_output=True, text=True, cwd=ROOT)
+    script = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--help"], capture_output=True, text=True, cwd=ROOT
+    )
+    command = subprocess.run(
+        [sys.executable, "-m", "cyberkg", "bench", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
     assert script.returncode == command.returncode == 0
     assert script.stdout.split("Options:")[1] == command.stdout.split("Options:")[1]
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "2k", "--no-baseline",
-                           "--no-pyrudof", "--repeat", "1", "--workdir", str(tmp_path)],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench.py"),
+            "--sizes",
+            "2k",
+            "--no-baseline",
+            "--no-pyrudof",
+            "--repeat",
+            "1",
+            "--workdir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0] == \
-        "| operation | size | cyberkg | peak MB | baseline | peak MB | ratio | answers agree |"
+    assert (
+        done.stdout.splitlines()[0]
+        == "| operation | size | cyberkg | peak MB | baseline | peak MB | ratio | answers agree |"
+    )
 
 
 def _calls_taking(*seconds: float):

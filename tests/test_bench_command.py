@@ -17,12 +17,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _rows() -> list[Row]:
     return [
-        Row("load (parse Turtle)", "10k", Measure(0.05, 32.4, 10014), Measure(1.0, 42.0, 10014),
-            "yes (10014 triples)"),
-        Row("full validation", "1M", Measure(9.5, 466.0), Measure(timed_out=True), "baseline cut",
-            ["seeded violations found exactly"]),
-        Row("query events-timeline", "10k", Measure(0.025, 33.0, 103), Measure(0.9, 149.0, 104),
-            "NO: 103 rows vs 104 rows"),
+        Row("load (parse Turtle)", "10k", Measure(0.05, 32.4, 10014), Measure(1.0, 42.0, 10014), "yes (10014 triples)"),
+        Row(
+            "full validation",
+            "1M",
+            Measure(9.5, 466.0),
+            Measure(timed_out=True),
+            "baseline cut",
+            ["seeded violations found exactly"],
+        ),
+        Row(
+            "query events-timeline",
+            "10k",
+            Measure(0.025, 33.0, 103),
+            Measure(0.9, 149.0, 104),
+            "NO: 103 rows vs 104 rows",
+        ),
         Row("organisation-organisation network export", "1M", Measure(error="boom"), None, "error: boom"),
     ]
 
@@ -44,7 +54,9 @@ def test_a_cut_without_a_limit_is_printed_as_cut():
 
 def test_disagreeing_rows_are_the_wrong_answers_and_the_failures():
     assert [row.operation for row in disagreeing(_rows())] == [
-        "query events-timeline", "organisation-organisation network export"]
+        "query events-timeline",
+        "organisation-organisation network export",
+    ]
 
 
 def _cyberkg(*args: str) -> subprocess.CompletedProcess:

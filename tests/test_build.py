@@ -29,9 +29,20 @@ SH = "http://www.w3.org/ns/shacl#"
 def _start_build(folder: Path, seed: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONHASHSEED": seed, "CYBERKG_ROOT": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "cyberkg", "build", "-o", str(folder / "dist"),
-         "--docs", str(folder / "docs" / "index.html")],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "cyberkg",
+            "build",
+            "-o",
+            str(folder / "dist"),
+            "--docs",
+            str(folder / "docs" / "index.html"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -114,16 +125,22 @@ def test_blank_nodes_get_the_same_labels_in_every_process(tmp_path):
     source = tmp_path / "blank.ttl"
     source.write_text(
         "@prefix ex: <https://example.org/> .\n"
-        "ex:a ex:p [ ex:q 1 ; ex:r [ ex:s \"x\" ] ] , [ ex:q 2 ] .\n"
-        "ex:b ex:p [ ex:q 1 ] .\n", encoding="utf-8")
+        'ex:a ex:p [ ex:q 1 ; ex:r [ ex:s "x" ] ] , [ ex:q 2 ] .\n'
+        "ex:b ex:p [ ex:q 1 ] .\n",
+        encoding="utf-8",
+    )
     script = (
         "import sys, rdflib\n"
         "from cyberkg.publish.serialise import to_json_ld, to_ntriples, to_turtle\n"
         f"graph = rdflib.Graph().parse({str(source)!r}, format='turtle')\n"
         "sys.stdout.buffer.write(to_ntriples(graph) + to_turtle(graph) + to_json_ld(graph))\n"
     )
-    outputs = [subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
-                              capture_output=True, check=True).stdout for seed in ("3", "4", "5")]
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, check=True
+        ).stdout
+        for seed in ("3", "4", "5")
+    ]
     assert outputs[0] == outputs[1] == outputs[2]
     # four blank nodes, each named in N-Triples (subject and object) and Turtle; JSON-LD names them too
     assert len(set(re.findall(rb"_:[A-Za-z0-9]+", outputs[0]))) == 4
@@ -159,24 +176,30 @@ def test_void_totals_equal_counts_by_sparql(description, dataset, store):
 def test_void_class_partitions_equal_instance_counts_by_sparql(description, dataset, store):
     from rdflib import URIRef
 
-    expected = {row[0].value: int(row[1].value) for row in store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")}
+    expected = {
+        row[0].value: int(row[1].value)
+        for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
+    }
     actual = {}
     for partition in description.objects(dataset, URIRef(VOID + "classPartition")):
-        actual[str(_value(description, partition, VOID + "class"))] = \
-            _value(description, partition, VOID + "entities").toPython()
+        actual[str(_value(description, partition, VOID + "class"))] = _value(
+            description, partition, VOID + "entities"
+        ).toPython()
     assert actual == expected
 
 
 def test_void_property_partitions_equal_triple_counts_by_sparql(description, dataset, store):
     from rdflib import URIRef
 
-    expected = {row[0].value: int(row[1].value) for row in store.query(
-        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")}
+    expected = {
+        row[0].value: int(row[1].value)
+        for row in store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
+    }
     actual = {}
     for partition in description.objects(dataset, URIRef(VOID + "propertyPartition")):
-        actual[str(_value(description, partition, VOID + "property"))] = \
-            _value(description, partition, VOID + "triples").toPython()
+        actual[str(_value(description, partition, VOID + "property"))] = _value(
+            description, partition, VOID + "triples"
+        ).toPython()
     assert actual == expected
 
 
@@ -184,15 +207,21 @@ def test_description_names_version_licence_publisher_and_sources(description, da
     from rdflib import URIRef
 
     assert str(_value(description, dataset, DCAT + "version")) == __version__
-    assert _value(description, dataset, DCTERMS + "license") == \
-        URIRef("https://creativecommons.org/licenses/by/4.0/")
-    publishers = {row[0].value for row in store.query(
-        "SELECT ?p WHERE { ?o a <http://www.w3.org/2002/07/owl#Ontology> ; "
-        "<http://purl.org/dc/terms/creator> ?p }")}
+    assert _value(description, dataset, DCTERMS + "license") == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    publishers = {
+        row[0].value
+        for row in store.query(
+            "SELECT ?p WHERE { ?o a <http://www.w3.org/2002/07/owl#Ontology> ; <http://purl.org/dc/terms/creator> ?p }"
+        )
+    }
     assert {str(p) for p in description.objects(dataset, URIRef(DCTERMS + "publisher"))} == publishers
-    sources = {row[0].value for row in store.query(
-        "SELECT ?d WHERE { ?d a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
-        "<https://w3id.org/cyberkg/ontology#SourceDocument> }")}
+    sources = {
+        row[0].value
+        for row in store.query(
+            "SELECT ?d WHERE { ?d a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+            "<https://w3id.org/cyberkg/ontology#SourceDocument> }"
+        )
+    }
     assert {str(s) for s in description.objects(dataset, URIRef(DCTERMS + "source"))} == sources
     assert sorted(sources) == [
         "https://w3id.org/cyberkg/id/document/octopus-2009-summary",
@@ -210,30 +239,39 @@ def test_distributions_give_media_type_byte_size_and_a_link_to_each_file(descrip
     actual = {}
     for distribution in description.objects(dataset, URIRef(DCAT + "distribution")):
         download = _value(description, distribution, DCAT + "downloadURL")
-        actual[str(download)] = (str(_value(description, distribution, DCAT + "mediaType")),
-                                 _value(description, distribution, DCAT + "byteSize").toPython())
+        actual[str(download)] = (
+            str(_value(description, distribution, DCAT + "mediaType")),
+            _value(description, distribution, DCAT + "byteSize").toPython(),
+        )
     media = "https://www.iana.org/assignments/media-types/"
     expected = {
         (release / "cyberkg.ttl").as_uri(): (media + "text/turtle", (release / "cyberkg.ttl").stat().st_size),
-        (release / "cyberkg.nt").as_uri(): (media + "application/n-triples",
-                                            (release / "cyberkg.nt").stat().st_size),
-        (release / "cyberkg.jsonld").as_uri(): (media + "application/ld+json",
-                                                (release / "cyberkg.jsonld").stat().st_size),
+        (release / "cyberkg.nt").as_uri(): (media + "application/n-triples", (release / "cyberkg.nt").stat().st_size),
+        (release / "cyberkg.jsonld").as_uri(): (
+            media + "application/ld+json",
+            (release / "cyberkg.jsonld").stat().st_size,
+        ),
     }
     assert actual == expected
     dumps = {str(dump) for dump in description.objects(dataset, URIRef(VOID + "dataDump"))}
     assert dumps == set(expected)
 
 
-@pytest.mark.parametrize(("text", "form"), [
-    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
-    ("#+ title: x\nPREFIX ckg: <https://w3id.org/cyberkg/ontology#>\nprefix : <https://e.org/#>\n"
-     "  construct { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
-    ("BASE <https://e.org/> ASK { ?s ?p ?o }", "ASK"),
-    ("DESCRIBE <https://e.org/a>", "DESCRIBE"),
-    # A comment after a prefix defeats the quick look; rdflib's parser decides.
-    ("PREFIX a: <https://e.org/> # the prefix\nASK { ?s a:p ?o }", "ASK"),
-])
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+        (
+            "#+ title: x\nPREFIX ckg: <https://w3id.org/cyberkg/ontology#>\nprefix : <https://e.org/#>\n"
+            "  construct { ?s ?p ?o } WHERE { ?s ?p ?o }",
+            "CONSTRUCT",
+        ),
+        ("BASE <https://e.org/> ASK { ?s ?p ?o }", "ASK"),
+        ("DESCRIBE <https://e.org/a>", "DESCRIBE"),
+        # A comment after a prefix defeats the quick look; rdflib's parser decides.
+        ("PREFIX a: <https://e.org/> # the prefix\nASK { ?s a:p ?o }", "ASK"),
+    ],
+)
 def test_query_form(text, form):
     from cyberkg.publish.description import query_form
 
@@ -247,11 +285,17 @@ def test_description_carries_the_query_library(description, dataset):
 
     queries = list_queries()
     executables = set(description.subjects(URIRef("https://schema.org/target"), dataset))
-    actual = {(str(_value(description, node, str(RDFS.label))), str(_value(description, node, SH + "select")))
-              for node in executables}
+    actual = {
+        (str(_value(description, node, str(RDFS.label))), str(_value(description, node, SH + "select")))
+        for node in executables
+    }
     assert actual == {(query.title, query.text) for query in queries}
-    defaults = {parameter.default for query in queries for parameter in query.parameters
-                if parameter.type == "iri" and parameter.default}
+    defaults = {
+        parameter.default
+        for query in queries
+        for parameter in query.parameters
+        if parameter.type == "iri" and parameter.default
+    }
     examples = {str(resource) for resource in description.objects(dataset, URIRef(VOID + "exampleResource"))}
     assert examples == defaults  # every default of the library names a resource in the graph
 
@@ -276,7 +320,8 @@ def test_check_passes_on_a_fresh_build_and_names_stale_and_missing_files(builds,
     (release_dir / "cyberkg.nt").unlink()
     stale = check_build(outputs, release_dir)
     assert sorted((s.path, s.reason) for s in stale.stale) == sorted(
-        [(docs, "out of date with the sources"), (release_dir / "cyberkg.nt", "missing")])
+        [(docs, "out of date with the sources"), (release_dir / "cyberkg.nt", "missing")]
+    )
 
     shutil.rmtree(release_dir)
     docs_only = check_build(outputs, release_dir)
@@ -291,6 +336,5 @@ def test_check_command_exits_1_naming_the_stale_file(tmp_path, capsys):
     docs.write_text("stale", encoding="utf-8")
     assert main(["build", "--check", "-o", str(tmp_path / "no-release"), "--docs", str(docs)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"stale: {docs}: out of date with the sources",
-                   "run `cyberkg build` and commit the documentation"]
+    assert err == [f"stale: {docs}: out of date with the sources", "run `cyberkg build` and commit the documentation"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]  # --check writes nothing

@@ -139,11 +139,14 @@ def test_every_term_shows_its_label_and_definition(entries, ontology):
     from rdflib import RDFS, URIRef
     from rdflib.namespace import SKOS
 
-    shown = {iri: (entry.title, " ".join(entry.rows["Description"].text().split()))
-             for iri, entry in entries.items()}
-    expected = {iri: (str(ontology.value(URIRef(iri), RDFS.label)),
-                      " ".join(str(ontology.value(URIRef(iri), SKOS.definition)).split()))
-                for iri in entries}
+    shown = {iri: (entry.title, " ".join(entry.rows["Description"].text().split())) for iri, entry in entries.items()}
+    expected = {
+        iri: (
+            str(ontology.value(URIRef(iri), RDFS.label)),
+            " ".join(str(ontology.value(URIRef(iri), SKOS.definition)).split()),
+        )
+        for iri in entries
+    }
     assert shown == expected
 
 
@@ -152,10 +155,14 @@ def test_every_property_shows_its_domain_and_range(entries, ontology, row, predi
     from rdflib import RDFS, URIRef
 
     properties = _terms(ontology, "ObjectProperty", "DatatypeProperty")
-    shown = {iri: sorted(_resolve(href, entries) for href in _hrefs(entries[iri].rows[row]))
-             for iri in properties if row in entries[iri].rows}
-    expected = {iri: sorted(str(value) for value in ontology.objects(URIRef(iri), RDFS[predicate]))
-                for iri in properties}
+    shown = {
+        iri: sorted(_resolve(href, entries) for href in _hrefs(entries[iri].rows[row]))
+        for iri in properties
+        if row in entries[iri].rows
+    }
+    expected = {
+        iri: sorted(str(value) for value in ontology.objects(URIRef(iri), RDFS[predicate])) for iri in properties
+    }
     assert shown == {iri: values for iri, values in expected.items() if values}
 
 
@@ -165,9 +172,11 @@ def test_functional_properties_say_so(entries, ontology):
 
 
 def test_page_is_stamped_with_the_release_version(page):
-    definitions = {" ".join(dt.text().split()): " ".join(dd.text().split())
-                   for block in page.find_all("dl")
-                   for dt, dd in zip(block.find_all("dt"), block.find_all("dd"), strict=True)}
+    definitions = {
+        " ".join(dt.text().split()): " ".join(dd.text().split())
+        for block in page.find_all("dl")
+        for dt, dd in zip(block.find_all("dt"), block.find_all("dd"), strict=True)
+    }
     assert definitions["Release"].startswith(f"cyberkg {__version__}:")
 
 
@@ -197,26 +206,36 @@ def _count_in(cell: Element) -> int:
 
 def test_classes_show_their_instance_count_and_first_instances(entries, ontology, store):
     classes = _terms(ontology, "Class")
-    shown = {iri: (_count_in(entries[iri].rows["Example instances"]),
-                   _hrefs(entries[iri].rows["Example instances"])) for iri in classes}
+    shown = {
+        iri: (_count_in(entries[iri].rows["Example instances"]), _hrefs(entries[iri].rows["Example instances"]))
+        for iri in classes
+    }
     expected = {}
     for iri in classes:
-        instances = [row[0].value for row in store.query(
-            "SELECT DISTINCT ?s ?class WHERE {"
-            " ?s a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?class }"
-            " ORDER BY STR(?s)", substitutions=_bind("class", iri))]
+        instances = [
+            row[0].value
+            for row in store.query(
+                "SELECT DISTINCT ?s ?class WHERE {"
+                " ?s a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?class }"
+                " ORDER BY STR(?s)",
+                substitutions=_bind("class", iri),
+            )
+        ]
         expected[iri] = (len(instances), instances[:5])
     assert shown == expected
     # One entry pinned by hand, so that the comparison above cannot pass on empty tables: the six conferences
     # (Octopus 2008, 2009 and 2010, Vancouver and the two in Brussels), the first five shown.
     conference = "https://w3id.org/cyberkg/ontology#Conference"
-    assert shown[conference] == (6, [
-        "https://w3id.org/cyberkg/id/event/2008-04-octopus-conference",
-        "https://w3id.org/cyberkg/id/event/2009-03-10-strasbourg-octopus-conference",
-        "https://w3id.org/cyberkg/id/event/2009-11-01-vancouver-conference",
-        "https://w3id.org/cyberkg/id/event/2009-11-05-brussels-conference",
-        "https://w3id.org/cyberkg/id/event/2009-11-27-brussels-conference",
-    ])
+    assert shown[conference] == (
+        6,
+        [
+            "https://w3id.org/cyberkg/id/event/2008-04-octopus-conference",
+            "https://w3id.org/cyberkg/id/event/2009-03-10-strasbourg-octopus-conference",
+            "https://w3id.org/cyberkg/id/event/2009-11-01-vancouver-conference",
+            "https://w3id.org/cyberkg/id/event/2009-11-05-brussels-conference",
+            "https://w3id.org/cyberkg/id/event/2009-11-27-brussels-conference",
+        ],
+    )
 
 
 def test_properties_show_their_use_count_and_first_statements(entries, ontology, store):
@@ -228,9 +247,12 @@ def test_properties_show_their_use_count_and_first_statements(entries, ontology,
         shown[iri] = (_count_in(cell), subjects)
     expected = {}
     for iri in properties:
-        subjects = [row[0].value for row in store.query(
-            "SELECT ?s ?property WHERE { ?s ?property ?o } ORDER BY STR(?s)",
-            substitutions=_bind("property", iri))]
+        subjects = [
+            row[0].value
+            for row in store.query(
+                "SELECT ?s ?property WHERE { ?s ?property ?o } ORDER BY STR(?s)", substitutions=_bind("property", iri)
+            )
+        ]
         expected[iri] = (len(subjects), subjects[:5])
     assert shown == expected
 
@@ -258,9 +280,12 @@ def test_the_browser_check_catches_errors_and_network_requests(tmp_path):
     from browser import open_page
 
     bad = tmp_path / "bad.html"
-    bad.write_text('<!DOCTYPE html><html><head><title>bad</title>'
-                   '<link rel="stylesheet" href="https://cdn.example.org/style.css"></head>'
-                   '<body><script>console.error("boom")</script></body></html>', encoding="utf-8")
+    bad.write_text(
+        "<!DOCTYPE html><html><head><title>bad</title>"
+        '<link rel="stylesheet" href="https://cdn.example.org/style.css"></head>'
+        '<body><script>console.error("boom")</script></body></html>',
+        encoding="utf-8",
+    )
     report = open_page(bad.as_uri())
     assert report.loaded
     assert sorted(report.requests) == sorted([bad.as_uri(), "https://cdn.example.org/style.css"])

@@ -38,8 +38,15 @@ def test_demo_answers_the_accession_question() -> None:
     assert result.returncode == 0, result.stderr
     rows = [line.split("  ") for line in result.stdout.splitlines()]
     data = [[cell.strip() for cell in row if cell.strip()] for row in rows[3:-1]]
-    assert data == [["Visit to Argentina to promote accession to the Convention on Cybercrime", "2009-10-16",
-                     "Buenos Aires", "Argentina", "Convention on Cybercrime"]]
+    assert data == [
+        [
+            "Visit to Argentina to promote accession to the Convention on Cybercrime",
+            "2009-10-16",
+            "Buenos Aires",
+            "Argentina",
+            "Convention on Cybercrime",
+        ]
+    ]
     assert result.stdout.splitlines()[-1] == "(1 row)"
 
 

@@ -50,21 +50,23 @@ def rows(answer) -> list:
 CASES = {
     "select with where": "SELECT ?s ?v WHERE { ?s <http://example.org/p> ?v }",
     "select without where": "select * { ?s <http://example.org/p> ?v }",
-    "group by the parameter": ("SELECT ?v (COUNT(?s) AS ?n) WHERE { ?s <http://example.org/p> ?o "
-                               "FILTER(?o = ?v) } GROUP BY ?v"),
+    "group by the parameter": (
+        "SELECT ?v (COUNT(?s) AS ?n) WHERE { ?s <http://example.org/p> ?o FILTER(?o = ?v) } GROUP BY ?v"
+    ),
     "braces and keywords in comments, strings and IRIs": (
         "# WHERE { } SELECT\nPREFIX ex: <http://example.org/WHERE/select#>\n"
         "SELECT ?s ?v ?t WHERE { ?s <http://example.org/q> ?t . ?s <http://example.org/p> ?v "
-        "FILTER(?t != \"} WHERE {\" && ?t != '''{''') }"),
+        "FILTER(?t != \"} WHERE {\" && ?t != '''{''') }"
+    ),
     "expression with a group in the projection": (
-        "SELECT ?v (EXISTS { ?v ?p ?o } AS ?used) WHERE { ?s <http://example.org/p> ?v }"),
-    "sub-select as the whole pattern": (
-        "SELECT ?s ?v WHERE { SELECT ?s ?v WHERE { ?s <http://example.org/p> ?v } }"),
+        "SELECT ?v (EXISTS { ?v ?p ?o } AS ?used) WHERE { ?s <http://example.org/p> ?v }"
+    ),
+    "sub-select as the whole pattern": ("SELECT ?s ?v WHERE { SELECT ?s ?v WHERE { ?s <http://example.org/p> ?v } }"),
     "ask": "ASK { ?s <http://example.org/p> ?v }",
-    "construct with template": ("CONSTRUCT { ?s <http://example.org/r> ?v } "
-                                "WHERE { ?s <http://example.org/p> ?v }"),
-    "construct without the where keyword": ("CONSTRUCT { ?s <http://example.org/r> ?v } "
-                                            "{ ?s <http://example.org/p> ?v }"),
+    "construct with template": ("CONSTRUCT { ?s <http://example.org/r> ?v } WHERE { ?s <http://example.org/p> ?v }"),
+    "construct without the where keyword": (
+        "CONSTRUCT { ?s <http://example.org/r> ?v } { ?s <http://example.org/p> ?v }"
+    ),
 }
 
 
@@ -78,15 +80,20 @@ def test_values_block_gives_the_rows_of_substitution(small_store: ox.Store, text
 def test_values_block_goes_first_in_the_top_level_group() -> None:
     text = "SELECT ?s ?v WHERE { ?s <http://example.org/p> ?v } ORDER BY ?s"
     assert bind_values(text, {"v": X}) == (
-        "SELECT ?s ?v WHERE { VALUES (?v) { (<http://example.org/x>) }\n"
-        " ?s <http://example.org/p> ?v } ORDER BY ?s")
+        "SELECT ?s ?v WHERE { VALUES (?v) { (<http://example.org/x>) }\n ?s <http://example.org/p> ?v } ORDER BY ?s"
+    )
 
 
 def test_values_block_writes_terms_in_ntriples_syntax() -> None:
-    terms = {"a": X, "b": ox.Literal('say "hi" } #', language="en"),
-             "c": ox.Literal("2009", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))}
-    assert values_block(terms) == ('VALUES (?a ?b ?c) { (<http://example.org/x> "say \\"hi\\" } #"@en '
-                                   '"2009"^^<http://www.w3.org/2001/XMLSchema#gYear>) }')
+    terms = {
+        "a": X,
+        "b": ox.Literal('say "hi" } #', language="en"),
+        "c": ox.Literal("2009", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")),
+    }
+    assert values_block(terms) == (
+        'VALUES (?a ?b ?c) { (<http://example.org/x> "say \\"hi\\" } #"@en '
+        '"2009"^^<http://www.w3.org/2001/XMLSchema#gYear>) }'
+    )
 
 
 def test_a_hostile_string_stays_one_literal(small_store: ox.Store) -> None:
@@ -95,7 +102,8 @@ def test_a_hostile_string_stays_one_literal(small_store: ox.Store) -> None:
     bound = bind_values(text, {"t": hostile})
     assert rows(small_store.query(bound)) == []
     assert rows(small_store.query(bind_values(text, {"t": ox.Literal("one")}))) == [
-        ("<http://example.org/s0>", '"one"')]
+        ("<http://example.org/s0>", '"one"')
+    ]
 
 
 def test_no_terms_leaves_the_text_alone() -> None:
@@ -116,12 +124,15 @@ def test_variable_names_are_checked() -> None:
         bind_values("SELECT * { ?s ?p ?v }", {"v) {": X})
 
 
-@pytest.mark.parametrize(("text", "form"), [
-    ("PREFIX select: <http://example.org/>\nask { ?s select:p ?o }", "ASK"),
-    ("# SELECT in a comment\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
-    ("describe <http://example.org/x>", "DESCRIBE"),
-    ("SELECT ?address WHERE { ?s <http://example.org/address> ?address }", "SELECT"),
-])
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("PREFIX select: <http://example.org/>\nask { ?s select:p ?o }", "ASK"),
+        ("# SELECT in a comment\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("describe <http://example.org/x>", "DESCRIBE"),
+        ("SELECT ?address WHERE { ?s <http://example.org/address> ?address }", "SELECT"),
+    ],
+)
 def test_query_form(text: str, form: str) -> None:
     assert query_form(text) == form
 
@@ -132,6 +143,7 @@ def test_query_form_of_non_query() -> None:
 
 
 # --- what every request shares -------------------------------------------------------------------
+
 
 def test_public_url_hides_credentials() -> None:
     assert public_url("http://alice:s3cret@127.0.0.1:7878/query?x=1") == "http://127.0.0.1:7878/query?x=1"
@@ -151,10 +163,12 @@ def test_credentials_never_show_their_secret() -> None:
 def test_credentials_from_environment() -> None:
     assert credentials_from_environment(None, {}) is None
     assert credentials_from_environment(None, {"CYBERKG_TOKEN": "t"}) == Credentials(token="t")
-    assert credentials_from_environment("bob", {"CYBERKG_PASSWORD": "pw", "CYBERKG_TOKEN": "t"}) == \
-        Credentials(user="bob", password="pw")
-    assert credentials_from_environment(None, {"CYBERKG_USER": "carol", "CYBERKG_PASSWORD": "pw"}) == \
-        Credentials(user="carol", password="pw")
+    assert credentials_from_environment("bob", {"CYBERKG_PASSWORD": "pw", "CYBERKG_TOKEN": "t"}) == Credentials(
+        user="bob", password="pw"
+    )
+    assert credentials_from_environment(None, {"CYBERKG_USER": "carol", "CYBERKG_PASSWORD": "pw"}) == Credentials(
+        user="carol", password="pw"
+    )
     with pytest.raises(InputError, match=r"^a user is given \(bob\) but CYBERKG_PASSWORD is not set"):
         credentials_from_environment("bob", {})
 
@@ -163,18 +177,21 @@ def _http_error(code: int) -> urllib.error.HTTPError:
     return urllib.error.HTTPError("http://h/q", code, "Reason", {}, None)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("error", "transient"), [
-    (urllib.error.URLError(ConnectionRefusedError()), True),
-    (ConnectionResetError(), True),
-    (http.client.RemoteDisconnected(), True),
-    (_http_error(503), True),
-    (_http_error(502), True),
-    (_http_error(500), False),
-    (_http_error(401), False),
-    (urllib.error.URLError(TimeoutError()), False),
-    (urllib.error.URLError(socket.gaierror()), False),
-    (http.client.BadStatusLine("x"), False),
-])
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (urllib.error.URLError(ConnectionRefusedError()), True),
+        (ConnectionResetError(), True),
+        (http.client.RemoteDisconnected(), True),
+        (_http_error(503), True),
+        (_http_error(502), True),
+        (_http_error(500), False),
+        (_http_error(401), False),
+        (urllib.error.URLError(TimeoutError()), False),
+        (urllib.error.URLError(socket.gaierror()), False),
+        (http.client.BadStatusLine("x"), False),
+    ],
+)
 def test_which_failures_are_retried(error: BaseException, transient: bool) -> None:
     assert is_transient(error) is transient
 
@@ -191,16 +208,22 @@ def test_retries_are_bounded_and_back_off() -> None:
         with_retries(refused, "http://u:p@127.0.0.1:9/query", 5, retries=3, backoff=0.25, sleep=pauses.append)
     assert len(attempts) == 4
     assert pauses == [0.25, 0.5, 1.0]
-    assert str(caught.value) == ("endpoint http://127.0.0.1:9/query refused the connection "
-                                 "(is the server running on this host and port?)")
+    assert str(caught.value) == (
+        "endpoint http://127.0.0.1:9/query refused the connection (is the server running on this host and port?)"
+    )
 
 
 def test_failure_messages_name_the_endpoint() -> None:
     endpoint = "http://127.0.0.1:9/query"
-    assert str(failure(endpoint, _http_error(403), 5)) == \
-        "endpoint http://127.0.0.1:9/query forbids this request (HTTP 403 Forbidden)"
-    assert str(failure(endpoint, _http_error(502), 5)) == \
-        "endpoint http://127.0.0.1:9/query failed on the server side (HTTP 502 Reason)"
+    assert (
+        str(failure(endpoint, _http_error(403), 5))
+        == "endpoint http://127.0.0.1:9/query forbids this request (HTTP 403 Forbidden)"
+    )
+    assert (
+        str(failure(endpoint, _http_error(502), 5))
+        == "endpoint http://127.0.0.1:9/query failed on the server side (HTTP 502 Reason)"
+    )
     assert str(failure(endpoint, urllib.error.URLError(TimeoutError()), 2.5)) == (
         "endpoint http://127.0.0.1:9/query did not answer within 2.5 s (timed out; "
-        "raise --timeout if the server is slow)")
+        "raise --timeout if the server is slow)"
+    )

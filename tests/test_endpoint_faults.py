@@ -105,43 +105,68 @@ def remote_error(conn: Connection) -> str:
 
 # --- nobody there ---------------------------------------------------------------------------------
 
+
 def test_stopped_server(tmp_path: Path) -> None:
     server = start_server(tmp_path / "store", "127.0.0.1", free_port(), read_only=False)
     url = server.query_url
     assert server.stop() == -15  # ended by SIGTERM, as stop() sends
-    assert remote_error(connection(url)) == \
-        f"endpoint {url} refused the connection (is the server running on this host and port?)"
+    assert (
+        remote_error(connection(url))
+        == f"endpoint {url} refused the connection (is the server running on this host and port?)"
+    )
 
 
 def test_wrong_port() -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
-    assert remote_error(connection(url)) == \
-        f"endpoint {url} refused the connection (is the server running on this host and port?)"
+    assert (
+        remote_error(connection(url))
+        == f"endpoint {url} refused the connection (is the server running on this host and port?)"
+    )
 
 
 # --- a stub that answers badly --------------------------------------------------------------------
 
-@pytest.mark.parametrize(("answer", "message", "attempts"), [
-    (status(401), "refused the credentials (HTTP 401 Unauthorized; set CYBERKG_USER and CYBERKG_PASSWORD, "
-                  "or CYBERKG_TOKEN)", 1),
-    (status(403), "forbids this request (HTTP 403 Forbidden)", 1),
-    (status(404), "has nothing at this URL (HTTP 404 Not Found; check the endpoint URL)", 1),
-    (status(400, b"Parse error\nat line 3"), "rejected the request as malformed (HTTP 400 Bad Request): "
-                                             "Parse error at line 3", 1),
-    (status(500, b"boom"), "failed on the server side (HTTP 500)", 1),
-    (status(503), "failed on the server side (HTTP 503 Service Unavailable)", 3),
-    (status(200, b"<html><body>Welcome</body></html>", "text/html"),
-     "answered with text/html that is not SPARQL results", 1),
-    (status(200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": ',
-            "application/sparql-results+json"), None, 1),
-    (not_http, "did not answer in HTTP (BadStatusLine)", 1),
-], ids=["401", "403", "404", "400", "500", "503-retried", "html", "broken-json", "not-http"])
+
+@pytest.mark.parametrize(
+    ("answer", "message", "attempts"),
+    [
+        (
+            status(401),
+            "refused the credentials (HTTP 401 Unauthorized; set CYBERKG_USER and CYBERKG_PASSWORD, or CYBERKG_TOKEN)",
+            1,
+        ),
+        (status(403), "forbids this request (HTTP 403 Forbidden)", 1),
+        (status(404), "has nothing at this URL (HTTP 404 Not Found; check the endpoint URL)", 1),
+        (
+            status(400, b"Parse error\nat line 3"),
+            "rejected the request as malformed (HTTP 400 Bad Request): Parse error at line 3",
+            1,
+        ),
+        (status(500, b"boom"), "failed on the server side (HTTP 500)", 1),
+        (status(503), "failed on the server side (HTTP 503 Service Unavailable)", 3),
+        (
+            status(200, b"<html><body>Welcome</body></html>", "text/html"),
+            "answered with text/html that is not SPARQL results",
+            1,
+        ),
+        (
+            status(
+                200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": ', "application/sparql-results+json"
+            ),
+            None,
+            1,
+        ),
+        (not_http, "did not answer in HTTP (BadStatusLine)", 1),
+    ],
+    ids=["401", "403", "404", "400", "500", "503-retried", "html", "broken-json", "not-http"],
+)
 def test_stub_answers(stub: Callable, answer: Callable, message: str | None, attempts: int) -> None:
     server = stub(answer)
     text = remote_error(connection(server.url))
     if message is None:  # the parser's own words follow; the start is ours
-        assert text.startswith(f"endpoint {server.url} answered with application/sparql-results+json "
-                               f"that is not valid SPARQL results (")
+        assert text.startswith(
+            f"endpoint {server.url} answered with application/sparql-results+json that is not valid SPARQL results ("
+        )
     else:
         assert text == f"endpoint {server.url} {message}"
     assert len(server.requests) == attempts
@@ -153,34 +178,39 @@ def test_hanging_server_times_out(stub: Callable) -> None:
 
     stub_state = stub(hang)
     text = remote_error(connection(stub_state.url, timeout=0.5))
-    assert text == (f"endpoint {stub_state.url} did not answer within 0.5 s "
-                    f"(timed out; raise --timeout if the server is slow)")
+    assert text == (
+        f"endpoint {stub_state.url} did not answer within 0.5 s (timed out; raise --timeout if the server is slow)"
+    )
     assert len(stub_state.requests) == 1  # a slow query is not sent again
 
 
-def test_credentials_are_sent_and_never_shown(stub: Callable, capsys: pytest.CaptureFixture[str],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_credentials_are_sent_and_never_shown(
+    stub: Callable, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = stub(status(401))
     monkeypatch.setenv("CYBERKG_USER", "alice")
     monkeypatch.setenv("CYBERKG_PASSWORD", "s3cret-pw")
     code = main(["query", QUERY, "--endpoint", server.url.replace("http://", "http://bob:other-pw@")])
     captured = capsys.readouterr()
     assert (code, captured.out) == (2, "")
-    assert captured.err == (f"cyberkg: error: {server.url}: put credentials in CYBERKG_USER and "
-                            f"CYBERKG_PASSWORD (or CYBERKG_TOKEN), not in the URL\n")
+    assert captured.err == (
+        f"cyberkg: error: {server.url}: put credentials in CYBERKG_USER and "
+        f"CYBERKG_PASSWORD (or CYBERKG_TOKEN), not in the URL\n"
+    )
     assert server.requests == []
     code = main(["query", QUERY, "--endpoint", server.url])
     captured = capsys.readouterr()
     assert code == 2
     assert captured.out == ""
-    assert captured.err == (f"cyberkg: error: endpoint {server.url} refused the credentials (HTTP 401 "
-                            f"Unauthorized; set CYBERKG_USER and CYBERKG_PASSWORD, or CYBERKG_TOKEN)\n")
+    assert captured.err == (
+        f"cyberkg: error: endpoint {server.url} refused the credentials (HTTP 401 "
+        f"Unauthorized; set CYBERKG_USER and CYBERKG_PASSWORD, or CYBERKG_TOKEN)\n"
+    )
     assert [headers.get("Authorization") for _, headers in server.requests] == ["Basic YWxpY2U6czNjcmV0LXB3"]
 
 
 @pytest.mark.parametrize("answer", [status(500), status(200, b"garbage", "text/html"), not_http])
-def test_cli_prints_one_line_and_exits_2(stub: Callable, answer: Callable,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_prints_one_line_and_exits_2(stub: Callable, answer: Callable, capsys: pytest.CaptureFixture[str]) -> None:
     server = stub(answer)
     code = main(["query", QUERY, "--endpoint", server.url, "--timeout", "5"])
     captured = capsys.readouterr()
@@ -200,6 +230,7 @@ def test_fetch_graph_refuses_non_rdf(stub: Callable) -> None:
 
 # --- writes -------------------------------------------------------------------------------------
 
+
 def _previous() -> ox.Store:
     return load_store([PREVIOUS])
 
@@ -212,43 +243,50 @@ def test_push_is_not_retried_when_the_server_hangs_up(stub: Callable) -> None:
     store_url = server.url.replace("/query", "/store")
     with pytest.raises(EndpointError) as caught:
         push_store(_previous(), store_url, timeout=5)
-    assert str(caught.value) == (f"push failed, nothing was retried: endpoint {store_url} "
-                                 f"closed the connection before answering")
+    assert str(caught.value) == (
+        f"push failed, nothing was retried: endpoint {store_url} closed the connection before answering"
+    )
     assert [method for method, _ in server.requests] == ["PUT"]
 
 
-@pytest.mark.parametrize(("answer", "message"), [
-    (status(401), "refused the credentials (HTTP 401 Unauthorized; set CYBERKG_USER and CYBERKG_PASSWORD, "
-                  "or CYBERKG_TOKEN)"),
-    (status(503), "failed on the server side (HTTP 503 Service Unavailable)"),
-    (status(405), "does not accept this request at this URL (HTTP 405 Method Not Allowed; "
-                  "check the endpoint URL)"),
-])
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (
+            status(401),
+            "refused the credentials (HTTP 401 Unauthorized; set CYBERKG_USER and CYBERKG_PASSWORD, or CYBERKG_TOKEN)",
+        ),
+        (status(503), "failed on the server side (HTTP 503 Service Unavailable)"),
+        (status(405), "does not accept this request at this URL (HTTP 405 Method Not Allowed; check the endpoint URL)"),
+    ],
+)
 def test_push_failures(stub: Callable, answer: Callable, message: str) -> None:
     server = stub(answer)
     with pytest.raises(EndpointError) as caught:
         push_store(_previous(), server.url, credentials=Credentials(token="t0ken"), timeout=5)
     assert str(caught.value) == f"push failed, nothing was retried: endpoint {server.url} {message}"
-    assert [(method, headers.get("Authorization")) for method, headers in server.requests] == \
-        [("PUT", "Bearer t0ken")]
+    assert [(method, headers.get("Authorization")) for method, headers in server.requests] == [("PUT", "Bearer t0ken")]
 
 
-def test_cli_push_reads_the_password_from_the_environment_only(stub: Callable,
-                                                               capsys: pytest.CaptureFixture[str],
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_push_reads_the_password_from_the_environment_only(
+    stub: Callable, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = stub(status(403))
     monkeypatch.delenv("CYBERKG_PASSWORD", raising=False)
     code = main(["push", "--endpoint", server.url, "--user", "alice"])
     assert (code, capsys.readouterr().err) == (
-        2, "cyberkg: error: a user is given (alice) but CYBERKG_PASSWORD is not set; "
-           "put the password in that environment variable\n")
+        2,
+        "cyberkg: error: a user is given (alice) but CYBERKG_PASSWORD is not set; "
+        "put the password in that environment variable\n",
+    )
     assert server.requests == []
     monkeypatch.setenv("CYBERKG_PASSWORD", "pw-from-env")
     code = main(["push", "--endpoint", server.url, "--user", "alice"])
     captured = capsys.readouterr()
     assert code == 2
-    assert captured.err == (f"cyberkg: error: push failed, nothing was retried: endpoint {server.url} "
-                            f"forbids this request (HTTP 403 Forbidden)\n")
+    assert captured.err == (
+        f"cyberkg: error: push failed, nothing was retried: endpoint {server.url} "
+        f"forbids this request (HTTP 403 Forbidden)\n"
+    )
     assert "pw-from-env" not in captured.out + captured.err
-    assert [headers.get("Authorization") for _, headers in server.requests] == \
-        ["Basic YWxpY2U6cHctZnJvbS1lbnY="]
+    assert [headers.get("Authorization") for _, headers in server.requests] == ["Basic YWxpY2U6cHctZnJvbS1lbnY="]

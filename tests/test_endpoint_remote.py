@@ -62,8 +62,10 @@ def count_triples(connection: Connection) -> int:
 
 def comparable(result: QueryResult, ordered: bool) -> list:
     """Rows as text; blank nodes get one placeholder (their labels differ between stores)."""
-    rows = [tuple("_:blank" if isinstance(term, ox.BlankNode) else (None if term is None else str(term))
-                  for term in row) for row in result.rows]
+    rows = [
+        tuple("_:blank" if isinstance(term, ox.BlankNode) else (None if term is None else str(term)) for term in row)
+        for row in result.rows
+    ]
     return rows if ordered else sorted(rows, key=repr)
 
 
@@ -82,8 +84,9 @@ def is_ordered(text: str) -> bool:
     return any(token.depth == 0 and token.text.upper() == "ORDER" for token in tokens(text))
 
 
-def test_push_replaces_the_default_graph(pushed: PushReport, store: ox.Store, connection: Connection,
-                                         oxigraph: RunningServer) -> None:
+def test_push_replaces_the_default_graph(
+    pushed: PushReport, store: ox.Store, connection: Connection, oxigraph: RunningServer
+) -> None:
     assert pushed == PushReport(oxigraph.store_url, None, len(store), pushed.status)
     assert pushed.status in (201, 204)
     assert count_triples(connection) == len(store)
@@ -94,8 +97,7 @@ def test_library_is_not_empty() -> None:
 
 
 @pytest.mark.parametrize("name", LIBRARY)
-def test_every_library_query_gives_the_embedded_rows(name: str, store: ox.Store,
-                                                     connection: Connection) -> None:
+def test_every_library_query_gives_the_embedded_rows(name: str, store: ox.Store, connection: Connection) -> None:
     query = find_query(name)
     local = run(store, query)
     remote = run_remote(connection, query)
@@ -105,13 +107,17 @@ def test_every_library_query_gives_the_embedded_rows(name: str, store: ox.Store,
     assert comparable(remote, ordered) == comparable(local, ordered)
 
 
-@pytest.mark.parametrize(("name", "params"), [
-    ("meetings-promoting-accession", {"instrument": "https://w3id.org/cyberkg/id/instrument/ets-189"}),
-    ("search-events", {"text": "cybercrime"}),
-    ("search-events", {"text": 'cloud") } UNION { ?event ?p ?start } #'}),
-])
-def test_parameters_are_bound_remotely_as_locally(name: str, params: dict[str, str], store: ox.Store,
-                                                  connection: Connection) -> None:
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("meetings-promoting-accession", {"instrument": "https://w3id.org/cyberkg/id/instrument/ets-189"}),
+        ("search-events", {"text": "cybercrime"}),
+        ("search-events", {"text": 'cloud") } UNION { ?event ?p ?start } #'}),
+    ],
+)
+def test_parameters_are_bound_remotely_as_locally(
+    name: str, params: dict[str, str], store: ox.Store, connection: Connection
+) -> None:
     query = find_query(name)
     local = run(store, query, params)
     remote = run_remote(connection, query, params)
@@ -129,15 +135,17 @@ def test_labels_match_the_embedded_labeler(store: ox.Store, connection: Connecti
     result = run_remote(connection, find_query("events-timeline"))
     iris = {term for row in result.rows for term in row if isinstance(term, ox.NamedNode)}
     remote, local = remote_labeler(connection, result), store_labeler(store)
-    english = {iri.value for iri in iris
-               if any(getattr(quad.object, "language", None) == "en"
-                      for quad in store.quads_for_pattern(iri, None, None))}
+    english = {
+        iri.value
+        for iri in iris
+        if any(getattr(quad.object, "language", None) == "en" for quad in store.quads_for_pattern(iri, None, None))
+    }
     assert len(iris) > 10
     # Where a resource has an English label both pick it; otherwise both find some label or none.
-    assert {iri.value: remote(iri) for iri in iris if iri.value in english} == \
-        {iri.value: local(iri) for iri in iris if iri.value in english}
-    assert {iri.value for iri in iris if remote(iri) is None} == \
-        {iri.value for iri in iris if local(iri) is None}
+    assert {iri.value: remote(iri) for iri in iris if iri.value in english} == {
+        iri.value: local(iri) for iri in iris if iri.value in english
+    }
+    assert {iri.value for iri in iris if remote(iri) is None} == {iri.value for iri in iris if local(iri) is None}
 
 
 def test_fetch_graph_returns_the_pushed_graph(connection: Connection, store: ox.Store) -> None:
@@ -146,8 +154,7 @@ def test_fetch_graph_returns_the_pushed_graph(connection: Connection, store: ox.
     assert isomorphic(fetched, as_rdflib(store))
 
 
-def test_named_graph_push_query_and_fetch(oxigraph: RunningServer, connection: Connection,
-                                          store: ox.Store) -> None:
+def test_named_graph_push_query_and_fetch(oxigraph: RunningServer, connection: Connection, store: ox.Store) -> None:
     previous = load_store([PREVIOUS])
     report = push_store(previous, oxigraph.store_url, NAMED)
     assert (report.graph, report.triples) == (NAMED, 4)
@@ -164,12 +171,15 @@ def test_named_graph_push_query_and_fetch(oxigraph: RunningServer, connection: C
 
 def test_graph_store_url() -> None:
     assert graph_store_url("http://127.0.0.1:7878/store", None) == "http://127.0.0.1:7878/store?default"
-    assert graph_store_url("http://h/ds/data?x=1", "https://e.org/g#1") == \
-        "http://h/ds/data?x=1&graph=https%3A%2F%2Fe.org%2Fg%231"
+    assert (
+        graph_store_url("http://h/ds/data?x=1", "https://e.org/g#1")
+        == "http://h/ds/data?x=1&graph=https%3A%2F%2Fe.org%2Fg%231"
+    )
 
 
-def test_cli_query_endpoint_prints_what_a_local_run_prints(connection: Connection,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_query_endpoint_prints_what_a_local_run_prints(
+    connection: Connection, capsys: pytest.CaptureFixture[str]
+) -> None:
     outputs = {}
     for where in ([], ["--endpoint", connection.endpoint]):
         for fmt in ("table", "csv", "tsv", "json"):
@@ -184,19 +194,21 @@ def test_cli_query_endpoint_prints_what_a_local_run_prints(connection: Connectio
 
 # --- a push interrupted or failed mid-way leaves the previous graph -----------------------------
 
+
 def _interrupted_put(server: RunningServer, graph: str, body: bytes, sent: int) -> None:
     """Announce the whole body, send only ``sent`` bytes of it, and hang up."""
     path = graph_store_url(server.store_url, graph).split(f"{server.port}", 1)[1]
-    head = (f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
-            f"Content-Type: application/n-triples\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    head = (
+        f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+        f"Content-Type: application/n-triples\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode()
     with socket.create_connection(("127.0.0.1", server.port), timeout=5) as client:
         client.sendall(head + body[:sent])
         time.sleep(0.2)
 
 
 def _big_body(count: int) -> bytes:
-    return "".join(f'<https://example.org/new/{i}> <https://example.org/p> "{i}" .\n'
-                   for i in range(count)).encode()
+    return "".join(f'<https://example.org/new/{i}> <https://example.org/p> "{i}" .\n' for i in range(count)).encode()
 
 
 def test_interrupted_push_leaves_the_previous_graph(oxigraph: RunningServer, connection: Connection) -> None:
@@ -222,8 +234,12 @@ def test_push_with_a_broken_body_leaves_the_previous_graph(oxigraph: RunningServ
     graph = "https://w3id.org/cyberkg/graph/test-broken"
     push_store(load_store([PREVIOUS]), oxigraph.store_url, graph)
     body = _big_body(5_000) + b"<https://example.org/broken> this is not N-Triples .\n" + _big_body(10)
-    request = urllib.request.Request(graph_store_url(oxigraph.store_url, graph), data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
+    request = urllib.request.Request(
+        graph_store_url(oxigraph.store_url, graph),
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=10)
     assert caught.value.code == 400
@@ -235,8 +251,7 @@ def test_cli_push(oxigraph: RunningServer, store: ox.Store, capsys: pytest.Captu
     code = main(["push", "--endpoint", oxigraph.store_url, "--graph", graph])
     captured = capsys.readouterr()
     assert (code, captured.err) == (0, "")
-    assert captured.out == (f"Pushed {len(store)} triples to graph <{graph}> at {oxigraph.store_url} "
-                            f"(HTTP 201).\n")
+    assert captured.out == (f"Pushed {len(store)} triples to graph <{graph}> at {oxigraph.store_url} (HTTP 201).\n")
     named = Connection(oxigraph.query_url, timeout=20, graph=graph)
     assert count_triples(named) == len(store)
 

@@ -34,8 +34,14 @@ def serve(tmp_path: Path) -> Iterator[tuple[subprocess.Popen, queue.Queue, int, 
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp)}
-    process = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--port", str(port)], cwd=ROOT,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cyberkg", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines: queue.Queue = queue.Queue()
     reader = threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True)
     reader.start()
@@ -59,11 +65,14 @@ def test_serve_answers_a_sparql_client_and_stops_on_ctrl_c(serve, store: ox.Stor
     client = SPARQLWrapper(url)
     client.setTimeout(10)
     client.setReturnFormat(JSON)
-    client.setQuery("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?label WHERE { "
-                    "<https://w3id.org/cyberkg/id/event/2009-10-16-buenos-aires-visit> rdfs:label ?label }")
+    client.setQuery(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?label WHERE { "
+        "<https://w3id.org/cyberkg/id/event/2009-10-16-buenos-aires-visit> rdfs:label ?label }"
+    )
     answer = client.queryAndConvert()
-    assert [row["label"]["value"] for row in answer["results"]["bindings"]] == \
-        ["Visit to Argentina to promote accession to the Convention on Cybercrime"]
+    assert [row["label"]["value"] for row in answer["results"]["bindings"]] == [
+        "Visit to Argentina to promote accession to the Convention on Cybercrime"
+    ]
     client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert client.queryAndConvert()["results"]["bindings"][0]["n"]["value"] == str(len(store))
 
@@ -109,9 +118,13 @@ def _serve_once(location: Path, store: ox.Store) -> None:
     from SPARQLWrapper import JSON, SPARQLWrapper
 
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--port", str(port),
-                                "--location", str(location)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cyberkg", "serve", "--port", str(port), "--location", str(location)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()

@@ -39,8 +39,9 @@ def test_the_pushed_curated_graph_conforms(oxigraph: RunningServer, capsys: pyte
     assert out.splitlines()[-1] == "Summary: 0 violations, 7 warnings, 0 infos; conforms."
 
 
-def test_a_broken_named_graph_fails_with_the_rules_that_fired(oxigraph: RunningServer,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_broken_named_graph_fails_with_the_rules_that_fired(
+    oxigraph: RunningServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     code = main(["validate", "--endpoint", oxigraph.query_url, "--graph", NAMED, "--format", "json"])
@@ -49,8 +50,10 @@ def test_a_broken_named_graph_fails_with_the_rules_that_fired(oxigraph: RunningS
     violation = "http://www.w3.org/ns/shacl#Violation"
     violations = {(r["focusNode"], r["sourceShape"]) for r in report["results"] if r["severity"] == violation}
     shapes = "https://w3id.org/cyberkg/shapes#"
-    assert violations == {(f"<{BAD}>", f"<{shapes}CitesSourcePassage>"),
-                          (f"<{BAD}>", f"<{shapes}TreatyActionNotBeforeOpening>")}
+    assert violations == {
+        (f"<{BAD}>", f"<{shapes}CitesSourcePassage>"),
+        (f"<{BAD}>", f"<{shapes}TreatyActionNotBeforeOpening>"),
+    }
 
 
 def test_an_unreachable_endpoint_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,8 +61,9 @@ def test_an_unreachable_endpoint_is_one_line_and_exit_2(capsys: pytest.CaptureFi
     code = main(["validate", "--endpoint", url, "--timeout", "5"])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.splitlines() == [f"cyberkg: error: endpoint {url} refused the connection "
-                                "(is the server running on this host and port?)"]
+    assert err.splitlines() == [
+        f"cyberkg: error: endpoint {url} refused the connection (is the server running on this host and port?)"
+    ]
 
 
 def test_files_and_endpoint_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:

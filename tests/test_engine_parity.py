@@ -29,8 +29,18 @@ def comparable(report: ValidationReport) -> set[tuple]:
     def plain(text: str | None) -> str | None:
         return None if text is None else re.sub(r"_:\w+", "_:", text)
 
-    return {(plain(r.focus_node), plain(r.path), plain(r.value), r.constraint_component,
-             plain(r.source_shape), r.severity, r.message) for r in report.results}
+    return {
+        (
+            plain(r.focus_node),
+            plain(r.path),
+            plain(r.value),
+            r.constraint_component,
+            plain(r.source_shape),
+            r.severity,
+            r.message,
+        )
+        for r in report.results
+    }
 
 
 def fast_report(files: list[Path], shape_files: list[Path]) -> ValidationReport:
@@ -53,23 +63,42 @@ def test_every_constraint_kind_gives_the_same_results(parity_reports):
     assert comparable(fast) == comparable(reference)
     # The fixture breaks every kind of constraint the fast engine compiles.
     assert {r.constraint_component for r in fast.results} == {
-        "ClassConstraintComponent", "DatatypeConstraintComponent", "NodeKindConstraintComponent",
-        "InConstraintComponent", "PatternConstraintComponent", "MinLengthConstraintComponent",
-        "MaxLengthConstraintComponent", "MinInclusiveConstraintComponent", "MaxInclusiveConstraintComponent",
-        "MinExclusiveConstraintComponent", "MaxExclusiveConstraintComponent", "LanguageInConstraintComponent",
-        "OrConstraintComponent", "AndConstraintComponent", "NotConstraintComponent",
+        "ClassConstraintComponent",
+        "DatatypeConstraintComponent",
+        "NodeKindConstraintComponent",
+        "InConstraintComponent",
+        "PatternConstraintComponent",
+        "MinLengthConstraintComponent",
+        "MaxLengthConstraintComponent",
+        "MinInclusiveConstraintComponent",
+        "MaxInclusiveConstraintComponent",
+        "MinExclusiveConstraintComponent",
+        "MaxExclusiveConstraintComponent",
+        "LanguageInConstraintComponent",
+        "OrConstraintComponent",
+        "AndConstraintComponent",
+        "NotConstraintComponent",
         "XoneConstraintComponent",
-        "MinCountConstraintComponent", "MaxCountConstraintComponent", "UniqueLangConstraintComponent",
-        "HasValueConstraintComponent", "LessThanConstraintComponent", "LessThanOrEqualsConstraintComponent",
-        "EqualsConstraintComponent", "DisjointConstraintComponent", "SPARQLConstraintComponent",
+        "MinCountConstraintComponent",
+        "MaxCountConstraintComponent",
+        "UniqueLangConstraintComponent",
+        "HasValueConstraintComponent",
+        "LessThanConstraintComponent",
+        "LessThanOrEqualsConstraintComponent",
+        "EqualsConstraintComponent",
+        "DisjointConstraintComponent",
+        "SPARQLConstraintComponent",
     }
 
 
 def test_ill_formed_dates_are_caught_by_both_engines(parity_reports):
     # pyrudof missed "2020-13-45"^^xsd:date where pySHACL caught it; the fast engine must not.
     for report in parity_reports:
-        days = {r.value for r in report.results
-                if r.path == f"<{EX}day>" and r.constraint_component == "DatatypeConstraintComponent"}
+        days = {
+            r.value
+            for r in report.results
+            if r.path == f"<{EX}day>" and r.constraint_component == "DatatypeConstraintComponent"
+        }
         assert days == {f'"2020-13-45"^^<{XSD}date>', f'"2021-02-30"^^<{XSD}date>'}
         either = {r.value for r in report.results if r.constraint_component == "OrConstraintComponent"}
         # rdflib, and so pySHACL, takes "20x"^^xsd:gYear as well formed; the fast engine agrees with it.
@@ -79,7 +108,7 @@ def test_ill_formed_dates_are_caught_by_both_engines(parity_reports):
 def test_sparql_constraint_messages_are_filled_in(parity_reports):
     fast, _ = parity_reports
     messages = {r.message for r in fast.results if r.constraint_component == "SPARQLConstraintComponent"}
-    assert messages == {f'{EX}bad starts at 2020-02-01, after its end'}
+    assert messages == {f"{EX}bad starts at 2020-02-01, after its end"}
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +132,9 @@ def test_shape_fixture_gives_the_same_results(fixture, curated_and_shapes):
 
 def test_every_shape_fixture_is_compared():
     """The parity tests above run over every fixture of tests/shapes: the constraint fixtures and the later facts."""
-    assert [path.relative_to(TESTS / "shapes").parts[0] for path in SHAPE_FIXTURES] == \
-        ["constraints"] * len(list((TESTS / "shapes" / "constraints").glob("*.ttl"))) + ["later"] * 2
+    assert [path.relative_to(TESTS / "shapes").parts[0] for path in SHAPE_FIXTURES] == ["constraints"] * len(
+        list((TESTS / "shapes" / "constraints").glob("*.ttl"))
+    ) + ["later"] * 2
 
 
 def test_the_curated_graph_gives_the_same_results(curated_and_shapes):
@@ -117,8 +147,7 @@ def test_the_curated_graph_gives_the_same_results(curated_and_shapes):
     assert comparable(fast) == comparable(validate_graph(curated, shapes))
 
 
-def test_a_generated_graph_gives_the_same_results_and_exactly_the_seeded_violations(tmp_path,
-                                                                                    curated_and_shapes):
+def test_a_generated_graph_gives_the_same_results_and_exactly_the_seeded_violations(tmp_path, curated_and_shapes):
     from cyberkg.bench.synthetic import generate
     from cyberkg.store.checkout import default_checkout
     from cyberkg.store.loading import data_files, load_graph
@@ -138,7 +167,8 @@ def test_sh_node_is_left_to_pyshacl(tmp_path):
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <https://example.org/> .\n"
         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:node ex:T .\nex:T a sh:NodeShape ; sh:class ex:D .\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(sparql_engine.UnsupportedShapeError, match="sh:node"):
         sparql_engine.compile_shapes([shapes])
 
@@ -146,23 +176,32 @@ def test_sh_node_is_left_to_pyshacl(tmp_path):
 def test_data_with_derived_integer_types_is_refused(tmp_path):
     # Oxigraph stores "5"^^xsd:positiveInteger as "5"^^xsd:integer, so a datatype check would differ.
     data = tmp_path / "counts.ttl"
-    data.write_text('@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
-                    '<https://example.org/a> <https://example.org/n> "5"^^xsd:positiveInteger .\n',
-                    encoding="utf-8")
+    data.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://example.org/a> <https://example.org/n> "5"^^xsd:positiveInteger .\n',
+        encoding="utf-8",
+    )
     plain = tmp_path / "plain.ttl"
-    plain.write_text('@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
-                     '<https://example.org/a> <https://example.org/n> 5 ; <https://example.org/r> '
-                     'xsd:positiveInteger .\n', encoding="utf-8")
+    plain.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://example.org/a> <https://example.org/n> 5 ; <https://example.org/r> "
+        "xsd:positiveInteger .\n",
+        encoding="utf-8",
+    )
     sparql_engine.check_data_fidelity([plain])
     with pytest.raises(sparql_engine.UnsupportedShapeError, match="positiveInteger"):
         sparql_engine.check_data_fidelity([plain, data])
 
 
-@pytest.mark.parametrize(("files", "counts"), [
-    ([], {"Violation": 0, "Warning": 7, "Info": 0}),
-    (sorted((TESTS / "shapes" / "later").glob("*.ttl"))[:1], {"Violation": 0, "Warning": 0, "Info": 0}),
-    (sorted((TESTS / "shapes" / "constraints").glob("*.ttl"))[:1], {"Violation": 37, "Warning": 2, "Info": 0}),
-], ids=["curated", "later", "constraints"])
+@pytest.mark.parametrize(
+    ("files", "counts"),
+    [
+        ([], {"Violation": 0, "Warning": 7, "Info": 0}),
+        (sorted((TESTS / "shapes" / "later").glob("*.ttl"))[:1], {"Violation": 0, "Warning": 0, "Info": 0}),
+        (sorted((TESTS / "shapes" / "constraints").glob("*.ttl"))[:1], {"Violation": 37, "Warning": 2, "Info": 0}),
+    ],
+    ids=["curated", "later", "constraints"],
+)
 def test_both_engines_print_the_same_report(files, counts):
     from cyberkg.validation.engines import validate_with
     from cyberkg.validation.report_format import render_report
@@ -211,7 +250,11 @@ def test_vocabulary_checks_agree_on_the_parity_data():
     from_graph = ValidationReport.of(check_graph(load_graph([data]), ontology))
     from_store = ValidationReport.of(check_store(load_store([data]), ontology))
     assert comparable(from_graph) == comparable(from_store)
-    assert {r.value for r in from_store.results if r.source_shape == f"<{SHAPES}WellTypedLiteral>"} \
-        == {f'"2020-13-45"^^<{XSD}date>', f'"2021-02-30"^^<{XSD}date>', f'"2020-13-01"^^<{XSD}date>',
-            f'"20x"^^<{XSD}gYear>',
-            f'"1,5"^^<{XSD}decimal>', f'"abc"^^<{XSD}integer>'}
+    assert {r.value for r in from_store.results if r.source_shape == f"<{SHAPES}WellTypedLiteral>"} == {
+        f'"2020-13-45"^^<{XSD}date>',
+        f'"2021-02-30"^^<{XSD}date>',
+        f'"2020-13-01"^^<{XSD}date>',
+        f'"20x"^^<{XSD}gYear>',
+        f'"1,5"^^<{XSD}decimal>',
+        f'"abc"^^<{XSD}integer>',
+    }

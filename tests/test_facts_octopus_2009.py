@@ -30,19 +30,26 @@ def test_paragraph_1_germany_ratified_the_day_before(merged_graph) -> None:
     """Paragraph 1: Germany ratified the Convention 'on the day before the Conference' (10 March): 9 March 2009."""
     g = merged_graph
     actions = {
-        (slug(g.value(a, CKG.state)), slug(g.value(a, CKG.instrument)), g.value(a, CKG.actionKind).split("#")[1],
-         str(g.value(a, CKG.actionDate)))
+        (
+            slug(g.value(a, CKG.state)),
+            slug(g.value(a, CKG.instrument)),
+            g.value(a, CKG.actionKind).split("#")[1],
+            str(g.value(a, CKG.actionDate)),
+        )
         for a in g.subjects(RDF.type, CKG.TreatyAction)
     }
     # the ratification (paragraph 1) and its entry into force, from the Treaty Office chart
-    assert actions == {("DE", "ets-185", "Ratification", "2009-03-09"),
-                       ("DE", "ets-185", "EntryIntoForceForState", "2009-07-01")}
+    assert actions == {
+        ("DE", "ets-185", "Ratification", "2009-03-09"),
+        ("DE", "ets-185", "EntryIntoForceForState", "2009-07-01"),
+    }
 
 
 def test_paragraph_2_phase_2_launched(merged_graph) -> None:
     g = merged_graph
-    launches = {slug(g.value(e, CKG.launched)) for e in g.subjects(CKG.partOf, CONFERENCE)
-                if (e, RDF.type, CKG.Launch) in g}
+    launches = {
+        slug(g.value(e, CKG.launched)) for e in g.subjects(CKG.partOf, CONFERENCE) if (e, RDF.type, CKG.Launch) in g
+    }
     assert launches == {"global-project-on-cybercrime-phase-2", "2centre"}
 
 
@@ -57,8 +64,10 @@ def test_recommendations_by_addressee(merged_graph) -> None:
     assert found == {
         "countries": {
             "octopus-2009-p1-accelerate-ratification",
-            "octopus-2009-p4-country-profiles", "octopus-2009-p5-predicate-offences",
-            "octopus-2009-p5-voip-risks", "octopus-2009-p6-direct-cooperation",
+            "octopus-2009-p4-country-profiles",
+            "octopus-2009-p5-predicate-offences",
+            "octopus-2009-p5-voip-risks",
+            "octopus-2009-p6-direct-cooperation",
         },
         # paragraph 4: "Many other countries should therefore review ...", not every country
         "many-other-countries": {"octopus-2009-p4-review-article-9"},
@@ -73,8 +82,9 @@ def test_recommendations_by_addressee(merged_graph) -> None:
 def test_articles_named(merged_graph) -> None:
     """Paragraph 4 names Article 9, paragraph 6 Article 31 of the Convention."""
     g = merged_graph
-    articles = {int(g.value(a, CKG.articleNumber)) for a in g.objects(URIRef(ID + "instrument/ets-185"),
-                                                                       CKG.hasArticle)}
+    articles = {
+        int(g.value(a, CKG.articleNumber)) for a in g.objects(URIRef(ID + "instrument/ets-185"), CKG.hasArticle)
+    }
     assert articles == {9, 31}
 
 
@@ -83,5 +93,7 @@ def test_guidelines_adopted_at_previous_conference(merged_graph) -> None:
     g = merged_graph
     guidelines = URIRef(ID + "instrument/le-isp-guidelines-2008")
     assert g.value(guidelines, CKG.adoptedOn) == Literal("2008-04", datatype=XSD.gYearMonth)
-    assert set(g.objects(guidelines, CKG.takenUpBy)) == {URIRef(ID + "organisation/european-union"),
-                                                          URIRef(ID + "country/FR")}
+    assert set(g.objects(guidelines, CKG.takenUpBy)) == {
+        URIRef(ID + "organisation/european-union"),
+        URIRef(ID + "country/FR"),
+    }

@@ -35,7 +35,7 @@ def words(text: str) -> list[str]:
 
 def runs(text: str, length: int = RUN) -> set[tuple[str, ...]]:
     tokens = words(text)
-    return {tuple(tokens[i:i + length]) for i in range(len(tokens) - length + 1)}
+    return {tuple(tokens[i : i + length]) for i in range(len(tokens) - length + 1)}
 
 
 def longest_shared_run(text: str, source_words: list[str]) -> list[str]:
@@ -48,11 +48,14 @@ def longest_shared_run(text: str, source_words: list[str]) -> list[str]:
     for start in range(len(tokens)):
         for at in positions.get(tokens[start], []):
             length = 0
-            while (start + length < len(tokens) and at + length < len(source_words)
-                   and tokens[start + length] == source_words[at + length]):
+            while (
+                start + length < len(tokens)
+                and at + length < len(source_words)
+                and tokens[start + length] == source_words[at + length]
+            ):
                 length += 1
             if length > len(best):
-                best = tokens[start:start + length]
+                best = tokens[start : start + length]
     return best
 
 
@@ -83,8 +86,12 @@ def statement_classes() -> set:
 def descriptive_literals() -> list[tuple[str, str, str]]:
     """(subject, property, text) of every descriptive literal in graph/, sorted."""
     graph = curated_graph()
-    found = {(str(s), str(p), str(o)) for p in DESCRIPTIVE for s, o in graph.subject_objects(p)
-             if isinstance(o, rdflib.Literal)}
+    found = {
+        (str(s), str(p), str(o))
+        for p in DESCRIPTIVE
+        for s, o in graph.subject_objects(p)
+        if isinstance(o, rdflib.Literal)
+    }
     classes = statement_classes()
     for statement in {s for cls in classes for s in graph.subjects(RDF.type, cls)}:
         found |= {(str(statement), str(RDFS.label), str(label)) for label in graph.objects(statement, RDFS.label)}
@@ -94,12 +101,17 @@ def descriptive_literals() -> list[tuple[str, str, str]]:
 def test_the_run_detector_on_the_copied_2centre_text_and_on_its_rewrite() -> None:
     """The description the audit found copied (17 words of paragraph 3), and the wording that replaced it."""
     source = words(seed_text())
-    copied = "The conference saw the launch of the 2centre, a joint action of law enforcement and industry for " \
-             "cybercrime training."
+    copied = (
+        "The conference saw the launch of the 2centre, a joint action of law enforcement and industry for "
+        "cybercrime training."
+    )
     assert " ".join(longest_shared_run(copied, source)) == (
-        "saw the launch of the 2centre a joint action of law enforcement and industry for cybercrime training")
-    rewritten = "Launch, during the conference, of the 2centre, through which police and industry act together on " \
-                "training about cybercrime; the summary gives the launch no date of its own."
+        "saw the launch of the 2centre a joint action of law enforcement and industry for cybercrime training"
+    )
+    rewritten = (
+        "Launch, during the conference, of the 2centre, through which police and industry act together on "
+        "training about cybercrime; the summary gives the launch no date of its own."
+    )
     assert len(longest_shared_run(rewritten, source)) < RUN
 
 
@@ -107,8 +119,14 @@ def test_the_literals_checked() -> None:
     """Statement labels and the descriptive properties are checked; names and titles are not."""
     checked = descriptive_literals()
     properties = {p for _, p, _ in checked}
-    assert properties == {str(DCTERMS.description), str(SKOS.definition), str(RDFS.label), str(CKG.objective),
-                          str(CKG.projectArea), str(CKG.aim)}
+    assert properties == {
+        str(DCTERMS.description),
+        str(SKOS.definition),
+        str(RDFS.label),
+        str(CKG.objective),
+        str(CKG.projectArea),
+        str(CKG.aim),
+    }
     labels = {s.rsplit("/", 2)[-2] for s, p, _ in checked if p == str(RDFS.label)}
     assert labels == {"statement"}
     assert len(checked) > 150
@@ -116,8 +134,11 @@ def test_the_literals_checked() -> None:
 
 def test_no_descriptive_literal_shares_12_consecutive_words_with_the_seeds() -> None:
     source = runs(seed_text())
-    copies = [(subject, prop, " ".join(sorted(runs(text) & source)[0]))
-              for subject, prop, text in descriptive_literals() if runs(text) & source]
+    copies = [
+        (subject, prop, " ".join(sorted(runs(text) & source)[0]))
+        for subject, prop, text in descriptive_literals()
+        if runs(text) & source
+    ]
     assert copies == []
 
 

@@ -25,79 +25,244 @@ CKG = Namespace("https://w3id.org/cyberkg/ontology#")
 ID = "https://w3id.org/cyberkg/id/"
 PASSAGES = {"upd": ID + "source/update-2009-11/", "oct": ID + "source/octopus-2009-summary/"}
 
-ASUNCION_FACILITATORS = ("facilitators from the U.S. Department of Justice, the General Secretariat of the OAS "
-                         "and the Council of Europe")
+ASUNCION_FACILITATORS = (
+    "facilitators from the U.S. Department of Justice, the General Secretariat of the OAS and the Council of Europe"
+)
 ASUNCION_INVITED = "Representatives from executive, legislative and judicial institutions were invited"
 
 # event, agent, role, passages ("upd:" or "oct:" and the passage slug), evidence in the passage
 ROLES = [
-    ("2009-03-10-strasbourg-octopus-conference", "organisation/council-of-europe", "Host",
-     {"oct:header", "oct:introduction"}, "met at the Council of Europe in Strasbourg"),
-    ("2009-03-10-strasbourg-octopus-conference", "group/experts", "Participant",
-     {"oct:introduction"}, "More than 280 cybercrime experts from more than 70 countries"),
-    ("2009-09-16-luxembourg-meeting", "organisation/european-commission", "NamedInTitle",
-     {"upd:carried-out-row-01"}, "European Commission: Second meeting of Internet Focus Group"),
-    ("2009-09-16-luxembourg-meeting", "organisation/council-of-europe", "Presenter",
-     {"upd:carried-out-row-01"}, "CoE presented the Council of Europe 24/7 Network"),
-    ("2009-09-21-strasbourg-meeting", "organisation/government-of-romania", "Participant",
-     {"upd:carried-out-row-02"}, "Participants: Permanent Representative of Romania, Microsoft, MacAfee"),
-    ("2009-09-21-strasbourg-meeting", "organisation/microsoft", "Participant",
-     {"upd:carried-out-row-02"}, "Participants: Permanent Representative of Romania, Microsoft, MacAfee"),
-    ("2009-09-21-strasbourg-meeting", "organisation/mcafee", "Participant",
-     {"upd:carried-out-row-02"}, "Participants: Permanent Representative of Romania, Microsoft, MacAfee"),
-    ("2009-10-05-geneva-itu-telecom-world", "organisation/itu", "NamedInTitle",
-     {"upd:carried-out-row-05"}, "ITU Telecom World 2009"),
-    ("2009-10-05-geneva-workshop", "organisation/council-of-europe", "Presenter",
-     {"upd:carried-out-row-05"}, "The main argument put forward by the CoE"),
-    ("2009-10-06-vienna-meeting", "organisation/unodc", "NamedInTitle",
-     {"upd:carried-out-row-06"}, "UNODC: Expert Group Meeting on Cybercrime (EGM)"),
-    ("2009-10-06-vienna-meeting", "organisation/council-of-europe", "Presenter",
-     {"upd:carried-out-row-06"}, "both the UNODC and CoE representatives underlined"),
-    ("2009-10-06-vienna-meeting", "organisation/microsoft", "Presenter",
-     {"upd:carried-out-row-06"}, "the Microsoft intervention particularly underlined"),
-    ("2009-10-06-vienna-meeting", "group/private-sector", "Participant",
-     {"upd:carried-out-row-06"}, "The discussions with the private sector"),
-    ("2009-10-08-bucharest-seminar", "organisation/era", "NamedInTitle",
-     {"upd:carried-out-row-07"}, "ERA - TAIEX seminar on the fight against cybercrime."),
-    ("2009-10-08-bucharest-seminar", "organisation/taiex", "NamedInTitle",
-     {"upd:carried-out-row-07"}, "ERA - TAIEX seminar on the fight against cybercrime."),
-    ("2009-10-12-paris-meeting", "organisation/council-of-europe", "Presenter",
-     {"upd:carried-out-row-08"}, "In this meeting the CoE presented"),
-    ("2009-10-14-paris-forum", "organisation/oecd", "NamedInTitle",
-     {"upd:carried-out-row-09"}, "OECD Technology Foresight Forum"),
-    ("2009-10-14-paris-forum", "organisation/council-of-europe", "Presenter",
-     {"upd:carried-out-row-09"}, "The CoE presentation underlined"),
-    ("2009-10-13-asuncion-workshop", "organisation/us-department-of-justice", "NamedInTitle",
-     {"upd:carried-out-row-10"}, "Contribution to US DOJ workshop"),
-    ("2009-10-13-asuncion-workshop", "organisation/us-department-of-justice", "Facilitator",
-     {"upd:carried-out-row-10"}, ASUNCION_FACILITATORS),
-    ("2009-10-13-asuncion-workshop", "organisation/oas-general-secretariat", "Facilitator",
-     {"upd:carried-out-row-10"}, ASUNCION_FACILITATORS),
-    ("2009-10-13-asuncion-workshop", "organisation/council-of-europe", "Facilitator",
-     {"upd:carried-out-row-10"}, ASUNCION_FACILITATORS),
-    ("2009-10-13-asuncion-workshop", "group/executive-institutions", "Invited",
-     {"upd:carried-out-row-10"}, ASUNCION_INVITED),
-    ("2009-10-13-asuncion-workshop", "group/legislative-institutions", "Invited",
-     {"upd:carried-out-row-10"}, ASUNCION_INVITED),
-    ("2009-10-13-asuncion-workshop", "group/judicial-institutions", "Invited",
-     {"upd:carried-out-row-10"}, ASUNCION_INVITED),
-    ("2009-10-16-buenos-aires-visit", "organisation/government-of-argentina", "Participant",
-     {"upd:carried-out-row-11"}, "The discussions in the bilateral meetings were very fruitful and the governmental "
-                                 "officials expressed"),
-    ("2009-10-16-buenos-aires-round-table", "organisation/microsoft", "Organiser",
-     {"upd:carried-out-row-11"}, "Round Table discussion organised by Microsoft"),
-    ("2009-10-strasbourg-launch", "organisation/council-of-europe", "NamedInTitle",
-     {"upd:carried-out-row-12"}, "Launching the CoE Newsletter"),
-    ("2009-11-01-vancouver-conference", "organisation/information-security-forum", "NamedInTitle",
-     {"upd:planned-row-01"}, "Information Security Forum 20th Anniversary Annual World Congress"),
-    ("2009-11-05-brussels-conference", "organisation/european-commission", "NamedInTitle",
-     {"upd:planned-row-02"}, "European Commission - Annual cybercrime conference: EU-US cooperation"),
-    ("2009-11-24-baku-seminar", "organisation/era", "NamedInTitle",
-     {"upd:planned-row-05"}, "Baku\tERA - TAIEX seminar on the fight against cybercrime"),
-    ("2009-11-24-baku-seminar", "organisation/taiex", "NamedInTitle",
-     {"upd:planned-row-05"}, "Baku\tERA - TAIEX seminar on the fight against cybercrime"),
-    ("2009-11-27-brussels-conference", "organisation/european-commission", "NamedInTitle",
-     {"upd:planned-row-06"}, "European Commission: Conference on Public-Private Sector dialogue"),
+    (
+        "2009-03-10-strasbourg-octopus-conference",
+        "organisation/council-of-europe",
+        "Host",
+        {"oct:header", "oct:introduction"},
+        "met at the Council of Europe in Strasbourg",
+    ),
+    (
+        "2009-03-10-strasbourg-octopus-conference",
+        "group/experts",
+        "Participant",
+        {"oct:introduction"},
+        "More than 280 cybercrime experts from more than 70 countries",
+    ),
+    (
+        "2009-09-16-luxembourg-meeting",
+        "organisation/european-commission",
+        "NamedInTitle",
+        {"upd:carried-out-row-01"},
+        "European Commission: Second meeting of Internet Focus Group",
+    ),
+    (
+        "2009-09-16-luxembourg-meeting",
+        "organisation/council-of-europe",
+        "Presenter",
+        {"upd:carried-out-row-01"},
+        "CoE presented the Council of Europe 24/7 Network",
+    ),
+    (
+        "2009-09-21-strasbourg-meeting",
+        "organisation/government-of-romania",
+        "Participant",
+        {"upd:carried-out-row-02"},
+        "Participants: Permanent Representative of Romania, Microsoft, MacAfee",
+    ),
+    (
+        "2009-09-21-strasbourg-meeting",
+        "organisation/microsoft",
+        "Participant",
+        {"upd:carried-out-row-02"},
+        "Participants: Permanent Representative of Romania, Microsoft, MacAfee",
+    ),
+    (
+        "2009-09-21-strasbourg-meeting",
+        "organisation/mcafee",
+        "Participant",
+        {"upd:carried-out-row-02"},
+        "Participants: Permanent Representative of Romania, Microsoft, MacAfee",
+    ),
+    (
+        "2009-10-05-geneva-itu-telecom-world",
+        "organisation/itu",
+        "NamedInTitle",
+        {"upd:carried-out-row-05"},
+        "ITU Telecom World 2009",
+    ),
+    (
+        "2009-10-05-geneva-workshop",
+        "organisation/council-of-europe",
+        "Presenter",
+        {"upd:carried-out-row-05"},
+        "The main argument put forward by the CoE",
+    ),
+    (
+        "2009-10-06-vienna-meeting",
+        "organisation/unodc",
+        "NamedInTitle",
+        {"upd:carried-out-row-06"},
+        "UNODC: Expert Group Meeting on Cybercrime (EGM)",
+    ),
+    (
+        "2009-10-06-vienna-meeting",
+        "organisation/council-of-europe",
+        "Presenter",
+        {"upd:carried-out-row-06"},
+        "both the UNODC and CoE representatives underlined",
+    ),
+    (
+        "2009-10-06-vienna-meeting",
+        "organisation/microsoft",
+        "Presenter",
+        {"upd:carried-out-row-06"},
+        "the Microsoft intervention particularly underlined",
+    ),
+    (
+        "2009-10-06-vienna-meeting",
+        "group/private-sector",
+        "Participant",
+        {"upd:carried-out-row-06"},
+        "The discussions with the private sector",
+    ),
+    (
+        "2009-10-08-bucharest-seminar",
+        "organisation/era",
+        "NamedInTitle",
+        {"upd:carried-out-row-07"},
+        "ERA - TAIEX seminar on the fight against cybercrime.",
+    ),
+    (
+        "2009-10-08-bucharest-seminar",
+        "organisation/taiex",
+        "NamedInTitle",
+        {"upd:carried-out-row-07"},
+        "ERA - TAIEX seminar on the fight against cybercrime.",
+    ),
+    (
+        "2009-10-12-paris-meeting",
+        "organisation/council-of-europe",
+        "Presenter",
+        {"upd:carried-out-row-08"},
+        "In this meeting the CoE presented",
+    ),
+    (
+        "2009-10-14-paris-forum",
+        "organisation/oecd",
+        "NamedInTitle",
+        {"upd:carried-out-row-09"},
+        "OECD Technology Foresight Forum",
+    ),
+    (
+        "2009-10-14-paris-forum",
+        "organisation/council-of-europe",
+        "Presenter",
+        {"upd:carried-out-row-09"},
+        "The CoE presentation underlined",
+    ),
+    (
+        "2009-10-13-asuncion-workshop",
+        "organisation/us-department-of-justice",
+        "NamedInTitle",
+        {"upd:carried-out-row-10"},
+        "Contribution to US DOJ workshop",
+    ),
+    (
+        "2009-10-13-asuncion-workshop",
+        "organisation/us-department-of-justice",
+        "Facilitator",
+        {"upd:carried-out-row-10"},
+        ASUNCION_FACILITATORS,
+    ),
+    (
+        "2009-10-13-asuncion-workshop",
+        "organisation/oas-general-secretariat",
+        "Facilitator",
+        {"upd:carried-out-row-10"},
+        ASUNCION_FACILITATORS,
+    ),
+    (
+        "2009-10-13-asuncion-workshop",
+        "organisation/council-of-europe",
+        "Facilitator",
+        {"upd:carried-out-row-10"},
+        ASUNCION_FACILITATORS,
+    ),
+    (
+        "2009-10-13-asuncion-workshop",
+        "group/executive-institutions",
+        "Invited",
+        {"upd:carried-out-row-10"},
+        ASUNCION_INVITED,
+    ),
+    (
+        "2009-10-13-asuncion-workshop",
+        "group/legislative-institutions",
+        "Invited",
+        {"upd:carried-out-row-10"},
+        ASUNCION_INVITED,
+    ),
+    (
+        "2009-10-13-asuncion-workshop",
+        "group/judicial-institutions",
+        "Invited",
+        {"upd:carried-out-row-10"},
+        ASUNCION_INVITED,
+    ),
+    (
+        "2009-10-16-buenos-aires-visit",
+        "organisation/government-of-argentina",
+        "Participant",
+        {"upd:carried-out-row-11"},
+        "The discussions in the bilateral meetings were very fruitful and the governmental officials expressed",
+    ),
+    (
+        "2009-10-16-buenos-aires-round-table",
+        "organisation/microsoft",
+        "Organiser",
+        {"upd:carried-out-row-11"},
+        "Round Table discussion organised by Microsoft",
+    ),
+    (
+        "2009-10-strasbourg-launch",
+        "organisation/council-of-europe",
+        "NamedInTitle",
+        {"upd:carried-out-row-12"},
+        "Launching the CoE Newsletter",
+    ),
+    (
+        "2009-11-01-vancouver-conference",
+        "organisation/information-security-forum",
+        "NamedInTitle",
+        {"upd:planned-row-01"},
+        "Information Security Forum 20th Anniversary Annual World Congress",
+    ),
+    (
+        "2009-11-05-brussels-conference",
+        "organisation/european-commission",
+        "NamedInTitle",
+        {"upd:planned-row-02"},
+        "European Commission - Annual cybercrime conference: EU-US cooperation",
+    ),
+    (
+        "2009-11-24-baku-seminar",
+        "organisation/era",
+        "NamedInTitle",
+        {"upd:planned-row-05"},
+        "Baku\tERA - TAIEX seminar on the fight against cybercrime",
+    ),
+    (
+        "2009-11-24-baku-seminar",
+        "organisation/taiex",
+        "NamedInTitle",
+        {"upd:planned-row-05"},
+        "Baku\tERA - TAIEX seminar on the fight against cybercrime",
+    ),
+    (
+        "2009-11-27-brussels-conference",
+        "organisation/european-commission",
+        "NamedInTitle",
+        {"upd:planned-row-06"},
+        "European Commission: Conference on Public-Private Sector dialogue",
+    ),
 ]
 
 
@@ -107,7 +272,7 @@ def passage_iri(short: str) -> URIRef:
 
 
 def short(iri, stem: str = ID) -> str:
-    return str(iri)[len(stem):]
+    return str(iri)[len(stem) :]
 
 
 def test_every_participation_has_the_role_its_passage_states(merged_graph) -> None:
@@ -116,11 +281,18 @@ def test_every_participation_has_the_role_its_passage_states(merged_graph) -> No
     for participation in g.subjects(RDF.type, CKG.Participation):
         events = list(g.subjects(CKG.participation, participation))
         assert len(events) == 1, participation
-        found.append((short(events[0], ID + "event/"), short(g.value(participation, CKG.agent)),
-                      short(g.value(participation, CKG.role), str(CKG)),
-                      frozenset(short(p, ID + "source/") for p in g.objects(participation, PROV.wasDerivedFrom))))
-    expected = [(event, agent, role, frozenset(
-        short(passage_iri(p), ID + "source/") for p in passages)) for event, agent, role, passages, _ in ROLES]
+        found.append(
+            (
+                short(events[0], ID + "event/"),
+                short(g.value(participation, CKG.agent)),
+                short(g.value(participation, CKG.role), str(CKG)),
+                frozenset(short(p, ID + "source/") for p in g.objects(participation, PROV.wasDerivedFrom)),
+            )
+        )
+    expected = [
+        (event, agent, role, frozenset(short(passage_iri(p), ID + "source/") for p in passages))
+        for event, agent, role, passages, _ in ROLES
+    ]
     assert sorted(found) == sorted(expected)
 
 
@@ -129,19 +301,26 @@ def test_each_participation_iri_names_its_role(merged_graph) -> None:
     g = merged_graph
     words = {"NamedInTitle": "named-in-title"}
     wrong = sorted(
-        str(p) for p in g.subjects(RDF.type, CKG.Participation)
-        if not str(p).endswith("--" + words.get(short(g.value(p, CKG.role), str(CKG)),
-                                                short(g.value(p, CKG.role), str(CKG)).lower()))
+        str(p)
+        for p in g.subjects(RDF.type, CKG.Participation)
+        if not str(p).endswith(
+            "--" + words.get(short(g.value(p, CKG.role), str(CKG)), short(g.value(p, CKG.role), str(CKG)).lower())
+        )
     )
     assert wrong == []
 
 
 def test_organiser_and_host_only_where_the_text_says_so(merged_graph) -> None:
     g = merged_graph
-    stated = {(short(next(g.subjects(CKG.participation, p)), ID + "event/"), short(g.value(p, CKG.agent)),
-               short(g.value(p, CKG.role), str(CKG)))
-              for p in g.subjects(RDF.type, CKG.Participation)
-              if g.value(p, CKG.role) in (CKG.Organiser, CKG.Host)}
+    stated = {
+        (
+            short(next(g.subjects(CKG.participation, p)), ID + "event/"),
+            short(g.value(p, CKG.agent)),
+            short(g.value(p, CKG.role), str(CKG)),
+        )
+        for p in g.subjects(RDF.type, CKG.Participation)
+        if g.value(p, CKG.role) in (CKG.Organiser, CKG.Host)
+    }
     assert stated == {
         ("2009-10-16-buenos-aires-round-table", "organisation/microsoft", "Organiser"),  # "organised by Microsoft"
         ("2009-03-10-strasbourg-octopus-conference", "organisation/council-of-europe", "Host"),  # "met at the CoE"

@@ -20,8 +20,9 @@ def test_file_parses_to_the_same_triples_in_both_libraries(path: Path) -> None:
     import pyoxigraph
 
     with path.open("rb") as handle:
-        oxigraph_count = len(set(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE,
-                                                  base_iri=path.resolve().as_uri())))
+        oxigraph_count = len(
+            set(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+        )
     assert (len(rdflib.Graph().parse(path, format="turtle")), oxigraph_count == 0) == (oxigraph_count, False)
 
 
@@ -50,8 +51,9 @@ def test_reference_data_is_up_to_date() -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_reference.py"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_reference.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 

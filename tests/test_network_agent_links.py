@@ -29,14 +29,23 @@ def test_the_council_of_europe_is_linked_to_its_projects_activities(store):
 
     def roles(**options: bool) -> list[tuple[str, str]]:
         graph = build_network(store, "organisation-event", **options)
-        return [(node.rsplit("/", 1)[1], graph.edges[node, bucharest]["role"])
-                for node in sorted(graph.neighbors(bucharest))]
+        return [
+            (node.rsplit("/", 1)[1], graph.edges[node, bucharest]["role"])
+            for node in sorted(graph.neighbors(bucharest))
+        ]
 
     # ERA and TAIEX are named in the title; TAIEX belongs to the European Commission, part of the EU (folded)
-    named = [("era", "named in the title"), ("european-commission", "named in the title"),
-             ("european-union", "named in the title"), ("taiex", "named in the title")]
-    project = [("council-of-europe", "activity of its project"), ("dghl", "activity of its project"),
-               ("economic-crime-division", "activity of its project")]
+    named = [
+        ("era", "named in the title"),
+        ("european-commission", "named in the title"),
+        ("european-union", "named in the title"),
+        ("taiex", "named in the title"),
+    ]
+    project = [
+        ("council-of-europe", "activity of its project"),
+        ("dghl", "activity of its project"),
+        ("economic-crime-division", "activity of its project"),
+    ]
     assert roles() == project + named
     assert roles(project_activities=False) == named
 
@@ -46,8 +55,9 @@ def test_a_part_of_an_event_counts_towards_it(store):
     visit = ID + "event/2009-10-16-buenos-aires-visit"
     graph = build_network(store, "organisation-event")
     assert graph.edges[MICROSOFT, visit]["role"] == "in a part of it"
-    assert graph.has_edge(MICROSOFT, visit) != build_network(store, "organisation-event",
-                                                             event_parts=False).has_edge(MICROSOFT, visit)
+    assert graph.has_edge(MICROSOFT, visit) != build_network(store, "organisation-event", event_parts=False).has_edge(
+        MICROSOFT, visit
+    )
 
 
 def test_bodies_fold_into_their_organisation(store):
@@ -67,5 +77,6 @@ def test_the_network_agrees_with_events_of_organisation(store):
     events = {row[result.columns.index("event")].value for row in result.rows}
     assert set(build_network(store, "organisation-event", event_parts=False).neighbors(COE)) == events
     assert set(build_network(store, "organisation-event").neighbors(COE)) - events == {
-        ID + "event/2009-10-05-geneva-itu-telecom-world"}
+        ID + "event/2009-10-05-geneva-itu-telecom-world"
+    }
     assert len(events) == 20

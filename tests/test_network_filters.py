@@ -32,9 +32,15 @@ def event_nodes(graph) -> set[str]:
 
 def test_dates_of_any_precision_stand_for_their_first_and_last_days():
     assert [first_day("2009"), first_day("2009-09"), first_day("2009-09-16")] == [
-        "2009-01-01", "2009-09-01", "2009-09-16"]
+        "2009-01-01",
+        "2009-09-01",
+        "2009-09-16",
+    ]
     assert [last_day_key("2009"), last_day_key("2009-09"), last_day_key("2009-09-16")] == [
-        "2009-12-31", "2009-09-31", "2009-09-16"]
+        "2009-12-31",
+        "2009-09-31",
+        "2009-09-16",
+    ]
 
 
 def test_status_planned(store):
@@ -46,7 +52,8 @@ def test_status_planned(store):
         ("european-commission", "2009-11-05-brussels-conference"),
         ("european-commission", "2009-11-27-brussels-conference"),
         ("igf", "2009-11-15-sharm-el-sheikh-meeting"),
-        ("era", "2009-11-24-baku-seminar"), ("taiex", "2009-11-24-baku-seminar"),
+        ("era", "2009-11-24-baku-seminar"),
+        ("taiex", "2009-11-24-baku-seminar"),
         ("moneyval", "2009-11-moneyval-typology-exercise"),
     }
 
@@ -57,7 +64,8 @@ def test_date_range_keeps_month_precise_events_for_every_day_of_their_month(stor
     assert pairs(graph) == {
         ("project-planning-group", "2009-09-21-strasbourg-meeting"),
         ("government-of-romania", "2009-09-21-strasbourg-meeting"),
-        ("microsoft", "2009-09-21-strasbourg-meeting"), ("mcafee", "2009-09-21-strasbourg-meeting"),
+        ("microsoft", "2009-09-21-strasbourg-meeting"),
+        ("mcafee", "2009-09-21-strasbourg-meeting"),
         ("project-planning-group", "2009-09-21-strasbourg-agreement"),
         ("lisbon-network", "2009-09-strasbourg-approval"),
         ("moneyval", "2009-09-24-strasbourg-decision"),
@@ -75,34 +83,50 @@ def test_topic_includes_narrower_topics(store):
     # "training" is broader than "judicial training".
     graph = direct_network(store, "organisation-event", EventFilter.from_options(topics=("training",)))
     assert event_nodes(graph) == {
-        "2009-09-16-luxembourg-meeting", "2009-09-21-strasbourg-meeting", "2009-09-strasbourg-approval",
-        "2009-10-06-vienna-meeting", "2009-10-16-buenos-aires-visit", "2009-03-10-strasbourg-octopus-conference",
+        "2009-09-16-luxembourg-meeting",
+        "2009-09-21-strasbourg-meeting",
+        "2009-09-strasbourg-approval",
+        "2009-10-06-vienna-meeting",
+        "2009-10-16-buenos-aires-visit",
+        "2009-03-10-strasbourg-octopus-conference",
     }
 
 
 def test_instrument_and_output_filters(store):
     lanzarote = direct_network(store, "organisation-event", EventFilter.from_options(instruments=("cets-201",)))
-    assert pairs(lanzarote) == {("era", "2009-10-08-bucharest-seminar"), ("taiex", "2009-10-08-bucharest-seminar"),
-                                ("council-of-europe", "2009-03-10-strasbourg-octopus-conference")}
+    assert pairs(lanzarote) == {
+        ("era", "2009-10-08-bucharest-seminar"),
+        ("taiex", "2009-10-08-bucharest-seminar"),
+        ("council-of-europe", "2009-03-10-strasbourg-octopus-conference"),
+    }
     output_4 = direct_network(store, "event-output", EventFilter.from_options(outputs=("output:phase-2-output-4",)))
-    assert event_nodes(output_4) == {"2009-09-24-strasbourg-decision", "2009-09-21-strasbourg-meeting",
-                                     "2009-10-strasbourg-launch", "2009-11-15-sharm-el-sheikh-meeting"}
+    assert event_nodes(output_4) == {
+        "2009-09-24-strasbourg-decision",
+        "2009-09-21-strasbourg-meeting",
+        "2009-10-strasbourg-launch",
+        "2009-11-15-sharm-el-sheikh-meeting",
+    }
 
 
 def test_filters_combine_with_and(store):
-    graph = direct_network(store, "organisation-organisation",
-                          EventFilter.from_options("2009-10", "2009-10", topics=("judicial-training",)))
-    assert pairs(graph) == {("council-of-europe", "unodc"), ("council-of-europe", "microsoft"),
-                            ("microsoft", "unodc")}
+    graph = direct_network(
+        store,
+        "organisation-organisation",
+        EventFilter.from_options("2009-10", "2009-10", topics=("judicial-training",)),
+    )
+    assert pairs(graph) == {("council-of-europe", "unodc"), ("council-of-europe", "microsoft"), ("microsoft", "unodc")}
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"date_from": "2009-13"}, "--from: '2009-13' is not a date"),
-    ({"date_from": "2010", "date_to": "2009"}, "the date range is empty"),
-    ({"statuses": ("cancelled",)}, "unknown status 'cancelled'"),
-    ({"topics": ("nope:thing",)}, "--topic: unknown prefix 'nope'"),
-    ({"outputs": ("a b",)}, "--output: 'a b' is not an IRI or a name"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"date_from": "2009-13"}, "--from: '2009-13' is not a date"),
+        ({"date_from": "2010", "date_to": "2009"}, "the date range is empty"),
+        ({"statuses": ("cancelled",)}, "unknown status 'cancelled'"),
+        ({"topics": ("nope:thing",)}, "--topic: unknown prefix 'nope'"),
+        ({"outputs": ("a b",)}, "--output: 'a b' is not an IRI or a name"),
+    ],
+)
 def test_bad_filter_values_are_input_errors(options, message):
     with pytest.raises(InputError) as caught:
         EventFilter.from_options(**options)

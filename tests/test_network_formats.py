@@ -31,8 +31,10 @@ def node_table(graph) -> dict[str, dict]:
 
 
 def edge_table(graph, drop: tuple[str, ...] = ()) -> dict[frozenset, dict]:
-    return {frozenset((a, b)): {key: value for key, value in data.items() if key not in drop}
-            for a, b, data in graph.edges(data=True)}
+    return {
+        frozenset((a, b)): {key: value for key, value in data.items() if key not in drop}
+        for a, b, data in graph.edges(data=True)
+    }
 
 
 def test_graphml_reads_back_with_typed_attributes(graph, tmp_path):
@@ -41,8 +43,10 @@ def test_graphml_reads_back_with_typed_attributes(graph, tmp_path):
     read = networkx.read_graphml(path)
     assert node_table(read) == node_table(graph)
     assert edge_table(read) == edge_table(graph)
-    keys = {(key.get("attr.name"), key.get("for")): key.get("attr.type")
-            for key in ElementTree.parse(path).getroot().iter("{http://graphml.graphdrawing.org/xmlns}key")}
+    keys = {
+        (key.get("attr.name"), key.get("for")): key.get("attr.type")
+        for key in ElementTree.parse(path).getroot().iter("{http://graphml.graphdrawing.org/xmlns}key")
+    }
     assert keys[("weight", "edge")] == "long"
     assert keys[("source_count", "node")] == "long"
     assert keys[("label", "node")] == "string"
@@ -54,8 +58,9 @@ def test_gexf_reads_back(graph, tmp_path):
     read = networkx.read_gexf(path)
     assert node_table(read) == node_table(graph)
     # GEXF edges carry an id, and their weight is a double by the format's definition.
-    assert edge_table(read, drop=("id",)) == {key: {**data, "weight": float(data["weight"])}
-                                              for key, data in edge_table(graph).items()}
+    assert edge_table(read, drop=("id",)) == {
+        key: {**data, "weight": float(data["weight"])} for key, data in edge_table(graph).items()
+    }
 
 
 def test_node_link_json_reads_back(graph, tmp_path):
@@ -75,8 +80,10 @@ def test_cytoscape_json_reads_back(graph, tmp_path):
     read = networkx.cytoscape_graph(data, name="label", ident="id")
     assert {(edge["data"]["source"], edge["data"]["target"]) for edge in data["elements"]["edges"]} == set(graph.edges)
     # Cytoscape.js data also carries the node's id, value and display name.
-    assert node_table(read) == {node: {**attributes, "id": node, "value": node, "name": attributes["label"]}
-                                for node, attributes in node_table(graph).items()}
+    assert node_table(read) == {
+        node: {**attributes, "id": node, "value": node, "name": attributes["label"]}
+        for node, attributes in node_table(graph).items()
+    }
     assert edge_table(read, drop=("source", "target")) == edge_table(graph)
 
 
@@ -89,13 +96,22 @@ def test_dot_reads_back_with_pydot(graph, tmp_path):
     def unquote(value: str) -> str:
         return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
 
-    nodes = {unquote(node.get_name()): {key: unquote(value) for key, value in node.get_attributes().items()}
-             for node in parsed.get_nodes() if node.get_name() not in ("node", "graph", "edge")}
-    assert nodes == {node: {**{key: str(value) for key, value in data.items()}, "fillcolor": nodes[node]["fillcolor"]}
-                     for node, data in graph.nodes(data=True)}
+    nodes = {
+        unquote(node.get_name()): {key: unquote(value) for key, value in node.get_attributes().items()}
+        for node in parsed.get_nodes()
+        if node.get_name() not in ("node", "graph", "edge")
+    }
+    assert nodes == {
+        node: {**{key: str(value) for key, value in data.items()}, "fillcolor": nodes[node]["fillcolor"]}
+        for node, data in graph.nodes(data=True)
+    }
     assert {nodes[node]["fillcolor"] for node in nodes} == {"#0072B2", "#E69F00"}
-    read_edges = {frozenset((unquote(edge.get_source()), unquote(edge.get_destination()))):
-                  unquote(edge.get_attributes()["weight"]) for edge in parsed.get_edges()}
+    read_edges = {
+        frozenset((unquote(edge.get_source()), unquote(edge.get_destination()))): unquote(
+            edge.get_attributes()["weight"]
+        )
+        for edge in parsed.get_edges()
+    }
     assert read_edges == {frozenset((a, b)): str(data["weight"]) for a, b, data in graph.edges(data=True)}
 
 
@@ -104,8 +120,9 @@ def test_csv_writes_two_tables_beside_the_name_given(graph, tmp_path):
     assert written == [tmp_path / "net-nodes.csv", tmp_path / "net-edges.csv"]
     assert sorted(os.listdir(tmp_path)) == ["net-edges.csv", "net-nodes.csv"]
     with written[0].open(newline="", encoding="utf-8") as handle:
-        nodes = {row.pop("id"): {key: value for key, value in row.items() if value != ""}
-                 for row in csv.DictReader(handle)}
+        nodes = {
+            row.pop("id"): {key: value for key, value in row.items() if value != ""} for row in csv.DictReader(handle)
+        }
     assert nodes == {node: {key: str(value) for key, value in data.items()} for node, data in graph.nodes(data=True)}
     with written[1].open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)

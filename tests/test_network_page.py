@@ -27,26 +27,45 @@ from cyberkg.network.projections import build_network
 direct_network = partial(build_network, project_activities=False, event_parts=False, fold_bodies=False)
 
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
-         "--disable-extensions", "--disable-dev-shm-usage",
-         "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+)
 
 
 def ensure_chromium() -> None:
     if not CHROMIUM.exists():
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-q"], check=True, env=env, capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=600", "chromium",
-                        "chromium-driver"], check=True, env=env, capture_output=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=600", "chromium", "chromium-driver"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
 
 
 def run_chromium(*arguments: str, timeout: float = 90) -> str:
     """Run headless Chromium with a fresh profile; return its standard output. Stopped by pid on timeout."""
     ensure_chromium()
     profile = tempfile.mkdtemp(prefix="cyberkg-network-chromium-")
-    process = subprocess.Popen([str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *arguments],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -112,8 +131,9 @@ def test_a_script_error_would_be_caught(page, tmp_path):
 
     _, path = page
     broken = tmp_path / "broken.html"
-    broken.write_text(path.read_text(encoding="utf-8").replace('"use strict";', '"use strict"; null.x;', 1),
-                      encoding="utf-8")
+    broken.write_text(
+        path.read_text(encoding="utf-8").replace('"use strict";', '"use strict"; null.x;', 1), encoding="utf-8"
+    )
     report = open_page(broken.as_uri())
     assert len(report.console_errors) == 1
     assert "Cannot read properties of null" in report.console_errors[0]

@@ -60,7 +60,9 @@ def test_svg_drawing_labels_every_node_once_as_text(organisation_event):
     assert labels == {index: organisation_event.nodes[node]["short_label"] for index, node in enumerate(nodes)}
     texts = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
     assert [text for text in texts if text.endswith(")") and text.split(" (")[0] in ("event", "organisation")] == [
-        "event (22)", "organisation (20)"]
+        "event (22)",
+        "organisation (20)",
+    ]
 
 
 def test_timeline_bars_and_colours(store):
@@ -79,7 +81,15 @@ def test_timeline_bars_and_colours(store):
     root = ElementTree.fromstring(svg)
     texts = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
     assert [text for text in texts if text.startswith("Output ") or text == "no output stated"] == [
-        "Output 1", "Output 2", "Output 3", "Output 4", "Output 5", "Output 6", "Output 7", "no output stated"]
+        "Output 1",
+        "Output 2",
+        "Output 3",
+        "Output 4",
+        "Output 5",
+        "Output 6",
+        "Output 7",
+        "no output stated",
+    ]
     page = draw_timeline(records, "html", "status")
     assert page.count("<tr><td>") == 5
     assert "<script" not in page and "<link" not in page
@@ -89,15 +99,25 @@ def test_timeline_bars_and_colours(store):
 def test_timeline_output_legend_order(store):
     records = event_records(store, EventFilter(date_from="2009-09", date_to="2009-09"))
     # Row 2 serves all outputs, row 1 output 7, row 3 output 5, row 4 output 4; the agreement none.
-    assert colour_keys(records, "output") == ["Output 1", "Output 2", "Output 3", "Output 4", "Output 5",
-                                              "Output 6", "Output 7", "no output stated"]
+    assert colour_keys(records, "output") == [
+        "Output 1",
+        "Output 2",
+        "Output 3",
+        "Output 4",
+        "Output 5",
+        "Output 6",
+        "Output 7",
+        "no output stated",
+    ]
 
 
 def test_map_groups_events_by_city(store):
     records = event_records(store, EventFilter.from_options(statuses=("planned",)))
     cities = events_by_city(records)
     assert [(city.place, len(city.events), city.status) for city in cities] == [
-        ("Brussels", 2, "planned"), ("Baku", 1, "planned"), ("Hanoi", 1, "planned"),
+        ("Brussels", 2, "planned"),
+        ("Baku", 1, "planned"),
+        ("Hanoi", 1, "planned"),
         ("Sharm el Sheikh", 1, "planned"),
     ]  # issue 18: Vancouver (1-3 Nov, report of 2 Nov) is "listed as planned", not selected by the planned filter
     brussels = cities[0]
@@ -127,5 +147,6 @@ def test_a_large_network_is_drawn_from_its_best_connected_nodes(monkeypatch, org
     root = ElementTree.fromstring(drawing.draw_network(organisation_event, "svg"))
     texts = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
     assert [text for text in texts if text.startswith("organisation-event:")] == [
-        "organisation-event: 42 nodes, 35 edges (the 5 of highest weighted degree shown)"]
+        "organisation-event: 42 nodes, 35 edges (the 5 of highest weighted degree shown)"
+    ]
     assert len([group for group in root.iter(f"{SVG}g") if group.get("id", "").startswith("node-label-")]) == 5

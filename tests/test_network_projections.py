@@ -44,10 +44,14 @@ def test_organisations_sharing_events_with_the_council_of_europe(store):
     graph = direct_network(store, "organisation-organisation")
     coe = ORG + "council-of-europe"
     assert neighbours(graph, coe) == {
-        ORG + "european-commission": 1, ORG + "internet-focus-group": 1,
-        ORG + "unodc": 1, ORG + "microsoft": 1,
-        ORG + "oecd-wpisp": 1, ORG + "oecd": 1,
-        ORG + "us-department-of-justice": 1, ORG + "oas-general-secretariat": 1,
+        ORG + "european-commission": 1,
+        ORG + "internet-focus-group": 1,
+        ORG + "unodc": 1,
+        ORG + "microsoft": 1,
+        ORG + "oecd-wpisp": 1,
+        ORG + "oecd": 1,
+        ORG + "us-department-of-justice": 1,
+        ORG + "oas-general-secretariat": 1,
     }
     assert neighbours(graph, coe, "source_rows") == {
         ORG + "european-commission": CARRIED + "1 (16 Sep 09, Luxembourg)",
@@ -64,26 +68,51 @@ def test_organisations_sharing_events_with_the_council_of_europe(store):
 def test_organisation_organisation_edges_and_the_heaviest_pair(store):
     # ERA and TAIEX organised the seminars of carried-out row 7 (Bucharest) and planned row 5 (Baku).
     graph = direct_network(store, "organisation-organisation")
-    o = {name: ORG + name for name in (
-        "council-of-europe", "european-commission", "internet-focus-group", "project-planning-group",
-        "government-of-romania", "microsoft", "mcafee", "unodc", "era", "taiex", "oecd-wpisp", "oecd",
-        "us-department-of-justice", "oas-general-secretariat")}
+    o = {
+        name: ORG + name
+        for name in (
+            "council-of-europe",
+            "european-commission",
+            "internet-focus-group",
+            "project-planning-group",
+            "government-of-romania",
+            "microsoft",
+            "mcafee",
+            "unodc",
+            "era",
+            "taiex",
+            "oecd-wpisp",
+            "oecd",
+            "us-department-of-justice",
+            "oas-general-secretariat",
+        )
+    }
     pairs = [
-        ("council-of-europe", "european-commission"), ("council-of-europe", "internet-focus-group"),
+        ("council-of-europe", "european-commission"),
+        ("council-of-europe", "internet-focus-group"),
         ("european-commission", "internet-focus-group"),
-        ("project-planning-group", "government-of-romania"), ("project-planning-group", "microsoft"),
-        ("project-planning-group", "mcafee"), ("government-of-romania", "microsoft"),
-        ("government-of-romania", "mcafee"), ("microsoft", "mcafee"),
-        ("unodc", "council-of-europe"), ("unodc", "microsoft"), ("council-of-europe", "microsoft"),
-        ("era", "taiex"), ("council-of-europe", "oecd-wpisp"), ("council-of-europe", "oecd"),
-        ("us-department-of-justice", "oas-general-secretariat"), ("us-department-of-justice", "council-of-europe"),
+        ("project-planning-group", "government-of-romania"),
+        ("project-planning-group", "microsoft"),
+        ("project-planning-group", "mcafee"),
+        ("government-of-romania", "microsoft"),
+        ("government-of-romania", "mcafee"),
+        ("microsoft", "mcafee"),
+        ("unodc", "council-of-europe"),
+        ("unodc", "microsoft"),
+        ("council-of-europe", "microsoft"),
+        ("era", "taiex"),
+        ("council-of-europe", "oecd-wpisp"),
+        ("council-of-europe", "oecd"),
+        ("us-department-of-justice", "oas-general-secretariat"),
+        ("us-department-of-justice", "council-of-europe"),
         ("oas-general-secretariat", "council-of-europe"),
     ]
     expected = {(min(o[a], o[b]), max(o[a], o[b]), 2 if {a, b} == {"era", "taiex"} else 1) for a, b in pairs}
     assert edges(graph, "weight") == expected
     assert set(graph.nodes) == set(o.values())
     assert graph.edges[o["era"], o["taiex"]]["source_rows"] == (
-        f"{CARRIED}7 (8-9 Oct 09, Bucharest) | {PLANNED}5 (24-25 Nov 09, Baku)")
+        f"{CARRIED}7 (8-9 Oct 09, Bucharest) | {PLANNED}5 (24-25 Nov 09, Baku)"
+    )
     assert graph.edges[o["era"], o["taiex"]]["source_count"] == 2
 
 
@@ -95,8 +124,10 @@ def test_stakeholder_groups_join_only_when_asked(store):
     added = edges(with_groups, "weight") - edges(without, "weight")
     group = ID + "group/"
     assert added == {  # groups' IRIs sort before organisations'
-        (group + "private-sector", ORG + "council-of-europe", 1), (group + "private-sector", ORG + "microsoft", 1),
-        (group + "private-sector", ORG + "unodc", 1), (group + "experts", ORG + "council-of-europe", 1),
+        (group + "private-sector", ORG + "council-of-europe", 1),
+        (group + "private-sector", ORG + "microsoft", 1),
+        (group + "private-sector", ORG + "unodc", 1),
+        (group + "experts", ORG + "council-of-europe", 1),
     } | {
         (group + institutions, ORG + organisation, 1)
         for institutions in ("executive-institutions", "legislative-institutions", "judicial-institutions")
@@ -113,16 +144,19 @@ def test_stakeholder_groups_join_only_when_asked(store):
 def test_organisation_event_roles_from_participation_and_the_body_properties(store):
     graph = direct_network(store, "organisation-event")
     roles = {(a, b): data["role"] for a, b, data in graph.edges(data=True)}
-    assert {key: roles[key] for key in [
-        (ORG + "council-of-europe", EVENT + "2009-03-10-strasbourg-octopus-conference"),
-        (ORG + "us-department-of-justice", EVENT + "2009-10-13-asuncion-workshop"),
-        (ORG + "igf", EVENT + "2009-11-15-sharm-el-sheikh-meeting"),
-        (ORG + "lisbon-network", EVENT + "2009-09-strasbourg-approval"),
-        (ORG + "moneyval", EVENT + "2009-11-moneyval-typology-exercise"),
-        (ORG + "moneyval", EVENT + "2009-09-24-strasbourg-decision"),
-        (ORG + "project-planning-group", EVENT + "2009-09-21-strasbourg-meeting"),
-        (ORG + "project-planning-group", EVENT + "2009-09-21-strasbourg-agreement"),
-    ]} == {
+    assert {
+        key: roles[key]
+        for key in [
+            (ORG + "council-of-europe", EVENT + "2009-03-10-strasbourg-octopus-conference"),
+            (ORG + "us-department-of-justice", EVENT + "2009-10-13-asuncion-workshop"),
+            (ORG + "igf", EVENT + "2009-11-15-sharm-el-sheikh-meeting"),
+            (ORG + "lisbon-network", EVENT + "2009-09-strasbourg-approval"),
+            (ORG + "moneyval", EVENT + "2009-11-moneyval-typology-exercise"),
+            (ORG + "moneyval", EVENT + "2009-09-24-strasbourg-decision"),
+            (ORG + "project-planning-group", EVENT + "2009-09-21-strasbourg-meeting"),
+            (ORG + "project-planning-group", EVENT + "2009-09-21-strasbourg-agreement"),
+        ]
+    } == {
         # issue 18: roles as stated; the Octopus experts "met at the Council of Europe" (host, no organiser);
         # "US DOJ workshop" names the Department in the title only
         (ORG + "council-of-europe", EVENT + "2009-03-10-strasbourg-octopus-conference"): "host",
@@ -154,10 +188,16 @@ def test_event_node_attributes(store):
         "iri": EVENT + "2009-09-strasbourg-approval",
         "label": "Approval of the concept paper for the training of judges and prosecutors by the Lisbon Network",
         "short_label": "2009-09 Strasbourg",
-        "kind": "event", "type": "decision",
-        "start": "2009-09", "end": "2009-09", "date": "2009-09", "date_as_written": "Sep 09",
-        "place": "Strasbourg", "status": "held",
-        "source_rows": CARRIED + "3 (Sep 09, Strasbourg (concept paper approved))", "source_count": 1,
+        "kind": "event",
+        "type": "decision",
+        "start": "2009-09",
+        "end": "2009-09",
+        "date": "2009-09",
+        "date_as_written": "Sep 09",
+        "place": "Strasbourg",
+        "status": "held",
+        "source_rows": CARRIED + "3 (Sep 09, Strasbourg (concept paper approved))",
+        "source_count": 1,
     }
     assert graph.nodes[ORG + "moneyval"]["short_label"] == "MONEYVAL"
     assert graph.nodes[EVENT + "2009-11-15-sharm-el-sheikh-meeting"]["type"] == "forum, meeting"
@@ -178,8 +218,9 @@ def test_country_event_involvements_and_host_country(store):
 def test_country_instrument_through_involvements_and_treaty_actions(store):
     graph = direct_network(store, "country-instrument")
     ets185 = INST + "ets-185"
-    latin_america = {(COUNTRY + code, ets185, 1, "legislation examined") for code in ("CR", "EC", "GT", "MX", "PE",
-                                                                                       "PY", "UY")}
+    latin_america = {
+        (COUNTRY + code, ets185, 1, "legislation examined") for code in ("CR", "EC", "GT", "MX", "PE", "PY", "UY")
+    }
     assert edges(graph, "weight", "role") == latin_america | {
         (COUNTRY + "AR", ets185, 1, "accession promoted; legislation examined"),
         (COUNTRY + "RO", ets185, 1, "implementation discussed"),
@@ -202,21 +243,32 @@ def test_treaty_actions_follow_the_date_range_and_leave_with_event_only_filters(
 def test_event_output_and_instrument_event(store):
     outputs = direct_network(store, "event-output")
     assert set(outputs.neighbors(OUTPUT + "phase-2-output-7")) == {
-        EVENT + "2009-09-16-luxembourg-meeting", EVENT + "2009-09-21-strasbourg-meeting",
-        EVENT + "2009-10-12-paris-meeting", EVENT + "2009-10-strasbourg-launch",
+        EVENT + "2009-09-16-luxembourg-meeting",
+        EVENT + "2009-09-21-strasbourg-meeting",
+        EVENT + "2009-10-12-paris-meeting",
+        EVENT + "2009-10-strasbourg-launch",
         EVENT + "2009-11-15-sharm-el-sheikh-meeting",
     }
     assert outputs.nodes[OUTPUT + "phase-2-output-7"]["short_label"] == "Output 7"
     instruments = direct_network(store, "instrument-event")
     assert set(instruments.neighbors(INST + "ets-185")) == {
-        EVENT + name for name in (
-            "2009-09-16-luxembourg-meeting", "2009-10-05-geneva-workshop", "2009-10-06-vienna-meeting",
-            "2009-10-08-bucharest-seminar", "2009-10-14-paris-forum", "2009-10-13-asuncion-workshop",
-            "2009-10-16-buenos-aires-visit", "2009-10-16-buenos-aires-round-table",
-            "2009-03-10-strasbourg-octopus-conference")
+        EVENT + name
+        for name in (
+            "2009-09-16-luxembourg-meeting",
+            "2009-10-05-geneva-workshop",
+            "2009-10-06-vienna-meeting",
+            "2009-10-08-bucharest-seminar",
+            "2009-10-14-paris-forum",
+            "2009-10-13-asuncion-workshop",
+            "2009-10-16-buenos-aires-visit",
+            "2009-10-16-buenos-aires-round-table",
+            "2009-03-10-strasbourg-octopus-conference",
+        )
     }
     assert set(instruments.neighbors(INST + "cets-201")) == {
-        EVENT + "2009-10-08-bucharest-seminar", EVENT + "2009-03-10-strasbourg-octopus-conference"}
+        EVENT + "2009-10-08-bucharest-seminar",
+        EVENT + "2009-03-10-strasbourg-octopus-conference",
+    }
 
 
 @pytest.mark.parametrize("name", PROJECTION_NAMES)
@@ -229,5 +281,7 @@ def test_every_projection_has_its_kinds_and_only_scalar_attributes(store, name):
     values += [value for _, _, data in graph.edges(data=True) for value in data.values()]
     assert {type(value) for value in values} <= {str, int}
     for source, target in graph.edges:
-        assert (graph.nodes[source]["kind"], graph.nodes[target]["kind"]) == (projection.source_kind,
-                                                                              projection.target_kind)
+        assert (graph.nodes[source]["kind"], graph.nodes[target]["kind"]) == (
+            projection.source_kind,
+            projection.target_kind,
+        )

@@ -54,8 +54,9 @@ def test_the_shapes_accept_it_and_still_check_it(extended: Path) -> None:
     assert WEBINAR not in {r.focus_node.strip("<>") for r in report.results}
 
     broken = extended / "broken-webinar.ttl"
-    broken.write_text((HERE / "webinar-event.ttl").read_text().replace(
-        'ckg:endDate "2010-01-20"', 'ckg:endDate "2010-01-19"'))
+    broken.write_text(
+        (HERE / "webinar-event.ttl").read_text().replace('ckg:endDate "2010-01-20"', 'ckg:endDate "2010-01-19"')
+    )
     (extended / "graph" / "test-fixture-webinar.ttl").unlink()
     try:
         failing = validate_files([broken], checkout=Checkout(extended)).report
@@ -74,6 +75,8 @@ def test_the_networks_show_it_as_a_webinar(extended: Path) -> None:
     assert graph.nodes[WEBINAR]["type"] == "webinar"
     # its organiser, and (as an activity of the phase 2 project) the division implementing the project and
     # the bodies that division belongs to
-    assert sorted(graph.neighbors(WEBINAR)) == ["https://w3id.org/cyberkg/id/organisation/council-of-europe",
-                                                "https://w3id.org/cyberkg/id/organisation/dghl",
-                                                "https://w3id.org/cyberkg/id/organisation/economic-crime-division"]
+    assert sorted(graph.neighbors(WEBINAR)) == [
+        "https://w3id.org/cyberkg/id/organisation/council-of-europe",
+        "https://w3id.org/cyberkg/id/organisation/dghl",
+        "https://w3id.org/cyberkg/id/organisation/economic-crime-division",
+    ]

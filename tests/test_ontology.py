@@ -23,8 +23,15 @@ def ontology_graph() -> rdflib.Graph:
 
 def test_header() -> None:
     g = ontology_graph()
-    for predicate in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator, OWL.versionIRI,
-                      OWL.versionInfo, VANN.preferredNamespacePrefix):
+    for predicate in (
+        DCTERMS.title,
+        DCTERMS.description,
+        DCTERMS.license,
+        DCTERMS.creator,
+        OWL.versionIRI,
+        OWL.versionInfo,
+        VANN.preferredNamespacePrefix,
+    ):
         assert g.value(ONTOLOGY, predicate) is not None, predicate
     assert str(g.value(ONTOLOGY, VANN.preferredNamespacePrefix)) == "ckg"
 
@@ -33,7 +40,8 @@ def test_every_term_is_labelled_defined_and_attributed() -> None:
     g = ontology_graph()
     terms = {s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(str(CKG))}
     undocumented = sorted(
-        str(t) for t in terms
+        str(t)
+        for t in terms
         if not (g.value(t, RDFS.label) and g.value(t, SKOS.definition) and g.value(t, RDFS.isDefinedBy) == ONTOLOGY)
     )
     assert undocumented == []

@@ -17,8 +17,18 @@ from cyberkg.cli import main
 from cyberkg.query.library import list_queries
 
 FIXTURES = Path(__file__).parent / "queries"
-ACCESSION_COLUMNS = ["event", "eventLabel", "start", "end", "city", "cityLabel", "country", "countryLabel",
-                     "instrument", "instrumentLabel"]
+ACCESSION_COLUMNS = [
+    "event",
+    "eventLabel",
+    "start",
+    "end",
+    "city",
+    "cityLabel",
+    "country",
+    "countryLabel",
+    "instrument",
+    "instrumentLabel",
+]
 ID = "https://w3id.org/cyberkg/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -34,30 +44,45 @@ def test_json_is_sparql_json_results(capsys) -> None:
     assert code == 0
     document = json.loads(out)
     assert document["head"]["vars"] == ACCESSION_COLUMNS
-    assert document["results"]["bindings"] == [{
-        "event": {"type": "uri", "value": ID + "event/2009-10-16-buenos-aires-visit"},
-        "eventLabel": {"type": "literal", "xml:lang": "en",
-                       "value": "Visit to Argentina to promote accession to the Convention on Cybercrime"},
-        "start": {"type": "literal", "datatype": XSD + "date", "value": "2009-10-16"},
-        "end": {"type": "literal", "datatype": XSD + "date", "value": "2009-10-16"},
-        "city": {"type": "uri", "value": ID + "city/buenos-aires"},
-        "cityLabel": {"type": "literal", "xml:lang": "en", "value": "Buenos Aires"},
-        "country": {"type": "uri", "value": ID + "country/AR"},
-        "countryLabel": {"type": "literal", "xml:lang": "en", "value": "Argentina"},
-        "instrument": {"type": "uri", "value": ID + "instrument/ets-185"},
-        "instrumentLabel": {"type": "literal", "xml:lang": "en", "value": "Convention on Cybercrime"},
-    }]
+    assert document["results"]["bindings"] == [
+        {
+            "event": {"type": "uri", "value": ID + "event/2009-10-16-buenos-aires-visit"},
+            "eventLabel": {
+                "type": "literal",
+                "xml:lang": "en",
+                "value": "Visit to Argentina to promote accession to the Convention on Cybercrime",
+            },
+            "start": {"type": "literal", "datatype": XSD + "date", "value": "2009-10-16"},
+            "end": {"type": "literal", "datatype": XSD + "date", "value": "2009-10-16"},
+            "city": {"type": "uri", "value": ID + "city/buenos-aires"},
+            "cityLabel": {"type": "literal", "xml:lang": "en", "value": "Buenos Aires"},
+            "country": {"type": "uri", "value": ID + "country/AR"},
+            "countryLabel": {"type": "literal", "xml:lang": "en", "value": "Argentina"},
+            "instrument": {"type": "uri", "value": ID + "instrument/ets-185"},
+            "instrumentLabel": {"type": "literal", "xml:lang": "en", "value": "Convention on Cybercrime"},
+        }
+    ]
 
 
 def test_csv_has_the_header_and_plain_values(capsys) -> None:
     code, out, _ = cli(capsys, "query", "meetings-promoting-accession", "--format", "csv")
     assert code == 0
     assert out.split("\r\n")[0] == ",".join(ACCESSION_COLUMNS)
-    assert list(csv.reader(io.StringIO(out))) == [ACCESSION_COLUMNS, [
-        ID + "event/2009-10-16-buenos-aires-visit",
-        "Visit to Argentina to promote accession to the Convention on Cybercrime",
-        "2009-10-16", "2009-10-16", ID + "city/buenos-aires", "Buenos Aires", ID + "country/AR", "Argentina",
-        ID + "instrument/ets-185", "Convention on Cybercrime"]]
+    assert list(csv.reader(io.StringIO(out))) == [
+        ACCESSION_COLUMNS,
+        [
+            ID + "event/2009-10-16-buenos-aires-visit",
+            "Visit to Argentina to promote accession to the Convention on Cybercrime",
+            "2009-10-16",
+            "2009-10-16",
+            ID + "city/buenos-aires",
+            "Buenos Aires",
+            ID + "country/AR",
+            "Argentina",
+            ID + "instrument/ets-185",
+            "Convention on Cybercrime",
+        ],
+    ]
 
 
 def test_tsv_has_variables_in_the_header_and_terms_in_turtle_syntax(capsys) -> None:
@@ -68,9 +93,15 @@ def test_tsv_has_variables_in_the_header_and_terms_in_turtle_syntax(capsys) -> N
     assert lines[1].split("\t") == [
         f"<{ID}event/2009-10-16-buenos-aires-visit>",
         '"Visit to Argentina to promote accession to the Convention on Cybercrime"@en',
-        f'"2009-10-16"^^<{XSD}date>', f'"2009-10-16"^^<{XSD}date>', f"<{ID}city/buenos-aires>",
-        '"Buenos Aires"@en', f"<{ID}country/AR>", '"Argentina"@en', f"<{ID}instrument/ets-185>",
-        '"Convention on Cybercrime"@en']
+        f'"2009-10-16"^^<{XSD}date>',
+        f'"2009-10-16"^^<{XSD}date>',
+        f"<{ID}city/buenos-aires>",
+        '"Buenos Aires"@en',
+        f"<{ID}country/AR>",
+        '"Argentina"@en',
+        f"<{ID}instrument/ets-185>",
+        '"Convention on Cybercrime"@en',
+    ]
     assert len(lines) == 2
 
 
@@ -80,8 +111,13 @@ def test_table_shows_labels_instead_of_iris(capsys) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["countryLabel", "eventLabel", "start", "kindLabel", "instrument"]
     cells = [cell.strip() for cell in lines[2].split("  ") if cell.strip()]
-    assert cells == ["Germany", "Octopus Interface conference on Cooperation against cybercrime",
-                     "2009-03-10", "ratification reported", "Convention on Cybercrime"]
+    assert cells == [
+        "Germany",
+        "Octopus Interface conference on Cooperation against cybercrime",
+        "2009-03-10",
+        "ratification reported",
+        "Convention on Cybercrime",
+    ]
     assert lines[-1] == "(1 row)"
 
 
@@ -89,8 +125,19 @@ def test_with_sources_adds_the_passages_behind_each_row(capsys) -> None:
     code, out, _ = cli(capsys, "query", "decisions", "--format", "csv", "--with-sources")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["decision", "decisionLabel", "date", "kind", "kindLabel", "object",
-                             "objectLabel", "decidedBy", "decidedByLabel", "partOf", "sources"]
+    assert list(rows[0]) == [
+        "decision",
+        "decisionLabel",
+        "date",
+        "kind",
+        "kindLabel",
+        "object",
+        "objectLabel",
+        "decidedBy",
+        "decidedByLabel",
+        "partOf",
+        "sources",
+    ]
     approval = [row for row in rows if row["decision"] == ID + "event/2009-09-strasbourg-approval"]
     update = "Global Project on Cybercrime (phase 2): update of 2 November 2009: "
     carried_out = "Table of activities carried out between 15 September and 31 October 2009, "
@@ -106,8 +153,10 @@ def test_with_sources_adds_the_passages_behind_each_row(capsys) -> None:
 
 def test_a_query_file_runs_by_path(capsys, tmp_path: Path) -> None:
     query = tmp_path / "mine.rq"
-    query.write_text("PREFIX ckg: <https://w3id.org/cyberkg/ontology#>\n"
-                     "SELECT ?number WHERE { ?output ckg:outputNumber ?number } ORDER BY ?number\n")
+    query.write_text(
+        "PREFIX ckg: <https://w3id.org/cyberkg/ontology#>\n"
+        "SELECT ?number WHERE { ?output ckg:outputNumber ?number } ORDER BY ?number\n"
+    )
     code, out, _ = cli(capsys, "query", str(query), "--format", "csv")
     assert code == 0
     assert out.split("\r\n") == ["number", "1", "2", "3", "4", "5", "6", "7", ""]

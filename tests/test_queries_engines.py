@@ -30,8 +30,10 @@ def _competency_table() -> list:
 
 COMPETENCY = _competency_table()
 
-NUMERIC = {XSD + name for name in ("integer", "decimal", "double", "float", "int", "long",
-                                   "nonNegativeInteger", "positiveInteger")}
+NUMERIC = {
+    XSD + name
+    for name in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger", "positiveInteger")
+}
 
 RUNS = sorted({(case.query, tuple(sorted(case.params.items()))) for case in COMPETENCY})
 

@@ -21,7 +21,7 @@ HOSTILE = [
     "# comment",
     "> . } INSERT DATA { <http://x/a> <http://x/b> <http://x/c> } #",
     '" ) } ; DELETE WHERE { ?s ?p ?o } #',
-    "\\\" } UNION { ?s ?p ?o } #",
+    '\\" } UNION { ?s ?p ?o } #',
     "line\nbreak\ttab",
 ]
 
@@ -60,8 +60,11 @@ def test_a_value_that_is_not_an_iri_is_refused(store, value: str) -> None:
 
 
 def test_an_iri_with_sparql_punctuation_is_one_term_that_matches_nothing(store) -> None:
-    result = run(store, find_query("meetings-promoting-accession"),
-                 {"instrument": "https://w3id.org/cyberkg/id/instrument/ets-185#;DROP"})
+    result = run(
+        store,
+        find_query("meetings-promoting-accession"),
+        {"instrument": "https://w3id.org/cyberkg/id/instrument/ets-185#;DROP"},
+    )
     assert result.rows == []
 
 
@@ -95,8 +98,11 @@ def test_an_empty_value_leaves_an_optional_parameter_unbound(store) -> None:
 
 def test_a_parameter_missing_from_the_select_clause_is_explained(store) -> None:
     with pytest.raises(QueryError, match="parameter thing must be listed in the SELECT clause"):
-        run(store, read_query(FIXTURES / "unprojected-param.rq"),
-            {"thing": "https://w3id.org/cyberkg/id/instrument/ets-185"})
+        run(
+            store,
+            read_query(FIXTURES / "unprojected-param.rq"),
+            {"thing": "https://w3id.org/cyberkg/id/instrument/ets-185"},
+        )
 
 
 def test_a_query_that_does_not_parse_names_line_and_column(store) -> None:

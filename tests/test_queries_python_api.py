@@ -24,7 +24,9 @@ def test_values_convert_numbers_and_booleans() -> None:
     """Update of 2 November 2009, project data: up to EUR 1.4 million, threshold EUR 500,000, 28 months."""
     rows = cyberkg.run_query("project-overview").as_values()
     assert [(row["budgetMax"], row["threshold"], row["durationMonths"], row["currency"]) for row in rows] == [
-        (1400000.0, 500000.0, 28, "EUR"), (1400000.0, 500000.0, 28, "EUR")]
+        (1400000.0, 500000.0, 28, "EUR"),
+        (1400000.0, 500000.0, 28, "EUR"),
+    ]
     hierarchy = cyberkg.run_query("organisation-hierarchy").as_values()
     assert {type(row["direct"]) for row in hierarchy} == {bool}
 

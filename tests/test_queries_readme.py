@@ -23,5 +23,8 @@ def test_the_worked_example_answers_as_written(store, tmp_path: Path) -> None:
     path.write_text(worked_example(), encoding="utf-8")
     result = run(store, read_query(path), {"country": "https://w3id.org/cyberkg/id/country/FR"})
     events = [row[result.columns.index("event")].value.rsplit("/", 1)[1] for row in result.rows]
-    assert events == ["2009-03-10-strasbourg-octopus-conference", "2009-09-21-strasbourg-meeting",
-                      "2009-10-12-paris-meeting"]
+    assert events == [
+        "2009-03-10-strasbourg-octopus-conference",
+        "2009-09-21-strasbourg-meeting",
+        "2009-10-12-paris-meeting",
+    ]

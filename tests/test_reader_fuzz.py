@@ -97,9 +97,7 @@ def test_arbitrary_bytes_never_escape(reader, data):
 @FAST
 @given(
     cuts=st.lists(
-        st.tuples(
-            st.integers(0, 10_000), st.integers(0, 40), st.text(CELL_ALPHABET | st.just("\t"), max_size=5)
-        ),
+        st.tuples(st.integers(0, 10_000), st.integers(0, 40), st.text(CELL_ALPHABET | st.just("\t"), max_size=5)),
         max_size=6,
     ),
 )

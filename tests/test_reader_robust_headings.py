@@ -13,8 +13,10 @@ CARRIED = "ACTIVITIES CARRIED OUT BETWEEN 15 SEPTEMBER AND 31 OCTOBER 2009"
 PLANNED = "ACTIVITIES PLANNED FOR NOVEMBER 2009"
 
 # Outside CI the seed documents may be absent; in CI (CI=true) these tests must run, so they fail instead.
-pytestmark = pytest.mark.skipif(not SEED.exists() and not os.environ.get("CI"),
-                                reason="the seed update is not beside the checkout (../shared/seeds)")
+pytestmark = pytest.mark.skipif(
+    not SEED.exists() and not os.environ.get("CI"),
+    reason="the seed update is not beside the checkout (../shared/seeds)",
+)
 
 
 @pytest.fixture(scope="module")

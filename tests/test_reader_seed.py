@@ -19,8 +19,9 @@ PASSAGE = ID + "source/update-2009-11/"
 ALL = {f"{ID}output/phase-2-output-{n}" for n in range(1, 8)}
 
 # Outside CI the seed documents may be absent; in CI (CI=true) these tests must run, so they fail instead.
-pytestmark = pytest.mark.skipif(not SEED.is_file() and not os.environ.get("CI"),
-                                reason="the seed documents are not beside the checkout")
+pytestmark = pytest.mark.skipif(
+    not SEED.is_file() and not os.environ.get("CI"), reason="the seed documents are not beside the checkout"
+)
 
 
 def out(*numbers: int) -> set[str]:
@@ -283,9 +284,7 @@ def values(store, subject: str, predicate: str) -> set[str]:
 
     return {
         quad.object.value
-        for quad in store.quads_for_pattern(
-            pyoxigraph.NamedNode(subject), pyoxigraph.NamedNode(predicate), None
-        )
+        for quad in store.quads_for_pattern(pyoxigraph.NamedNode(subject), pyoxigraph.NamedNode(predicate), None)
     }
 
 
@@ -294,16 +293,12 @@ def typed(store, subject: str, predicate: str) -> set[tuple[str, str]]:
 
     return {
         (quad.object.value, quad.object.datatype.value.rsplit("#", 1)[-1])
-        for quad in store.quads_for_pattern(
-            pyoxigraph.NamedNode(subject), pyoxigraph.NamedNode(predicate), None
-        )
+        for quad in store.quads_for_pattern(pyoxigraph.NamedNode(subject), pyoxigraph.NamedNode(predicate), None)
     }
 
 
 def test_every_row_is_read_in_order(reading):
-    assert [event.passage.iri.rsplit("/", 1)[-1] for event in reading.draft.events] == [
-        row[0] for row in ROWS
-    ]
+    assert [event.passage.iri.rsplit("/", 1)[-1] for event in reading.draft.events] == [row[0] for row in ROWS]
     assert reading.problems == []
     assert not reading.needs_review
 
@@ -322,9 +317,7 @@ def test_row_as_hand_checked(draft_store, row):
     assert values(draft_store, event, CKG + "status") == {CKG + status}
     assert values(draft_store, event, CKG + "statusAsOf") == {"2009-11-02"}
     assert values(draft_store, event, CKG + "reportedIn") == {ID + "document/update-2009-11"}
-    assert values(draft_store, event, CKG + "activityOf") == {
-        ID + "project/global-project-on-cybercrime-phase-2"
-    }
+    assert values(draft_store, event, CKG + "activityOf") == {ID + "project/global-project-on-cybercrime-phase-2"}
     assert values(draft_store, PASSAGE + passage, CKG + "inDocument") == {ID + "document/update-2009-11"}
 
 
@@ -346,12 +339,8 @@ def test_kinds_completed_by_curators_are_notes_not_types(draft_store):
         ),
     ):
         event = event_of(draft_store, passage)
-        assert values(draft_store, event, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type") == {
-            CKG + "Event"
-        }
-        assert values(draft_store, event, "http://www.w3.org/2004/02/skos/core#editorialNote") == {
-            f"review: {note}"
-        }
+        assert values(draft_store, event, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type") == {CKG + "Event"}
+        assert values(draft_store, event, "http://www.w3.org/2004/02/skos/core#editorialNote") == {f"review: {note}"}
 
 
 def test_titles_row_1_emphasis_row_7_paragraph_row_12_first_phrase(reading):
@@ -375,37 +364,24 @@ def test_row_text_keeps_the_continuation_after_the_page_break(draft_store):
 def test_project_node(draft_store):
     project = ID + "project/global-project-on-cybercrime-phase-2"
     assert values(draft_store, project, CKG + "projectCode") == {"DGHL/2009/2079"}
-    assert values(draft_store, project, "http://purl.org/dc/terms/title") == {
-        "Global Project on Cybercrime, Phase 2"
-    }
+    assert values(draft_store, project, "http://purl.org/dc/terms/title") == {"Global Project on Cybercrime, Phase 2"}
     assert values(draft_store, project, CKG + "phaseNumber") == {"2"}
     assert values(draft_store, project, CKG + "durationMonths") == {"28"}
     assert values(draft_store, project, "https://schema.org/startDate") == {"2009-03-01"}
     assert values(draft_store, project, "https://schema.org/endDate") == {"2011-06-30"}
     assert values(draft_store, project, CKG + "hasOutput") == ALL
     assert values(draft_store, project, CKG + "fundedBy") == {
-        ID + "organisation/" + name
-        for name in ("council-of-europe", "government-of-romania", "microsoft", "mcafee")
+        ID + "organisation/" + name for name in ("council-of-europe", "government-of-romania", "microsoft", "mcafee")
     }
-    assert values(draft_store, project, CKG + "implementedBy") == {
-        ID + "organisation/economic-crime-division"
-    }
-    assert {Decimal(v) for v in values(draft_store, project + "-budget", CKG + "maxAmount")} == {
-        Decimal(1400000)
-    }
-    assert {Decimal(v) for v in values(draft_store, project + "-threshold", CKG + "amount")} == {
-        Decimal(500000)
-    }
+    assert values(draft_store, project, CKG + "implementedBy") == {ID + "organisation/economic-crime-division"}
+    assert {Decimal(v) for v in values(draft_store, project + "-budget", CKG + "maxAmount")} == {Decimal(1400000)}
+    assert {Decimal(v) for v in values(draft_store, project + "-threshold", CKG + "amount")} == {Decimal(500000)}
     assert values(draft_store, project + "-budget", CKG + "currency") == {"EUR"}
-    assert values(draft_store, project + "-funding-coe", CKG + "budgetLine") == {
-        "Project 1429 – economic crime"
-    }
+    assert values(draft_store, project + "-funding-coe", CKG + "budgetLine") == {"Project 1429 – economic crime"}
     assert values(draft_store, project + "-funding-coe", CKG + "fundingKind") == {CKG + "OwnBudget"}
     assert values(draft_store, project + "-funding-mcafee", CKG + "fundingKind") == {CKG + "Contribution"}
     assert values(draft_store, ID + "output/phase-2-output-5", CKG + "outputNumber") == {"5"}
-    assert values(draft_store, project + "-contact", "https://schema.org/email") == {
-        "Cristina.SCHULMAN@coe.int"
-    }
+    assert values(draft_store, project + "-contact", "https://schema.org/email") == {"Cristina.SCHULMAN@coe.int"}
 
 
 def test_document_node(draft_store):

@@ -175,8 +175,7 @@ def test_other_months_and_years(tmp_path):
     assert draft.events[4].language == "fr"
     assert [city.slug for city in draft.new_cities] == ["tbilisi", "kyiv", "chisinau"]
     assert [
-        (org.iri.removeprefix(ID + "organisation/"), org.label, org.government_of)
-        for org in draft.new_organisations
+        (org.iri.removeprefix(ID + "organisation/"), org.label, org.government_of) for org in draft.new_organisations
     ] == [("government-of-estonia", "Government of Estonia", "EE")]
     assert [(problem.line, problem.needs_review) for problem in reading.problems] == [
         (13, True),
@@ -293,9 +292,7 @@ def test_unusable_files_raise_input_error_with_line(tmp_path, text, line, messag
 def test_wrong_encoding_is_reported_and_read(tmp_path):
     text = GOOD.replace("Tbilisi", "Asunción, Paraguay")
     reading = read(write(tmp_path, text.replace("Chişinău", "Chisinau").encode("cp1252")))
-    assert reading.problems[0] == Problem(
-        15, "not UTF-8 (byte 0x96); read as Windows-1252, check accented names"
-    )
+    assert reading.problems[0] == Problem(15, "not UTF-8 (byte 0x96); read as Windows-1252, check accented names")
     assert [city.slug for event in reading.draft.events for city in event.cities][0] == "asuncion"
     assert len(reading.draft.events) == 7
 
@@ -304,8 +301,7 @@ def test_no_project_table_and_no_tables(tmp_path):
     reading = read(
         write(
             tmp_path,
-            "Date: 2 November 2009\n\nACTIVITIES PLANNED FOR NOVEMBER 2009\n"
-            "5 Nov 09\tBrussels\tConference\t1\n",
+            "Date: 2 November 2009\n\nACTIVITIES PLANNED FOR NOVEMBER 2009\n5 Nov 09\tBrussels\tConference\t1\n",
         )
     )
     assert [(problem.line, problem.message) for problem in reading.problems] == [

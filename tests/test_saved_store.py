@@ -27,8 +27,11 @@ def _count(store) -> int:
 
 
 def _labels(store) -> list[str]:
-    rows = select(store, 'SELECT ?l WHERE { <https://w3id.org/cyberkg/id/event/test-meeting> '
-                         '<http://www.w3.org/2000/01/rdf-schema#label> ?l }').rows
+    rows = select(
+        store,
+        "SELECT ?l WHERE { <https://w3id.org/cyberkg/id/event/test-meeting> "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+    ).rows
     return [row[0].value for row in rows]
 
 
@@ -170,11 +173,14 @@ def test_cyberkg_query_with_location_prints_what_it_prints_without(tmp_path):
     assert len(_states(location)) == 1
 
 
-@pytest.mark.parametrize("command", [
-    ["export", "organisation-organisation", "-o", "{out}.graphml"],
-    ["timeline", "-o", "{out}.svg"],
-    ["map", "-o", "{out}.html"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "organisation-organisation", "-o", "{out}.graphml"],
+        ["timeline", "-o", "{out}.svg"],
+        ["map", "-o", "{out}.html"],
+    ],
+)
 def test_file_writing_commands_with_location_write_the_same_file(tmp_path, command):
     def written(name: str, *more: str) -> bytes:
         args = [part.replace("{out}", str(tmp_path / name)) for part in command]
@@ -188,8 +194,9 @@ def test_file_writing_commands_with_location_write_the_same_file(tmp_path, comma
 
 def test_network_stats_with_location_prints_what_it_prints_without(tmp_path):
     plain = _cyberkg("network", "stats", "organisation-event", "--format", "csv", "--top", "0")
-    saved = _cyberkg("network", "stats", "organisation-event", "--format", "csv", "--top", "0",
-                     "--location", str(tmp_path / "s"))
+    saved = _cyberkg(
+        "network", "stats", "organisation-event", "--format", "csv", "--top", "0", "--location", str(tmp_path / "s")
+    )
     assert plain.returncode == saved.returncode == 0, saved.stderr
     assert saved.stdout == plain.stdout
 

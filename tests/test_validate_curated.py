@@ -32,8 +32,7 @@ EXPECTED_WARNINGS = [
 ]
 
 # Ontology classes that are SKOS concept classes of the vocabularies, not things a user adds.
-VOCABULARY_CLASSES = {"ckg:DecisionKind", "ckg:EventStatus", "ckg:InvolvementKind", "ckg:Role",
-                      "ckg:TreatyActionKind"}
+VOCABULARY_CLASSES = {"ckg:DecisionKind", "ckg:EventStatus", "ckg:InvolvementKind", "ckg:Role", "ckg:TreatyActionKind"}
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +55,7 @@ def test_curated_graph_has_no_violations(curated_report):
 
 
 def test_curated_graph_warnings_are_the_deliberate_ones(curated_report):
-    found = sorted((compact(r.focus_node), compact(r.source_shape), r.severity)
-                   for r in curated_report.results)
+    found = sorted((compact(r.focus_node), compact(r.source_shape), r.severity) for r in curated_report.results)
     assert found == [(node, "shape:EventHasAgent", "Warning") for node in EXPECTED_WARNINGS]
 
 
@@ -86,13 +84,16 @@ def test_every_shape_has_a_readable_iri_and_a_message(shapes_graph):
     from rdflib import RDF, URIRef
 
     shapes = set(shapes_graph.subjects(RDF.type, URIRef(SH + "NodeShape"))) | set(
-        shapes_graph.subjects(RDF.type, URIRef(SH + "PropertyShape")))
+        shapes_graph.subjects(RDF.type, URIRef(SH + "PropertyShape"))
+    )
     assert len(shapes) > 100
     unnamed = sorted(str(s) for s in shapes if not str(s).startswith(SHAPES))
     assert unnamed == []
-    without_message = sorted(compact(s.n3()) for s in shapes
-                             if not [m for m in shapes_graph.objects(s, URIRef(SH + "message"))
-                                     if getattr(m, "language", None) == "en"])
+    without_message = sorted(
+        compact(s.n3())
+        for s in shapes
+        if not [m for m in shapes_graph.objects(s, URIRef(SH + "message")) if getattr(m, "language", None) == "en"]
+    )
     assert without_message == []
     constraints = set(shapes_graph.objects(None, URIRef(SH + "sparql")))
     assert len(constraints) == 7
@@ -117,8 +118,7 @@ def test_every_class_a_user_can_add_has_a_shape(shapes_graph):
     ontology = load_graph(sorted((ROOT / "ontology").glob("*.ttl")))
     classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(CKG)}
     targeted = set(shapes_graph.objects(None, URIRef(SH + "targetClass")))
-    covered = {c for c in classes
-               if targeted & set(ontology.transitive_objects(c, RDFS.subClassOf))}
+    covered = {c for c in classes if targeted & set(ontology.transitive_objects(c, RDFS.subClassOf))}
     assert sorted(compact(c.n3()) for c in classes - covered) == sorted(VOCABULARY_CLASSES)
 
 
@@ -144,6 +144,8 @@ def test_iso_shape_file_is_what_the_generator_writes():
     text = (ROOT / "shapes" / SHAPE_FILE_NAME).read_text(encoding="utf-8")
     recorded = text.split("from pycountry ", 1)[1].split(":", 1)[0]
     if recorded != version("pycountry"):
-        pytest.skip(f"shapes/{SHAPE_FILE_NAME} was generated with pycountry {recorded}, installed is "
-                    f"{version('pycountry')}: regenerate with python -m cyberkg.validation.iso_3166_shape")
+        pytest.skip(
+            f"shapes/{SHAPE_FILE_NAME} was generated with pycountry {recorded}, installed is "
+            f"{version('pycountry')}: regenerate with python -m cyberkg.validation.iso_3166_shape"
+        )
     assert text == shape_turtle()

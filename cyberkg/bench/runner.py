@@ -58,28 +58,49 @@ class Row:
 # -- the orchestrator ----------------------------------------------------------
 
 
-def measure(operation: str, side: str, data: Path, extra: str = "", limit: float | None = None,
-            process_limit: float | None = None, repeat: int = 1) -> tuple[Measure, dict]:
+def measure(
+    operation: str,
+    side: str,
+    data: Path,
+    extra: str = "",
+    limit: float | None = None,
+    process_limit: float | None = None,
+    repeat: int = 1,
+) -> tuple[Measure, dict]:
     """Run one operation in a fresh interpreter, best of ``repeat`` runs; cut each run at ``limit`` seconds.
 
     The whole process is stopped after twice ``process_limit`` (or ``limit``) and the repeat
     budget, plus ten minutes for loading.
     """
-    command = [sys.executable, "-m", "cyberkg.bench.worker", operation, side, str(data), extra, str(limit or 0),
-               str(repeat)]
+    command = [
+        sys.executable,
+        "-m",
+        "cyberkg.bench.worker",
+        operation,
+        side,
+        str(data),
+        extra,
+        str(limit or 0),
+        str(repeat),
+    ]
     try:
         # The operation itself is cut inside the worker; the process also gets time to load and repeat.
         budget = process_limit or limit
-        done = subprocess.run(command, capture_output=True, text=True,
-                              timeout=None if budget is None else 2 * budget + worker.REPEAT_BUDGET_SECONDS + 600,
-                              env=_environment())
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=None if budget is None else 2 * budget + worker.REPEAT_BUDGET_SECONDS + 600,
+            env=_environment(),
+        )
     except subprocess.TimeoutExpired:
         return Measure(timed_out=True), {}
     if done.returncode != 0:
         return Measure(error=(done.stderr.strip().splitlines() or ["failed"])[-1]), {}
     payload = json.loads(done.stdout.strip().splitlines()[-1])
-    return Measure(payload.get("seconds"), payload.get("peak_mb"), payload.get("answer"),
-                   timed_out=bool(payload.get("timed_out"))), payload
+    return Measure(
+        payload.get("seconds"), payload.get("peak_mb"), payload.get("answer"), timed_out=bool(payload.get("timed_out"))
+    ), payload
 
 
 def _environment() -> dict[str, str]:
@@ -102,8 +123,7 @@ def measure_command(argv: Sequence[str], repeat: int = 3) -> tuple[Measure, int]
     return Measure(seconds=best), lines
 
 
-def _query_rows(size: str, data: Path, limit: float | None, baseline_queries: str | None,
-                repeat: int = 1) -> list[Row]:
+def _query_rows(size: str, data: Path, limit: float | None, baseline_queries: str | None, repeat: int = 1) -> list[Row]:
     ours, ours_payload = measure("queries", "cyberkg", data, repeat=repeat)
     if ours.error:
         return [Row("library queries", size, ours, None, "error")]
@@ -114,8 +134,9 @@ def _query_rows(size: str, data: Path, limit: float | None, baseline_queries: st
         # One process parses once and runs the queries, each cut at the limit; the process gets time for all.
         count = len(wanted) if wanted is not None else len(ours_payload["queries"])
         batch_limit = None if limit is None else limit * (count + 1)
-        theirs, theirs_payload = measure("queries", "baseline", data, baseline_queries or "", limit,
-                                         process_limit=batch_limit, repeat=repeat)
+        theirs, theirs_payload = measure(
+            "queries", "baseline", data, baseline_queries or "", limit, process_limit=batch_limit, repeat=repeat
+        )
     rows = []
     for name, answer in ours_payload["queries"].items():
         mine = Measure(answer["seconds"], ours.peak_mb, answer["answer"])
@@ -141,18 +162,29 @@ def _agreement(ours: object, theirs: object, what: str) -> str:
 
 def _describe(answer: object, what: str) -> str:
     if isinstance(answer, dict):
-        return ", ".join(f"{value if not isinstance(value, list) else len(value)} {key}"
-                         for key, value in answer.items())
+        return ", ".join(
+            f"{value if not isinstance(value, list) else len(value)} {key}" for key, value in answer.items()
+        )
     return f"{answer} {what}"
 
 
-def _pair(operation: str, label: str, size: str, data: Path, limit: float | None, with_baseline: bool,
-          extra: str = "", what: str = "", repeat: int = 1) -> Row:
+def _pair(
+    operation: str,
+    label: str,
+    size: str,
+    data: Path,
+    limit: float | None,
+    with_baseline: bool,
+    extra: str = "",
+    what: str = "",
+    repeat: int = 1,
+) -> Row:
     ours, _ = measure(operation, "cyberkg", data, extra, repeat=repeat)
     if not with_baseline:
         return Row(label, size, ours, None, "")
-    theirs, _ = measure(operation, "baseline", data, extra + ".baseline" if operation == "network" else extra,
-                        limit, repeat=repeat)
+    theirs, _ = measure(
+        operation, "baseline", data, extra + ".baseline" if operation == "network" else extra, limit, repeat=repeat
+    )
     if theirs.timed_out:
         return Row(label, size, ours, theirs, "baseline cut")
     if ours.error or theirs.error:
@@ -160,10 +192,16 @@ def _pair(operation: str, label: str, size: str, data: Path, limit: float | None
     return Row(label, size, ours, theirs, _agreement(ours.answer, theirs.answer, what))
 
 
-def run_benchmark(sizes: Sequence[int], workdir: Path, baseline_timeout: float | None = None,
-                  baseline: bool = True, baseline_queries_above: int = 20_000,
-                  pyrudof: bool = True, progress: Callable[[Row], None] | None = None,
-                  repeat: int = 3) -> list[Row]:
+def run_benchmark(
+    sizes: Sequence[int],
+    workdir: Path,
+    baseline_timeout: float | None = None,
+    baseline: bool = True,
+    baseline_queries_above: int = 20_000,
+    pyrudof: bool = True,
+    progress: Callable[[Row], None] | None = None,
+    repeat: int = 3,
+) -> list[Row]:
     """Measure every operation at every size, each side the best of ``repeat`` runs; return the table's rows.
 
     Both sides are repeated alike (a side stops repeating once its runs took worker.REPEAT_BUDGET_SECONDS),
@@ -183,8 +221,9 @@ def run_benchmark(sizes: Sequence[int], workdir: Path, baseline_timeout: float |
         size = _size_name(target)
         graph = generate(target, workdir / f"synthetic-{size}.ttl")
         addition = generate_addition(graph, 1000, workdir / f"addition-{size}.ttl")
-        load = _pair("load", "load (parse Turtle)", size, graph.path, baseline_timeout, baseline,
-                     what="triples", repeat=repeat)
+        load = _pair(
+            "load", "load (parse Turtle)", size, graph.path, baseline_timeout, baseline, what="triples", repeat=repeat
+        )
         keep(load)
         keep(_reopen_row(size, graph.path, workdir / f"saved-{size}", load, repeat))
         names = None if target <= baseline_queries_above else ",".join(heavy)
@@ -194,14 +233,17 @@ def run_benchmark(sizes: Sequence[int], workdir: Path, baseline_timeout: float |
         keep(_disk_queries_row(size, graph.path, workdir / f"saved-{size}", query_rows, repeat))
         if not heavy:
             timed = [r for r in query_rows if r.baseline is not None and r.baseline.seconds is not None]
-            heavy = [r.operation.split(" ", 1)[1] for r in
-                     sorted(timed, key=lambda r: r.baseline.seconds, reverse=True)[:3]]
-        validation = _pair("validate", "full validation", size, graph.path, baseline_timeout, baseline,
-                           repeat=repeat)
+            heavy = [
+                r.operation.split(" ", 1)[1] for r in sorted(timed, key=lambda r: r.baseline.seconds, reverse=True)[:3]
+            ]
+        validation = _pair("validate", "full validation", size, graph.path, baseline_timeout, baseline, repeat=repeat)
         seeded = {f"<{iri}>" for iri in graph.violating_nodes()}
         violating = set((validation.cyberkg.answer or {}).get("violating", []))
-        validation.notes.append("seeded violations found exactly" if violating == seeded
-                                else f"seeded violations: {len(seeded)}, violating nodes: {len(violating)}")
+        validation.notes.append(
+            "seeded violations found exactly"
+            if violating == seeded
+            else f"seeded violations: {len(seeded)}, violating nodes: {len(violating)}"
+        )
         keep(validation)
         if pyrudof:
             rudof, _ = measure("validate", "pyrudof", graph.path, "", baseline_timeout, repeat=repeat)
@@ -210,10 +252,30 @@ def run_benchmark(sizes: Sequence[int], workdir: Path, baseline_timeout: float |
                 agreement = _agreement(rudof.answer, validation.baseline.answer, "")
                 rudof_row.agree = "pyrudof vs pyshacl: " + agreement
             keep(rudof_row)
-        keep(_pair("incremental", "validate a 1,000-triple addition in context", size, graph.path,
-                   baseline_timeout, baseline, str(addition.path), repeat=repeat))
-        keep(_pair("network", "organisation-organisation network export", size, graph.path, baseline_timeout,
-                   baseline, str(workdir / f"network-{size}.csv"), repeat=repeat))
+        keep(
+            _pair(
+                "incremental",
+                "validate a 1,000-triple addition in context",
+                size,
+                graph.path,
+                baseline_timeout,
+                baseline,
+                str(addition.path),
+                repeat=repeat,
+            )
+        )
+        keep(
+            _pair(
+                "network",
+                "organisation-organisation network export",
+                size,
+                graph.path,
+                baseline_timeout,
+                baseline,
+                str(workdir / f"network-{size}.csv"),
+                repeat=repeat,
+            )
+        )
     keep(_startup_row())
     return rows
 
@@ -242,17 +304,25 @@ def _disk_queries_row(size: str, data: Path, location: Path, in_memory: list[Row
 
 
 def _startup_row() -> Row:
-    ours, lines = measure_command([sys.executable, "-m", "cyberkg", "query", "meetings-promoting-accession",
-                                   "--format", "csv"])
-    code = ("import sys, rdflib\nfrom cyberkg.store.loading import data_files\n"
-            "from cyberkg.store.checkout import default_checkout\n"
-            "g = rdflib.Graph()\n[g.parse(p, format='turtle') for p in data_files()]\n"
-            "q = (default_checkout().queries_dir / 'meetings-promoting-accession.rq').read_text()\n"
-            "rows = g.query(q, initBindings={'instrument': rdflib.URIRef("
-            "'https://w3id.org/cyberkg/id/instrument/ets-185')})\nprint(len(rows))")
+    ours, lines = measure_command(
+        [sys.executable, "-m", "cyberkg", "query", "meetings-promoting-accession", "--format", "csv"]
+    )
+    code = (
+        "import sys, rdflib\nfrom cyberkg.store.loading import data_files\n"
+        "from cyberkg.store.checkout import default_checkout\n"
+        "g = rdflib.Graph()\n[g.parse(p, format='turtle') for p in data_files()]\n"
+        "q = (default_checkout().queries_dir / 'meetings-promoting-accession.rq').read_text()\n"
+        "rows = g.query(q, initBindings={'instrument': rdflib.URIRef("
+        "'https://w3id.org/cyberkg/id/instrument/ets-185')})\nprint(len(rows))"
+    )
     theirs, _ = measure_command([sys.executable, "-c", code])
-    row = Row("cyberkg query meetings-promoting-accession (curated graph, wall, start-up included)",
-              "curated", ours, theirs, f"{max(0, lines - 1)} rows printed")
+    row = Row(
+        "cyberkg query meetings-promoting-accession (curated graph, wall, start-up included)",
+        "curated",
+        ours,
+        theirs,
+        f"{max(0, lines - 1)} rows printed",
+    )
     return row
 
 

@@ -64,8 +64,15 @@ VIOLATION_KINDS: dict[str, str] = {
 
 REGISTER = "src:synthetic-register"
 EVENT_KINDS = ("Meeting", "Conference", "Workshop", "Seminar", "Visit", "RoundTable", "Forum")
-ORGANISATION_KINDS = ("Organisation", "InternationalOrganisation", "Government", "Company", "Network",
-                      "Committee", "Initiative")
+ORGANISATION_KINDS = (
+    "Organisation",
+    "InternationalOrganisation",
+    "Government",
+    "Company",
+    "Network",
+    "Committee",
+    "Initiative",
+)
 ROLES = ("Organiser", "Host", "Presenter", "Facilitator", "Participant")
 INVOLVEMENTS = ("AccessionPromoted", "LegislationExamined", "ImplementationDiscussed", "HostCountry")
 FIRST_YEAR = 1995
@@ -151,8 +158,12 @@ def read_reference(checkout: Checkout | None = None) -> Reference:
     checkout = checkout or default_checkout()
     store = pyoxigraph.Store()
     reference = checkout.graph_dir / "reference"
-    for path in (checkout.ontology_dir / "cyberkg.ttl", reference / "countries.ttl",
-                 reference / "instruments.ttl", checkout.graph_dir / "topics.ttl"):
+    for path in (
+        checkout.ontology_dir / "cyberkg.ttl",
+        reference / "countries.ttl",
+        reference / "instruments.ttl",
+        checkout.graph_dir / "topics.ttl",
+    ):
         store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     prefix = "PREFIX ckg: <https://w3id.org/cyberkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
@@ -160,10 +171,13 @@ def read_reference(checkout: Checkout | None = None) -> Reference:
         return list(store.query(prefix + query))
 
     countries = sorted(row["c"].value.rsplit("/", 1)[1] for row in column("SELECT ?c { ?c a ckg:Country }"))
-    conventions = sorted((
-        Convention(row["i"].value.rsplit("/", 1)[1], dt.date.fromisoformat(row["d"].value))
-        for row in column("SELECT ?i ?d { ?i ckg:openedForSignature ?d }")
-    ), key=lambda convention: convention.slug)
+    conventions = sorted(
+        (
+            Convention(row["i"].value.rsplit("/", 1)[1], dt.date.fromisoformat(row["d"].value))
+            for row in column("SELECT ?i ?d { ?i ckg:openedForSignature ?d }")
+        ),
+        key=lambda convention: convention.slug,
+    )
     instruments = sorted(
         row["i"].value.rsplit("/", 1)[1]
         for row in column("SELECT DISTINCT ?i { ?i a ?k . ?k rdfs:subClassOf* ckg:Instrument }")
@@ -171,8 +185,7 @@ def read_reference(checkout: Checkout | None = None) -> Reference:
     )
     topics = sorted(row["t"].value.rsplit("/", 1)[1] for row in column("SELECT ?t { ?t a ckg:Topic }"))
     if not countries or not conventions or not topics:
-        raise InputError("the curated reference data has no countries, conventions or topics",
-                         checkout.graph_dir)
+        raise InputError("the curated reference data has no countries, conventions or topics", checkout.graph_dir)
     return Reference(tuple(countries), tuple(conventions), tuple(instruments), tuple(topics))
 
 
@@ -204,18 +217,24 @@ class _Generator:
     def pools(self, events: int) -> None:
         rnd = self.random
         # The synthetic register that the pooled resources cite (a reference source, as gazetteers are).
-        self.writer.block(REGISTER, [
-            ("a", "ckg:ReferenceSource"),
-            ("rdfs:label", _literal("Synthetic register of cities, organisations and projects") + "@en"),
-        ])
+        self.writer.block(
+            REGISTER,
+            [
+                ("a", "ckg:ReferenceSource"),
+                ("rdfs:label", _literal("Synthetic register of cities, organisations and projects") + "@en"),
+            ],
+        )
         self.cities = [f"synthetic-city-{i:05d}" for i in range(max(20, min(5000, events // 15)))]
         for i, city in enumerate(self.cities):
-            self.writer.block(f"city:{city}", [
-                ("a", "ckg:City"),
-                ("rdfs:label", _literal(f"Synthetic city {i}") + "@en"),
-                ("ckg:inCountry", f"country:{rnd.choice(self.ref.countries)}"),
-                ("prov:wasDerivedFrom", REGISTER),
-            ])
+            self.writer.block(
+                f"city:{city}",
+                [
+                    ("a", "ckg:City"),
+                    ("rdfs:label", _literal(f"Synthetic city {i}") + "@en"),
+                    ("ckg:inCountry", f"country:{rnd.choice(self.ref.countries)}"),
+                    ("prov:wasDerivedFrom", REGISTER),
+                ],
+            )
         count = max(30, min(20000, events // 8))
         self.organisations = [f"synthetic-organisation-{i:05d}" for i in range(count)]
         for i, organisation in enumerate(self.organisations):
@@ -228,44 +247,56 @@ class _Generator:
         self.projects = [f"synthetic-project-{i:03d}" for i in range(max(2, min(60, events // 400)))]
         for i, project in enumerate(self.projects):
             outputs = [f"output:{project}-output-{n}" for n in range(1, OUTPUTS_PER_PROJECT + 1)]
-            self.writer.block(f"project:{project}", [
-                ("a", "ckg:Project"),
-                ("rdfs:label", _literal(f"Synthetic project {i}") + "@en"),
-                ("ckg:implementedBy", f"organisation:{rnd.choice(self.organisations)}"),
-                *[("ckg:hasOutput", output) for output in outputs],
-                ("prov:wasDerivedFrom", REGISTER),
-            ])
-            for n, output in enumerate(outputs, 1):
-                self.writer.block(output, [
-                    ("a", "ckg:ProjectOutput"),
-                    ("rdfs:label", _literal(f"Synthetic project {i}, output {n}") + "@en"),
-                    ("ckg:outputNumber", str(n)),
-                    ("ckg:outputOf", f"project:{project}"),
+            self.writer.block(
+                f"project:{project}",
+                [
+                    ("a", "ckg:Project"),
+                    ("rdfs:label", _literal(f"Synthetic project {i}") + "@en"),
+                    ("ckg:implementedBy", f"organisation:{rnd.choice(self.organisations)}"),
+                    *[("ckg:hasOutput", output) for output in outputs],
                     ("prov:wasDerivedFrom", REGISTER),
-                ])
+                ],
+            )
+            for n, output in enumerate(outputs, 1):
+                self.writer.block(
+                    output,
+                    [
+                        ("a", "ckg:ProjectOutput"),
+                        ("rdfs:label", _literal(f"Synthetic project {i}, output {n}") + "@en"),
+                        ("ckg:outputNumber", str(n)),
+                        ("ckg:outputOf", f"project:{project}"),
+                        ("prov:wasDerivedFrom", REGISTER),
+                    ],
+                )
 
     # -- reports and events --------------------------------------------------
 
     def report(self, project: str, number: int, report_date: dt.date) -> str:
         slug = f"{project}-report-{number:03d}"
-        self.writer.block(f"doc:{slug}", [
-            ("a", "ckg:ActivityReport"),
-            ("rdfs:label", _literal(f"Synthetic activity report {number} of {project}") + "@en"),
-            ("dcterms:title", _literal(f"Synthetic activity report {number}")),
-            ("ckg:reportDate", _date(report_date)),
-            ("ckg:preparedBy", f"project:{project}"),
-        ])
+        self.writer.block(
+            f"doc:{slug}",
+            [
+                ("a", "ckg:ActivityReport"),
+                ("rdfs:label", _literal(f"Synthetic activity report {number} of {project}") + "@en"),
+                ("dcterms:title", _literal(f"Synthetic activity report {number}")),
+                ("ckg:reportDate", _date(report_date)),
+                ("ckg:preparedBy", f"project:{project}"),
+            ],
+        )
         return slug
 
     def passage(self, report: str, row: int, section: str) -> str:
         iri = f"src:{report}-row-{row:03d}"
-        self.writer.block(iri, [
-            ("a", "ckg:SourcePassage"),
-            ("ckg:inDocument", f"doc:{report}"),
-            ("ckg:section", _literal(section)),
-            ("ckg:rowNumber", str(row)),
-            ("ckg:location", _literal(f"Synthetic table of activities, row {row}")),
-        ])
+        self.writer.block(
+            iri,
+            [
+                ("a", "ckg:SourcePassage"),
+                ("ckg:inDocument", f"doc:{report}"),
+                ("ckg:section", _literal(section)),
+                ("ckg:rowNumber", str(row)),
+                ("ckg:location", _literal(f"Synthetic table of activities, row {row}")),
+            ],
+        )
         return iri
 
     def event(self, project: str, report: str, report_date: dt.date, row: int, violation: str | None) -> None:
@@ -297,27 +328,35 @@ class _Generator:
             start_term, end_term = _date(start), _date(start)
         if violation is not None:
             self.violations.append((violation, ID + "event/" + slug))
-        outputs = [f"output:{project}-output-{n}" for n in
-                   sorted(rnd.sample(range(1, OUTPUTS_PER_PROJECT + 1), rnd.choice((1, 1, 2, 3))))]
+        outputs = [
+            f"output:{project}-output-{n}"
+            for n in sorted(rnd.sample(range(1, OUTPUTS_PER_PROJECT + 1), rnd.choice((1, 1, 2, 3))))
+        ]
         organisations = rnd.sample(self.organisations, rnd.randint(2, 5))
         participations = []
         for organisation in organisations:
             role = rnd.choice(ROLES)
             participation = f"participation:{slug}--{organisation}--{role.lower()}"
             participations.append(participation)
-            self.writer.block(participation, [
-                ("a", "ckg:Participation"),
-                ("ckg:agent", f"organisation:{organisation}"),
-                ("ckg:role", f"ckg:{role}"),
-                ("prov:wasDerivedFrom", passage),
-            ])
+            self.writer.block(
+                participation,
+                [
+                    ("a", "ckg:Participation"),
+                    ("ckg:agent", f"organisation:{organisation}"),
+                    ("ckg:role", f"ckg:{role}"),
+                    ("prov:wasDerivedFrom", passage),
+                ],
+            )
         involvements = []
         for country in rnd.sample(self.ref.countries, rnd.choice((0, 1, 1, 2))):
             how = rnd.choice(INVOLVEMENTS)
             involvement = f"involvement:{slug}--{country}--{how}"
             involvements.append(involvement)
-            pairs = [("a", "ckg:CountryInvolvement"), ("ckg:country", f"country:{country}"),
-                     ("ckg:involvementKind", f"ckg:{how}")]
+            pairs = [
+                ("a", "ckg:CountryInvolvement"),
+                ("ckg:country", f"country:{country}"),
+                ("ckg:involvementKind", f"ckg:{how}"),
+            ]
             if how != "HostCountry":
                 pairs.append(("ckg:instrument", f"inst:{rnd.choice(self.ref.conventions).slug}"))
             pairs.append(("prov:wasDerivedFrom", passage))
@@ -339,8 +378,10 @@ class _Generator:
             *[("ckg:participation", p) for p in participations],
             *[("ckg:countryInvolvement", i) for i in involvements],
             *[("ckg:topic", f"topic:{t}") for t in rnd.sample(self.ref.topics, rnd.randint(1, 3))],
-            *[("ckg:discussesInstrument", f"inst:{i}")
-              for i in rnd.sample(self.ref.instruments, rnd.choice((0, 1, 1, 2)))],
+            *[
+                ("ckg:discussesInstrument", f"inst:{i}")
+                for i in rnd.sample(self.ref.instruments, rnd.choice((0, 1, 1, 2)))
+            ],
         ]
         if violation != "no-source":
             pairs.append(("prov:wasDerivedFrom", passage))
@@ -399,8 +440,10 @@ class _Generator:
                     self.violations.append((violation, ID + "treaty-action/" + slug))
                 block = [
                     ("a", "ckg:TreatyAction"),
-                    ("rdfs:label", _literal(f"Synthetic {step.replace('-', ' ')} of {convention.slug} "
-                                            f"by {country}") + "@en"),
+                    (
+                        "rdfs:label",
+                        _literal(f"Synthetic {step.replace('-', ' ')} of {convention.slug} by {country}") + "@en",
+                    ),
                     ("ckg:state", f"country:{country}"),
                     ("ckg:instrument", instrument),
                     ("ckg:actionKind", f"ckg:{kind}"),
@@ -415,8 +458,7 @@ class _Generator:
                 day = day + dt.timedelta(days=rnd.randint(60, 900))
 
 
-EVENT_VIOLATIONS = ("end-before-start", "ill-formed-date", "no-source", "status-not-in-scheme",
-                    "planned-before-report")
+EVENT_VIOLATIONS = ("end-before-start", "ill-formed-date", "no-source", "status-not-in-scheme", "planned-before-report")
 ACTION_VIOLATIONS = ("action-before-opening", "not-an-instrument")
 
 
@@ -434,8 +476,9 @@ def _build(reference: Reference, seed: int, per_kind: int, action_pairs: int, ev
     return generator
 
 
-def generate(target_triples: int, path: Path, seed: int = 1, checkout: Checkout | None = None,
-             curated_triples: int | None = None) -> SyntheticGraph:
+def generate(
+    target_triples: int, path: Path, seed: int = 1, checkout: Checkout | None = None, curated_triples: int | None = None
+) -> SyntheticGraph:
     """Write a synthetic Turtle file that, with the ontology and curated graph, holds ~target triples.
 
     The file lands within a few percent of the target (the sizes are drawn in whole
@@ -448,8 +491,7 @@ def generate(target_triples: int, path: Path, seed: int = 1, checkout: Checkout 
     per_kind = violations_per_kind(target_triples)
     # Treaty actions take up to a quarter of the budget: every state and convention once it fits.
     all_pairs = len(reference.countries) * len(reference.conventions)
-    action_pairs = min(all_pairs,
-                       max(len(ACTION_VIOLATIONS) * per_kind, budget // 4 // _TRIPLES_PER_ACTION_PAIR))
+    action_pairs = min(all_pairs, max(len(ACTION_VIOLATIONS) * per_kind, budget // 4 // _TRIPLES_PER_ACTION_PAIR))
     events = max(1, budget // _TRIPLES_PER_EVENT)
     # Sized in whole events: draw once, then once more with the event count corrected by what was written.
     for _ in range(3):
@@ -461,15 +503,20 @@ def generate(target_triples: int, path: Path, seed: int = 1, checkout: Checkout 
             break
         events = wanted
     write_atomically(path, generator.writer.text())
-    return SyntheticGraph(path=path, triples=generator.writer.triples, curated_triples=curated,
-                          events=generator.events, treaty_actions=generator.actions,
-                          violations=sorted(generator.violations),
-                          pools=(len(generator.cities), len(generator.organisations),
-                                 len(generator.projects)))
+    return SyntheticGraph(
+        path=path,
+        triples=generator.writer.triples,
+        curated_triples=curated,
+        events=generator.events,
+        treaty_actions=generator.actions,
+        violations=sorted(generator.violations),
+        pools=(len(generator.cities), len(generator.organisations), len(generator.projects)),
+    )
 
 
-def generate_addition(base: SyntheticGraph, target_triples: int, path: Path, seed: int = 2,
-                      checkout: Checkout | None = None) -> SyntheticGraph:
+def generate_addition(
+    base: SyntheticGraph, target_triples: int, path: Path, seed: int = 2, checkout: Checkout | None = None
+) -> SyntheticGraph:
     """Write about ``target_triples`` of new events that join ``base``: a user's addition to a large graph.
 
     The events cite a new report of each project and use the base graph's cities,
@@ -489,6 +536,12 @@ def generate_addition(base: SyntheticGraph, target_triples: int, path: Path, see
         row += 1
         generator.event(project, report, report_date, row, "end-before-start" if row == 1 else None)
     write_atomically(path, generator.writer.text())
-    return SyntheticGraph(path=path, triples=generator.writer.triples, curated_triples=base.total_triples,
-                          events=generator.events - base.events, treaty_actions=0,
-                          violations=sorted(generator.violations), pools=base.pools)
+    return SyntheticGraph(
+        path=path,
+        triples=generator.writer.triples,
+        curated_triples=base.total_triples,
+        events=generator.events - base.events,
+        treaty_actions=0,
+        violations=sorted(generator.violations),
+        pools=base.pools,
+    )

@@ -39,8 +39,16 @@ def cells(row: Row, limit: float | None) -> list[str]:
     else:
         ratio_text = f"{ratio:.1f}x" if ratio is not None else "-"
     agree = "; ".join([row.agree, *row.notes]) if row.notes else row.agree
-    return [row.operation, row.size, seconds(row.cyberkg, None), megabytes(row.cyberkg),
-            seconds(row.baseline, limit), megabytes(row.baseline), ratio_text, agree]
+    return [
+        row.operation,
+        row.size,
+        seconds(row.cyberkg, None),
+        megabytes(row.cyberkg),
+        seconds(row.baseline, limit),
+        megabytes(row.baseline),
+        ratio_text,
+        agree,
+    ]
 
 
 def markdown(rows: Sequence[Row], limit: float | None) -> str:

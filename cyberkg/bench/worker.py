@@ -64,15 +64,14 @@ def _rdflib_bindings(query) -> dict:
     return {name: to_rdflib(term) for name, term in bindings(query, {}).items()}
 
 
-
-
 # A side stops repeating once its runs of one operation have taken this long in all
 # (so a baseline that takes a minute runs once, not three times).
 REPEAT_BUDGET_SECONDS = 60.0
 
 
-def best_of(function: Callable[[], object], repeat: int = 1, limit: float = 0.0,
-            budget: float = REPEAT_BUDGET_SECONDS) -> dict:
+def best_of(
+    function: Callable[[], object], repeat: int = 1, limit: float = 0.0, budget: float = REPEAT_BUDGET_SECONDS
+) -> dict:
     """The best time of up to ``repeat`` calls of ``function``, each cut (by SIGALRM) after ``limit`` seconds.
 
     Returns ``{"seconds": best, "answer": answer}``, or ``{"timed_out": True}`` when the first
@@ -114,6 +113,7 @@ def best_of(function: Callable[[], object], repeat: int = 1, limit: float = 0.0,
 
 def work(operation: str, side: str, data: str, extra: str = "", limit: float = 0, repeat: int = 1) -> dict:
     """Do one measured operation in this process; return its (best) time, answer and peak memory."""
+
     def timer(function: Callable[[], object]) -> dict:
         return best_of(function, repeat, limit)
 
@@ -156,8 +156,7 @@ def _queries_cyberkg(data: str, extra: str, timer: Timer) -> dict:
     from cyberkg.query.library import list_queries, run
 
     store = _ox_store(data)
-    return {"queries": {query.name: timer(lambda query=query: len(run(store, query).rows))
-                        for query in list_queries()}}
+    return {"queries": {query.name: timer(lambda query=query: len(run(store, query).rows)) for query in list_queries()}}
 
 
 def _queries_baseline(data: str, extra: str, timer: Timer) -> dict:
@@ -165,14 +164,20 @@ def _queries_baseline(data: str, extra: str, timer: Timer) -> dict:
 
     wanted = set(extra.split(",")) if extra else None
     graph = _rdflib_graph(data)
-    return {"queries": {
-        query.name: timer(lambda query=query: len(graph.query(query.text, initBindings=_rdflib_bindings(query))))
-        for query in list_queries() if wanted is None or query.name in wanted}}
+    return {
+        "queries": {
+            query.name: timer(lambda query=query: len(graph.query(query.text, initBindings=_rdflib_bindings(query))))
+            for query in list_queries()
+            if wanted is None or query.name in wanted
+        }
+    }
 
 
 def _validation_summary(report) -> dict:
-    return {"results": len(report.results),
-            "violating": sorted({r.focus_node for r in report.results if r.severity == "Violation"})}
+    return {
+        "results": len(report.results),
+        "violating": sorted({r.focus_node for r in report.results if r.severity == "Violation"}),
+    }
 
 
 def _validate_cyberkg(data: str, extra: str, timer: Timer) -> dict:
@@ -206,8 +211,13 @@ def _validate_pyrudof(data: str, extra: str, timer: Timer) -> dict:
         rudof.read_shacl(shapes_text)  # Turtle allows the files' prefix lines to repeat
         report = rudof.validate_shacl()
         results = list(report)
-        violating = sorted({str(r.focus_node) if str(r.focus_node).startswith("<") else f"<{r.focus_node}>"
-                            for r in results if "Violation" in str(r.severity)})
+        violating = sorted(
+            {
+                str(r.focus_node) if str(r.focus_node).startswith("<") else f"<{r.focus_node}>"
+                for r in results
+                if "Violation" in str(r.severity)
+            }
+        )
         return {"results": len(results), "violating": violating}
 
     return timer(run)
@@ -279,8 +289,7 @@ def _network_baseline(data: str, extra: str, timer: Timer) -> dict:
                 agents.add(("agent", str(agent)))
         projected = bipartite.weighted_projected_graph(network, agents)
         networkx.write_edgelist(projected, extra, data=["weight"])
-        return {"edges": projected.number_of_edges(),
-                "weight": sum(w for _, _, w in projected.edges(data="weight"))}
+        return {"edges": projected.number_of_edges(), "weight": sum(w for _, _, w in projected.edges(data="weight"))}
 
     return timer(run)
 

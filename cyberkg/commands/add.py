@@ -9,12 +9,27 @@ import click
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--as", "name", default=None, metavar="NAME",
-              help="Name of the new file in graph/ (NAME.ttl); default: the file's own name.")
-@click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder of SHACL shape files to use instead of the project's shapes/.")
-@click.option("--engine", type=click.Choice(("auto", "pyshacl", "fast")), default="auto", show_default=True,
-              help="As for validate: pyshacl (the reference), fast, or auto (fast above 50k triples).")
+@click.option(
+    "--as",
+    "name",
+    default=None,
+    metavar="NAME",
+    help="Name of the new file in graph/ (NAME.ttl); default: the file's own name.",
+)
+@click.option(
+    "--shapes",
+    "shapes_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of SHACL shape files to use instead of the project's shapes/.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(("auto", "pyshacl", "fast")),
+    default="auto",
+    show_default=True,
+    help="As for validate: pyshacl (the reference), fast, or auto (fast above 50k triples).",
+)
 def command(file: Path, name: str | None, shapes_dir: Path | None, engine: str) -> int:
     """Validate FILE in the context of the curated graph; if it conforms, copy it into graph/ as a new file.
 
@@ -30,8 +45,9 @@ def command(file: Path, name: str | None, shapes_dir: Path | None, engine: str) 
         click.echo(f"Removed {orphan}, a temporary file left by an interrupted add.")
     if outcome.accepted:
         counts = outcome.validation.report.counts()
-        warnings = f" with {counts['Warning']} warning{'s' if counts['Warning'] != 1 else ''}" \
-            if counts["Warning"] else ""
+        warnings = (
+            f" with {counts['Warning']} warning{'s' if counts['Warning'] != 1 else ''}" if counts["Warning"] else ""
+        )
         if counts["Warning"]:
             click.echo(to_text(outcome.validation))
         click.echo(f"Added {file} as {outcome.written}{warnings}.")
@@ -39,9 +55,11 @@ def command(file: Path, name: str | None, shapes_dir: Path | None, engine: str) 
     if outcome.conflicts:
         click.echo(f"Refused {file}: it gives single-valued properties of existing resources other values.")
         for conflict in outcome.conflicts:
-            click.echo(f"  {compact(conflict.subject)} {compact(conflict.predicate)}: the graph has "
-                       f"{', '.join(compact(v) for v in conflict.existing)}; the file gives "
-                       f"{', '.join(compact(v) for v in conflict.new)}")
+            click.echo(
+                f"  {compact(conflict.subject)} {compact(conflict.predicate)}: the graph has "
+                f"{', '.join(compact(v) for v in conflict.existing)}; the file gives "
+                f"{', '.join(compact(v) for v in conflict.new)}"
+            )
     if not outcome.validation.report.conforms:
         click.echo(to_text(outcome.validation))
         click.echo(f"Refused {file}: it does not conform to the shapes.")

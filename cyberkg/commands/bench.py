@@ -10,16 +10,31 @@ import click
 
 @click.command()
 @click.option("--sizes", default="10k,100k", show_default=True, help="Graph sizes in triples, e.g. 10k,100k,1M.")
-@click.option("--baseline-timeout", "baseline_timeout", type=float, default=None,
-              help="Cut each baseline operation after this many seconds (printed as '> N s').")
+@click.option(
+    "--baseline-timeout",
+    "baseline_timeout",
+    type=float,
+    default=None,
+    help="Cut each baseline operation after this many seconds (printed as '> N s').",
+)
 @click.option("--no-baseline", "no_baseline", is_flag=True, help="Measure cyberkg only.")
 @click.option("--no-pyrudof", "no_pyrudof", is_flag=True, help="Skip the pyrudof candidate engine.")
-@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the synthetic graphs are written (a temporary folder by default).")
-@click.option("--repeat", type=click.IntRange(min=1), default=3, show_default=True,
-              help="Runs per operation and side; the best is reported (a side stops repeating after 60 s).")
-def command(sizes: str, baseline_timeout: float | None, no_baseline: bool, no_pyrudof: bool,
-            workdir: Path | None, repeat: int) -> int | None:
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the synthetic graphs are written (a temporary folder by default).",
+)
+@click.option(
+    "--repeat",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Runs per operation and side; the best is reported (a side stops repeating after 60 s).",
+)
+def command(
+    sizes: str, baseline_timeout: float | None, no_baseline: bool, no_pyrudof: bool, workdir: Path | None, repeat: int
+) -> int | None:
     """Time loading, every library query, validation and the network export; print a Markdown table.
 
     Each operation runs in a fresh Python process for each side, best of --repeat runs; rows appear
@@ -35,8 +50,13 @@ def command(sizes: str, baseline_timeout: float | None, no_baseline: bool, no_py
         folder = workdir or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         rows = run_benchmark(
-            targets, folder, baseline_timeout=baseline_timeout, baseline=not no_baseline,
-            pyrudof=not no_pyrudof, repeat=repeat,
-            progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True))
+            targets,
+            folder,
+            baseline_timeout=baseline_timeout,
+            baseline=not no_baseline,
+            pyrudof=not no_pyrudof,
+            repeat=repeat,
+            progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True),
+        )
     click.echo(markdown(rows, baseline_timeout))
     return 1 if disagreeing(rows) else None

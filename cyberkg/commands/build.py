@@ -8,13 +8,25 @@ import click
 
 
 @click.command()
-@click.option("-o", "--output", "release_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("dist"), show_default=True,
-              help="Folder for the release: the graph in Turtle, N-Triples and JSON-LD, and dataset.ttl.")
-@click.option("--docs", "docs_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where the ontology documentation goes  [default: docs/ontology/index.html]")
-@click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 if the committed documentation or a built release is stale.")
+@click.option(
+    "-o",
+    "--output",
+    "release_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the release: the graph in Turtle, N-Triples and JSON-LD, and dataset.ttl.",
+)
+@click.option(
+    "--docs",
+    "docs_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where the ontology documentation goes  [default: docs/ontology/index.html]",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 if the committed documentation or a built release is stale."
+)
 def command(release_dir: Path, docs_path: Path | None, check: bool) -> int | None:
     """Build the versioned release of the graph and the HTML documentation of the ontology.
 

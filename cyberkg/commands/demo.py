@@ -18,7 +18,9 @@ def command() -> None:
     result = run(load_store(), query)
     columns = ["eventLabel", "start", "cityLabel", "countryLabel", "instrumentLabel"]
     index = [result.columns.index(column) for column in columns]
-    shown = QueryResult(columns=["meeting", "date", "city", "country", "instrument"],
-                        rows=[tuple(row[i] for i in index) for row in result.rows])
+    shown = QueryResult(
+        columns=["meeting", "date", "city", "country", "instrument"],
+        rows=[tuple(row[i] for i in index) for row in result.rows],
+    )
     click.echo(query.summary)
     click.echo(to_table(shown))

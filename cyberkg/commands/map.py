@@ -11,8 +11,14 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
 
 
 @click.command()
-@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="FILE.png, FILE.svg or FILE.html.")
+@click.option(
+    "-o",
+    "--output-file",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="FILE.png, FILE.svg or FILE.html.",
+)
 @click.option("--title", default="Events by place", show_default=True)
 @event_filter_options
 @location_option

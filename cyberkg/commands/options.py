@@ -11,15 +11,21 @@ import click
 from cyberkg.query.formats import FORMATS
 
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
     help="table for people; csv, tsv, json in the W3C SPARQL results formats.",
 )
 
 
 location_option = click.option(
-    "--location", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--location",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Keep the graph on disk in this folder and reopen it while the files are unchanged "
-         "(for large graphs: no loading at start, but queries run slower than in memory).",
+    "(for large graphs: no loading at start, but queries run slower than in memory).",
 )
 
 
@@ -39,22 +45,48 @@ def event_filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--from", "date_from", metavar="DATE", help="Events that end on or after DATE (YYYY[-MM[-DD]])."),
         click.option("--to", "date_to", metavar="DATE", help="Events that start on or before DATE (YYYY[-MM[-DD]])."),
-        click.option("--output", "outputs", multiple=True, metavar="OUTPUT",
-                     help="Events serving this output (e.g. phase-2-output-1, output:..., or an IRI); repeatable."),
-        click.option("--instrument", "instruments", multiple=True, metavar="INSTRUMENT",
-                     help="Events that discussed or concerned this instrument (e.g. ets-185); repeatable."),
-        click.option("--topic", "topics", multiple=True, metavar="TOPIC",
-                     help="Events on this topic or a narrower one (e.g. judicial-training); repeatable."),
-        click.option("--status", "statuses", multiple=True, type=click.Choice(["held", "planned"]),
-                     help="Events with this status as of their report; repeatable."),
+        click.option(
+            "--output",
+            "outputs",
+            multiple=True,
+            metavar="OUTPUT",
+            help="Events serving this output (e.g. phase-2-output-1, output:..., or an IRI); repeatable.",
+        ),
+        click.option(
+            "--instrument",
+            "instruments",
+            multiple=True,
+            metavar="INSTRUMENT",
+            help="Events that discussed or concerned this instrument (e.g. ets-185); repeatable.",
+        ),
+        click.option(
+            "--topic",
+            "topics",
+            multiple=True,
+            metavar="TOPIC",
+            help="Events on this topic or a narrower one (e.g. judicial-training); repeatable.",
+        ),
+        click.option(
+            "--status",
+            "statuses",
+            multiple=True,
+            type=click.Choice(["held", "planned"]),
+            help="Events with this status as of their report; repeatable.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def build_filter(date_from: str | None, date_to: str | None, outputs: tuple[str, ...],
-                 instruments: tuple[str, ...], topics: tuple[str, ...], statuses: tuple[str, ...]):
+def build_filter(
+    date_from: str | None,
+    date_to: str | None,
+    outputs: tuple[str, ...],
+    instruments: tuple[str, ...],
+    topics: tuple[str, ...],
+    statuses: tuple[str, ...],
+):
     """The EventFilter for the options of event_filter_options."""
     from cyberkg.network.filters import EventFilter
 
@@ -70,17 +102,32 @@ def projection_argument(function: Callable[..., Any]) -> Callable[..., Any]:
 def agent_link_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """Add the options that choose the agents and links of the organisation projections."""
     options = [
-        click.option("--include-groups", is_flag=True,
-                     help="Count stakeholder groups (e.g. 'private sector') as organisations; left out by default."),
-        click.option("--project-activities/--no-project-activities", default=True, show_default=True,
-                     help="Link the organisation that implements a project (and the bodies it belongs to) to the "
-                          "project's activities."),
-        click.option("--event-parts/--no-event-parts", default=True, show_default=True,
-                     help="Count who took part in a part of an event (a round table within a visit) towards the "
-                          "larger event too."),
-        click.option("--fold-bodies/--no-fold-bodies", default=True, show_default=True,
-                     help="Count what a body did (MONEYVAL, a division) for the organisations it belongs to "
-                          "as well, as the library queries do."),
+        click.option(
+            "--include-groups",
+            is_flag=True,
+            help="Count stakeholder groups (e.g. 'private sector') as organisations; left out by default.",
+        ),
+        click.option(
+            "--project-activities/--no-project-activities",
+            default=True,
+            show_default=True,
+            help="Link the organisation that implements a project (and the bodies it belongs to) to the "
+            "project's activities.",
+        ),
+        click.option(
+            "--event-parts/--no-event-parts",
+            default=True,
+            show_default=True,
+            help="Count who took part in a part of an event (a round table within a visit) towards the "
+            "larger event too.",
+        ),
+        click.option(
+            "--fold-bodies/--no-fold-bodies",
+            default=True,
+            show_default=True,
+            help="Count what a body did (MONEYVAL, a division) for the organisations it belongs to "
+            "as well, as the library queries do.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)

@@ -6,16 +6,29 @@ import click
 
 
 @click.command()
-@click.option("--endpoint", required=True, metavar="URL",
-              help="The store's Graph Store Protocol URL (Oxigraph: http://host:7878/store; "
-                   "Fuseki: http://host:3030/DATASET/data).")
-@click.option("--graph", metavar="IRI", default=None,
-              help="Replace this named graph (default: the store's default graph).")
-@click.option("--user", default=None,
-              help="User name for HTTP Basic authentication; the password is read from CYBERKG_PASSWORD. "
-                   "A bearer token is read from CYBERKG_TOKEN.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
-              help="Seconds to wait for the store at each step of the upload.")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The store's Graph Store Protocol URL (Oxigraph: http://host:7878/store; "
+    "Fuseki: http://host:3030/DATASET/data).",
+)
+@click.option(
+    "--graph", metavar="IRI", default=None, help="Replace this named graph (default: the store's default graph)."
+)
+@click.option(
+    "--user",
+    default=None,
+    help="User name for HTTP Basic authentication; the password is read from CYBERKG_PASSWORD. "
+    "A bearer token is read from CYBERKG_TOKEN.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120.0,
+    show_default=True,
+    help="Seconds to wait for the store at each step of the upload.",
+)
 def command(endpoint: str, graph: str | None, user: str | None, timeout: float) -> None:
     """Upload the ontology and curated graph, replacing the target graph in one request.
 

@@ -11,20 +11,44 @@ from cyberkg.commands.options import format_option, location_option, parse_param
 
 @click.command()
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="Bind a query parameter (repeatable). Values are bound as RDF terms, never pasted.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Bind a query parameter (repeatable). Values are bound as RDF terms, never pasted.",
+)
 @format_option
-@click.option("--with-sources", is_flag=True,
-              help="Add a sources column: the document passages behind the IRIs of each row.")
-@click.option("--endpoint", metavar="URL", default=None,
-              help="Run on this remote SPARQL endpoint (its query URL) instead of the embedded graph; "
-                   "credentials from CYBERKG_USER + CYBERKG_PASSWORD or CYBERKG_TOKEN.")
+@click.option(
+    "--with-sources", is_flag=True, help="Add a sources column: the document passages behind the IRIs of each row."
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="Run on this remote SPARQL endpoint (its query URL) instead of the embedded graph; "
+    "credentials from CYBERKG_USER + CYBERKG_PASSWORD or CYBERKG_TOKEN.",
+)
 @click.option("--graph", metavar="IRI", default=None, help="With --endpoint: query this named graph.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="With --endpoint: seconds to wait for the endpoint.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="With --endpoint: seconds to wait for the endpoint.",
+)
 @location_option
-def command(name: str, params: tuple[str, ...], fmt: str, with_sources: bool, endpoint: str | None,
-            graph: str | None, timeout: float, location: Path | None) -> None:
+def command(
+    name: str,
+    params: tuple[str, ...],
+    fmt: str,
+    with_sources: bool,
+    endpoint: str | None,
+    graph: str | None,
+    timeout: float,
+    location: Path | None,
+) -> None:
     """Run the library query NAME (see `cyberkg queries`) or a FILE.rq on the embedded graph."""
     from cyberkg.query.formats import render, store_labeler
     from cyberkg.query.library import find_query, run, select
@@ -39,8 +63,7 @@ def command(name: str, params: tuple[str, ...], fmt: str, with_sources: bool, en
         from cyberkg.endpoint.client import query_endpoint
 
         connection = Connection(endpoint, timeout, credentials_from_environment(), graph)
-        result, label = query_endpoint(connection, query, bound, with_sources=with_sources,
-                                       labels=fmt == "table")
+        result, label = query_endpoint(connection, query, bound, with_sources=with_sources, labels=fmt == "table")
         click.echo(render(result, fmt, label), nl=fmt in ("table", "json"))
         return
     store = embedded_store(location)

@@ -100,7 +100,6 @@ def diff_lines(comparisons) -> list[str]:
             )
     same = len(comparisons) - new - differing
     lines.append(
-        f"diff: {len(comparisons)} rows: {new} new, {differing} with differences, {same} the same "
-        "as the curated graph"
+        f"diff: {len(comparisons)} rows: {new} new, {differing} with differences, {same} the same as the curated graph"
     )
     return lines

@@ -14,13 +14,27 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 @click.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
-              help="TCP port to listen on (0: any free port).")
-@click.option("--bind", "host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback opens the graph to other machines.")
-@click.option("--location", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep the on-disk store in this folder and reuse it while the files are unchanged "
-                   "(the same folder as query --location). Default: a temporary folder, removed on exit.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7878,
+    show_default=True,
+    help="TCP port to listen on (0: any free port).",
+)
+@click.option(
+    "--bind",
+    "host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback opens the graph to other machines.",
+)
+@click.option(
+    "--location",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the on-disk store in this folder and reuse it while the files are unchanged "
+    "(the same folder as query --location). Default: a temporary folder, removed on exit.",
+)
 def command(port: int, host: str, location: Path | None) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol until Ctrl-C."""
     import shutil
@@ -52,8 +66,9 @@ def command(port: int, host: str, location: Path | None) -> None:
             click.echo(f"Serving {triples} triples read-only. SPARQL endpoint: {server.query_url}")
             click.echo("Press Ctrl-C to stop.")
             code = server.process.wait()
-            raise EndpointError(f"the Oxigraph server stopped by itself (exit code {code}): "
-                                f"{server.log_tail() or 'no message'}")
+            raise EndpointError(
+                f"the Oxigraph server stopped by itself (exit code {code}): {server.log_tail() or 'no message'}"
+            )
         except KeyboardInterrupt:
             click.echo("Stopped.")
         finally:

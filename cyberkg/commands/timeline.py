@@ -11,10 +11,22 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
 
 
 @click.command()
-@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="FILE.png, FILE.svg or FILE.html.")
-@click.option("--colour-by", "colour_by", type=click.Choice(["status", "output"]), default="status",
-              show_default=True, help="Colour the events by their status or by the outputs they serve.")
+@click.option(
+    "-o",
+    "--output-file",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="FILE.png, FILE.svg or FILE.html.",
+)
+@click.option(
+    "--colour-by",
+    "colour_by",
+    type=click.Choice(["status", "output"]),
+    default="status",
+    show_default=True,
+    help="Colour the events by their status or by the outputs they serve.",
+)
 @click.option("--title", default="Events of the Global Project on Cybercrime", show_default=True)
 @event_filter_options
 @location_option

@@ -11,24 +11,59 @@ REPORT_FORMATS = ("text", "turtle", "json")
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
-              help="text for people; turtle (W3C SHACL report) or json for programs.")
-@click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder of SHACL shape files to use instead of the project's shapes/.")
-@click.option("--engine", type=click.Choice(("auto", "pyshacl", "fast")), default="auto", show_default=True,
-              help="pyshacl (the reference), fast (shapes as SPARQL on Oxigraph), or auto (fast above 50k "
-                   "triples).")
-@click.option("--endpoint", metavar="URL", default=None,
-              help="Validate the graph held by this SPARQL endpoint (its query URL; fetched by CONSTRUCT, "
-                   "validated with pySHACL) instead of the curated graph.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people; turtle (W3C SHACL report) or json for programs.",
+)
+@click.option(
+    "--shapes",
+    "shapes_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of SHACL shape files to use instead of the project's shapes/.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(("auto", "pyshacl", "fast")),
+    default="auto",
+    show_default=True,
+    help="pyshacl (the reference), fast (shapes as SPARQL on Oxigraph), or auto (fast above 50k triples).",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="Validate the graph held by this SPARQL endpoint (its query URL; fetched by CONSTRUCT, "
+    "validated with pySHACL) instead of the curated graph.",
+)
 @click.option("--graph", metavar="IRI", default=None, help="With --endpoint: validate this named graph.")
-@click.option("--user", default=None,
-              help="With --endpoint: user name; the password is read from CYBERKG_PASSWORD (or a token from "
-                   "CYBERKG_TOKEN), never from the command line.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="With --endpoint: seconds to wait for the endpoint.")
-def command(files: tuple[Path, ...], fmt: str, shapes_dir: Path | None, engine: str, endpoint: str | None,
-            graph: str | None, user: str | None, timeout: float) -> int:
+@click.option(
+    "--user",
+    default=None,
+    help="With --endpoint: user name; the password is read from CYBERKG_PASSWORD (or a token from "
+    "CYBERKG_TOKEN), never from the command line.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="With --endpoint: seconds to wait for the endpoint.",
+)
+def command(
+    files: tuple[Path, ...],
+    fmt: str,
+    shapes_dir: Path | None,
+    engine: str,
+    endpoint: str | None,
+    graph: str | None,
+    user: str | None,
+    timeout: float,
+) -> int:
     """Validate the curated graph, FILE... merged with it (reporting only what involves the new data), or the
     graph of a remote endpoint.
 

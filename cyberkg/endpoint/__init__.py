@@ -13,5 +13,4 @@ from __future__ import annotations
 from cyberkg.endpoint.client import Connection, fetch_graph, remote_labeler, run_remote
 from cyberkg.endpoint.transport import Credentials, credentials_from_environment
 
-__all__ = ["Connection", "Credentials", "credentials_from_environment", "fetch_graph", "remote_labeler",
-           "run_remote"]
+__all__ = ["Connection", "Credentials", "credentials_from_environment", "fetch_graph", "remote_labeler", "run_remote"]

@@ -143,8 +143,10 @@ def bind_values(text: str, terms: Mapping[str, Any]) -> str:
         return f"{text.rstrip()}\n{block}\n"
     inside = items[open_index + 1] if open_index + 1 < len(items) else None
     if form == "CONSTRUCT" and _is_short_construct(items, open_index):
-        raise QueryError("a CONSTRUCT WHERE { ... } query cannot take parameters on a remote endpoint; "
-                         "write it as CONSTRUCT { ... } WHERE { ... }")
+        raise QueryError(
+            "a CONSTRUCT WHERE { ... } query cannot take parameters on a remote endpoint; "
+            "write it as CONSTRUCT { ... } WHERE { ... }"
+        )
     position = items[open_index].end
     if inside is not None and _keyword(inside) == "SELECT":
         # WHERE { SELECT ... }: a sub-select must be the group's only content; wrap it in its own group.

@@ -100,8 +100,9 @@ def _request(connection: Connection, text: str) -> Answer:
 
 def _not_results(connection: Connection, answer: Answer, what: str, detail: str = "") -> EndpointError:
     why = f" ({' '.join(detail.split())[:160]})" if detail else ""
-    return EndpointError(f"endpoint {public_url(connection.endpoint)} answered with {answer.media_type} "
-                         f"that is not {what}{why}")
+    return EndpointError(
+        f"endpoint {public_url(connection.endpoint)} answered with {answer.media_type} that is not {what}{why}"
+    )
 
 
 def _solutions(connection: Connection, answer: Answer) -> QueryResult:
@@ -143,20 +144,26 @@ def run_text(connection: Connection, text: str) -> QueryResult:
     """Run SPARQL query text (already bound) remotely; the result as a local run shapes it."""
     if query_form(text) in RDF_FORMS:
         triples = _triples(connection, _request(connection, text))
-        return QueryResult(columns=["subject", "predicate", "object"],
-                           rows=[(t.subject, t.predicate, t.object) for t in triples])
+        return QueryResult(
+            columns=["subject", "predicate", "object"], rows=[(t.subject, t.predicate, t.object) for t in triples]
+        )
     return _solutions(connection, _request(connection, text))
 
 
-def run_remote(connection: Connection, query: LibraryQuery,
-               params: Mapping[str, str] | None = None) -> QueryResult:
+def run_remote(connection: Connection, query: LibraryQuery, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run a library query on a remote endpoint with its parameters bound as RDF terms."""
     terms = bindings(query, params or {})
     return run_text(connection, bind_values(query.text, terms))
 
 
-def fetch_graph(endpoint: str, graph: str | None = None, *, timeout: float = DEFAULT_TIMEOUT,
-                credentials: Credentials | None = None, retries: int = DEFAULT_RETRIES) -> rdflib.Graph:
+def fetch_graph(
+    endpoint: str,
+    graph: str | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    credentials: Credentials | None = None,
+    retries: int = DEFAULT_RETRIES,
+) -> rdflib.Graph:
     """The remote default graph (or the named ``graph``) as an rdflib Graph, fetched by CONSTRUCT."""
     import rdflib
 
@@ -192,9 +199,14 @@ def remote_labeler(connection: Connection, result: QueryResult) -> Labeler:
     return labeler(lambda text: run_text(connection, text).rows, result_iris(result))
 
 
-def query_endpoint(connection: Connection, query: LibraryQuery, params: Mapping[str, str] | None = None, *,
-                   with_sources: bool = False,
-                   labels: bool = True) -> tuple[QueryResult, Callable[[Any], str | None] | None]:
+def query_endpoint(
+    connection: Connection,
+    query: LibraryQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    with_sources: bool = False,
+    labels: bool = True,
+) -> tuple[QueryResult, Callable[[Any], str | None] | None]:
     """What ``cyberkg query --endpoint`` shows: the result (with a sources column if asked) and its labels."""
     result = run_remote(connection, query, params)
     if with_sources:

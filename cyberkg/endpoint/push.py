@@ -60,9 +60,13 @@ def _check_graph(graph: str | None) -> None:
         raise InputError(f"graph {graph!r} is not an absolute IRI") from None
 
 
-def push_store(store: pyoxigraph.Store, endpoint: str, graph: str | None = None,
-               credentials: Credentials | None = None,
-               timeout: float = DEFAULT_WRITE_TIMEOUT) -> PushReport:
+def push_store(
+    store: pyoxigraph.Store,
+    endpoint: str,
+    graph: str | None = None,
+    credentials: Credentials | None = None,
+    timeout: float = DEFAULT_WRITE_TIMEOUT,
+) -> PushReport:
     """Replace ``graph`` (None: the default graph) at the Graph Store endpoint with the store's graph."""
     import pyoxigraph
 
@@ -85,8 +89,9 @@ def push_store(store: pyoxigraph.Store, endpoint: str, graph: str | None = None,
         except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
             raise _write_failure(endpoint, error, timeout) from None
     if status not in (200, 201, 204):
-        raise EndpointError(f"endpoint {public_url(endpoint)} answered HTTP {status} to the upload; "
-                            f"the push may not have been applied")
+        raise EndpointError(
+            f"endpoint {public_url(endpoint)} answered HTTP {status} to the upload; the push may not have been applied"
+        )
     return PushReport(public_url(endpoint), graph, triples, status)
 
 

@@ -127,8 +127,14 @@ class RunningServer:
         return int(self.process.returncode)
 
 
-def start_server(folder: Path, host: str = "127.0.0.1", port: int = 7878, *, read_only: bool = True,
-                 startup_timeout: float = STARTUP_TIMEOUT) -> RunningServer:
+def start_server(
+    folder: Path,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    *,
+    read_only: bool = True,
+    startup_timeout: float = STARTUP_TIMEOUT,
+) -> RunningServer:
     """Start ``oxigraph serve-read-only`` (or ``serve``) on the store folder and wait until it listens."""
     mode = "serve-read-only" if read_only else "serve"
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -138,8 +144,9 @@ def start_server(folder: Path, host: str = "127.0.0.1", port: int = 7878, *, rea
     log_path = Path(name)
     # Appending: the child's writes never overwrite each other, and the log is read through its path.
     with log_path.open("ab") as log:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
     server = RunningServer(process, host, port, log_path)
     try:
         _wait_until_listening(server, bind, startup_timeout)

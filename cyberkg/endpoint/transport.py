@@ -50,8 +50,9 @@ class Credentials:
         return "Basic " + base64.b64encode(pair).decode("ascii")
 
 
-def credentials_from_environment(user: str | None = None,
-                                 environ: Mapping[str, str] | None = None) -> Credentials | None:
+def credentials_from_environment(
+    user: str | None = None, environ: Mapping[str, str] | None = None
+) -> Credentials | None:
     """Credentials from CYBERKG_TOKEN, or a user (given or CYBERKG_USER) with CYBERKG_PASSWORD."""
     environ = os.environ if environ is None else environ
     token = environ.get(ENVIRONMENT_TOKEN)
@@ -59,8 +60,10 @@ def credentials_from_environment(user: str | None = None,
     if user:
         password = environ.get(ENVIRONMENT_PASSWORD)
         if password is None:
-            raise InputError(f"a user is given ({user}) but {ENVIRONMENT_PASSWORD} is not set; "
-                             f"put the password in that environment variable")
+            raise InputError(
+                f"a user is given ({user}) but {ENVIRONMENT_PASSWORD} is not set; "
+                f"put the password in that environment variable"
+            )
         return Credentials(user=user, password=password)
     if token:
         return Credentials(token=token)
@@ -85,14 +88,18 @@ def check_url(url: str) -> None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"{public_url(url)!r} is not an http:// or https:// URL of a SPARQL endpoint")
     if parts.username is not None or parts.password is not None:
-        raise InputError(f"{public_url(url)}: put credentials in {ENVIRONMENT_USER} and "
-                         f"{ENVIRONMENT_PASSWORD} (or {ENVIRONMENT_TOKEN}), not in the URL")
+        raise InputError(
+            f"{public_url(url)}: put credentials in {ENVIRONMENT_USER} and "
+            f"{ENVIRONMENT_PASSWORD} (or {ENVIRONMENT_TOKEN}), not in the URL"
+        )
 
 
 _STATUS_MEANING = {
     400: "rejected the request as malformed (HTTP 400 Bad Request)",
-    401: (f"refused the credentials (HTTP 401 Unauthorized; set {ENVIRONMENT_USER} and "
-          f"{ENVIRONMENT_PASSWORD}, or {ENVIRONMENT_TOKEN})"),
+    401: (
+        f"refused the credentials (HTTP 401 Unauthorized; set {ENVIRONMENT_USER} and "
+        f"{ENVIRONMENT_PASSWORD}, or {ENVIRONMENT_TOKEN})"
+    ),
     403: "forbids this request (HTTP 403 Forbidden)",
     404: "has nothing at this URL (HTTP 404 Not Found; check the endpoint URL)",
     405: "does not accept this request at this URL (HTTP 405 Method Not Allowed; check the endpoint URL)",
@@ -161,8 +168,9 @@ def failure(endpoint: str, error: BaseException, timeout: float) -> EndpointErro
         return EndpointError(f"{where} {status_message(status, str(reason or ''), detail)}")
     reason = _socket_reason(error)
     if isinstance(reason, TimeoutError):
-        return EndpointError(f"{where} did not answer within {timeout:g} s (timed out; "
-                             f"raise --timeout if the server is slow)")
+        return EndpointError(
+            f"{where} did not answer within {timeout:g} s (timed out; raise --timeout if the server is slow)"
+        )
     if isinstance(reason, ConnectionRefusedError):
         return EndpointError(f"{where} refused the connection (is the server running on this host and port?)")
     if isinstance(reason, socket.gaierror):
@@ -187,8 +195,14 @@ def is_transient(error: BaseException) -> bool:
     return isinstance(reason, ConnectionRefusedError | ConnectionResetError | http.client.RemoteDisconnected)
 
 
-def with_retries(read: Callable[[], T], endpoint: str, timeout: float, retries: int = DEFAULT_RETRIES,
-                 backoff: float = DEFAULT_BACKOFF, sleep: Callable[[float], None] = time.sleep) -> T:
+def with_retries(
+    read: Callable[[], T],
+    endpoint: str,
+    timeout: float,
+    retries: int = DEFAULT_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+    sleep: Callable[[float], None] = time.sleep,
+) -> T:
     """Run a read; retry a transient failure at most ``retries`` times, pausing backoff, 2×backoff, ..."""
     for attempt in range(retries + 1):
         try:
@@ -197,7 +211,7 @@ def with_retries(read: Callable[[], T], endpoint: str, timeout: float, retries: 
             raise
         except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
             if attempt < retries and is_transient(error):
-                sleep(backoff * (2 ** attempt))
+                sleep(backoff * (2**attempt))
                 continue
             raise failure(endpoint, error, timeout) from None
     raise AssertionError("unreachable")  # pragma: no cover

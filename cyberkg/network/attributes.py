@@ -68,8 +68,7 @@ def node_attributes(store: pyoxigraph.Store, kinds: Mapping[str, str]) -> dict[s
     facts = _facts(store, list(kinds))
     ancestors = _class_ancestors(store)
     class_labels = _labels_of_classes(facts)
-    return {iri: _attributes(iri, kind, facts.get(iri, {}), ancestors, class_labels)
-            for iri, kind in kinds.items()}
+    return {iri: _attributes(iri, kind, facts.get(iri, {}), ancestors, class_labels) for iri, kind in kinds.items()}
 
 
 def _facts(store: pyoxigraph.Store, iris: list[str]) -> dict[str, dict[str, dict[str, _Value]]]:
@@ -88,7 +87,8 @@ def _facts(store: pyoxigraph.Store, iris: list[str]) -> dict[str, dict[str, dict
             object_labels[term.value] = [
                 (quad.object.value, getattr(quad.object, "language", None))
                 for predicate in label_predicates
-                for quad in store.quads_for_pattern(term, predicate, None)]
+                for quad in store.quads_for_pattern(term, predicate, None)
+            ]
         return object_labels[term.value]
 
     facts: dict[str, dict[str, dict[str, _Value]]] = defaultdict(lambda: defaultdict(dict))
@@ -126,8 +126,13 @@ def _prefer_english(candidates: Iterable[tuple[str, str | None]]) -> str:
     return ranked[0][0]
 
 
-def _attributes(iri: str, kind: str, facts: Mapping[str, Mapping[str, _Value]],
-                ancestors: Mapping[str, set[str]], class_labels: Mapping[str, str]) -> dict[str, str | int]:
+def _attributes(
+    iri: str,
+    kind: str,
+    facts: Mapping[str, Mapping[str, _Value]],
+    ancestors: Mapping[str, set[str]],
+    class_labels: Mapping[str, str],
+) -> dict[str, str | int]:
     def text(name: str) -> str | None:
         values = facts.get(name, {})
         return _prefer_english((v.value, v.language) for v in values.values()) if values else None
@@ -137,14 +142,18 @@ def _attributes(iri: str, kind: str, facts: Mapping[str, Mapping[str, _Value]],
         return _prefer_english(labels) if labels else None
 
     types = set(facts.get("type", {}))
-    specific = sorted({class_labels.get(t, t.rsplit("#", 1)[-1]) for t in types
-                       if t.startswith(CKG) and not any(t in ancestors.get(u, ()) for u in types if u != t)})
+    specific = sorted(
+        {
+            class_labels.get(t, t.rsplit("#", 1)[-1])
+            for t in types
+            if t.startswith(CKG) and not any(t in ancestors.get(u, ()) for u in types if u != t)
+        }
+    )
     if kind == "organisation" and any(t == CKG + "StakeholderGroup" for t in types):
         kind = "stakeholder group"
     label = text("label") or iri.rsplit("/", 1)[-1]
     attributes: dict[str, str | int] = {"iri": iri, "label": label, "kind": kind, "type": ", ".join(specific)}
-    sources = sorted({location for value in facts.get("sources", {}).values()
-                      for location, _ in value.labels})
+    sources = sorted({location for value in facts.get("sources", {}).values() for location, _ in value.labels})
     if sources:
         attributes["source_rows"] = LIST_SEPARATOR.join(sources)
         attributes["source_count"] = len(sources)
@@ -181,4 +190,4 @@ def _event_attributes(attributes: dict[str, str | int], text, label_of) -> str:
 
 
 def _shorten(text: str, length: int = SHORT_LABEL_LENGTH) -> str:
-    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

@@ -54,16 +54,30 @@ def draw_network(graph: networkx.Graph, fmt: str, title: str | None = None) -> b
             networkx.draw_networkx_edges(shown, positions, ax=axes, width=widths, edge_color="#8c8c8c", alpha=0.6)
             nodes = list(shown.nodes)
             networkx.draw_networkx_nodes(
-                shown, positions, ax=axes, nodelist=nodes,
+                shown,
+                positions,
+                ax=axes,
+                nodelist=nodes,
                 node_color=[kind_colour(str(shown.nodes[node].get("kind", ""))) for node in nodes],
                 node_size=[60 + 40 * min(weighted[node], 20) for node in nodes],
-                edgecolors="white", linewidths=0.8)
+                edgecolors="white",
+                linewidths=0.8,
+            )
             _draw_labels(figure, axes, shown, positions)
             kinds = sorted({str(data.get("kind", "")) for _, data in shown.nodes(data=True)})
-            handles = [Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=kind_colour(kind),
-                              markeredgecolor="white",
-                              label=f"{kind} ({sum(1 for _, d in shown.nodes(data=True) if d.get('kind') == kind)})")
-                       for kind in kinds]
+            handles = [
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    markersize=9,
+                    markerfacecolor=kind_colour(kind),
+                    markeredgecolor="white",
+                    label=f"{kind} ({sum(1 for _, d in shown.nodes(data=True) if d.get('kind') == kind)})",
+                )
+                for kind in kinds
+            ]
             if handles:
                 axes.legend(handles=handles, loc="upper left", fontsize=10, frameon=True, title="kind of node")
             axes.set_title(_title(graph, shown, title), fontsize=13)
@@ -91,8 +105,10 @@ def component_layout(graph: networkx.Graph) -> dict:
     """
     import networkx
 
-    components = sorted((sorted(nodes, key=str) for nodes in networkx.connected_components(graph)),
-                        key=lambda nodes: (-len(nodes), str(nodes[0])))
+    components = sorted(
+        (sorted(nodes, key=str) for nodes in networkx.connected_components(graph)),
+        key=lambda nodes: (-len(nodes), str(nodes[0])),
+    )
     total = sum(len(nodes) for nodes in components)
     row_width = max(2.0, 1.6 * math.sqrt(total))
     positions: dict = {}
@@ -129,10 +145,16 @@ def _draw_labels(figure, axes, graph: networkx.Graph, positions: dict) -> None:
     texts = []
     for index, node in enumerate(nodes):
         x, y = positions[node]
-        text = axes.text(x, y, str(graph.nodes[node].get("short_label", node)), fontsize=LABEL_FONT_SIZE,
-                         ha="center", va="bottom", zorder=5,
-                         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
-                               "alpha": 0.75})
+        text = axes.text(
+            x,
+            y,
+            str(graph.nodes[node].get("short_label", node)),
+            fontsize=LABEL_FONT_SIZE,
+            ha="center",
+            va="bottom",
+            zorder=5,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+        )
         text.set_gid(f"node-label-{index}")
         texts.append(text)
     axes.autoscale_view()
@@ -147,7 +169,7 @@ def _draw_labels(figure, axes, graph: networkx.Graph, positions: dict) -> None:
         moved = False
         order = sorted(range(len(nodes)), key=lambda i: centres[i][0])
         for position, i in enumerate(order):
-            for j in order[position + 1:]:
+            for j in order[position + 1 :]:
                 if centres[j][0] - centres[i][0] >= (sizes[i][0] + sizes[j][0]) / 2:
                     break
                 overlap_y = (sizes[i][1] + sizes[j][1]) / 2 - abs(centres[i][1] - centres[j][1])

@@ -79,21 +79,24 @@ SELECT ?event ?lat ?long ?output ?number WHERE {{
             number = solution["number"]
             outputs[iri].add((int(number.value) if number is not None else 0, solution["output"].value))
     output_iris = {output for served in outputs.values() for _, output in served}
-    attributes = node_attributes(store, {**{iri: "event" for iri in coordinates},
-                                         **{iri: "output" for iri in output_iris}})
+    attributes = node_attributes(
+        store, {**{iri: "event" for iri in coordinates}, **{iri: "output" for iri in output_iris}}
+    )
     records = []
     for iri, place in coordinates.items():
         event = attributes[iri]
-        records.append(EventRecord(
-            iri=iri,
-            label=str(event["label"]),
-            start=str(event["start"]),
-            end=str(event["end"]),
-            status=str(event.get("status", "")),
-            place=str(event.get("place", "")),
-            latitude=place[0] if place else None,
-            longitude=place[1] if place else None,
-            outputs=tuple(str(attributes[output]["short_label"]) for _, output in sorted(outputs[iri])),
-            source_rows=str(event.get("source_rows", "")),
-        ))
+        records.append(
+            EventRecord(
+                iri=iri,
+                label=str(event["label"]),
+                start=str(event["start"]),
+                end=str(event["end"]),
+                status=str(event.get("status", "")),
+                place=str(event.get("place", "")),
+                latitude=place[0] if place else None,
+                longitude=place[1] if place else None,
+                outputs=tuple(str(attributes[output]["short_label"]) for _, output in sorted(outputs[iri])),
+                source_rows=str(event.get("source_rows", "")),
+            )
+        )
     return sorted(records, key=lambda record: (record.first_day, record.last_day, record.label, record.iri))

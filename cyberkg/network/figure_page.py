@@ -16,8 +16,7 @@ def figure_page(title: str, svg: str, columns: Sequence[str], rows: Sequence[Seq
     start = svg.find("<svg")
     inline_svg = svg[start:] if start >= 0 else svg
     head = "".join(f"<th>{html.escape(column)}</th>" for column in columns)
-    body = "\n".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
-                     for row in rows)
+    body = "\n".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="generator" content="cyberkg"><title>{html.escape(title)}</title>

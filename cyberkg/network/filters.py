@@ -37,7 +37,7 @@ _IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
 
 def first_day(value: str) -> str:
     """The first day a date of any precision stands for, as YYYY-MM-DD."""
-    return value + "-01-01"[len(value) - 4:]
+    return value + "-01-01"[len(value) - 4 :]
 
 
 def last_day_key(value: str) -> str:
@@ -46,7 +46,7 @@ def last_day_key(value: str) -> str:
     The day is written as 31 and the month as 12 whatever the calendar says: the
     result is only ever compared as a string with real YYYY-MM-DD days.
     """
-    return value + "-12-31"[len(value) - 4:]
+    return value + "-12-31"[len(value) - 4 :]
 
 
 def check_date(value: str, what: str) -> str:
@@ -99,9 +99,15 @@ class EventFilter:
                 raise InputError(f"unknown status {status!r}")
 
     @classmethod
-    def from_options(cls, date_from: str | None = None, date_to: str | None = None,
-                     outputs: tuple[str, ...] = (), instruments: tuple[str, ...] = (),
-                     topics: tuple[str, ...] = (), statuses: tuple[str, ...] = ()) -> EventFilter:
+    def from_options(
+        cls,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outputs: tuple[str, ...] = (),
+        instruments: tuple[str, ...] = (),
+        topics: tuple[str, ...] = (),
+        statuses: tuple[str, ...] = (),
+    ) -> EventFilter:
         """Build a filter from command-line values: names or IRIs, status words."""
         unknown = [status for status in statuses if status.lower() not in STATUSES]
         if unknown:
@@ -110,16 +116,14 @@ class EventFilter:
             date_from=date_from or None,
             date_to=date_to or None,
             outputs=tuple(resolve_iri(value, ID + "output/", "--output") for value in outputs),
-            instruments=tuple(resolve_iri(value, ID + "instrument/", "--instrument")
-                              for value in instruments),
+            instruments=tuple(resolve_iri(value, ID + "instrument/", "--instrument") for value in instruments),
             topics=tuple(resolve_iri(value, ID + "topic/", "--topic") for value in topics),
             statuses=tuple(STATUSES[status.lower()] for status in statuses),
         )
 
     @property
     def is_empty(self) -> bool:
-        return not (self.date_from or self.date_to or self.outputs or self.instruments or self.topics
-                    or self.statuses)
+        return not (self.date_from or self.date_to or self.outputs or self.instruments or self.topics or self.statuses)
 
     @property
     def admits_treaty_actions(self) -> bool:
@@ -130,36 +134,48 @@ class EventFilter:
         """SPARQL constraints that keep only the events this filter selects."""
         blocks = []
         if self.statuses:
-            blocks.append(f"FILTER EXISTS {{ VALUES ?filterStatus {{ {_iris(self.statuses)} }} "
-                          f"{variable} ckg:status ?filterStatus }}")
+            blocks.append(
+                f"FILTER EXISTS {{ VALUES ?filterStatus {{ {_iris(self.statuses)} }} "
+                f"{variable} ckg:status ?filterStatus }}"
+            )
         if self.outputs:
-            blocks.append(f"FILTER EXISTS {{ VALUES ?filterOutput {{ {_iris(self.outputs)} }} "
-                          f"{variable} ckg:servesOutput ?filterOutput }}")
+            blocks.append(
+                f"FILTER EXISTS {{ VALUES ?filterOutput {{ {_iris(self.outputs)} }} "
+                f"{variable} ckg:servesOutput ?filterOutput }}"
+            )
         if self.topics:
-            blocks.append(f"FILTER EXISTS {{ VALUES ?filterTopic {{ {_iris(self.topics)} }} "
-                          f"{variable} ckg:topic/skos:broader* ?filterTopic }}")
+            blocks.append(
+                f"FILTER EXISTS {{ VALUES ?filterTopic {{ {_iris(self.topics)} }} "
+                f"{variable} ckg:topic/skos:broader* ?filterTopic }}"
+            )
         if self.instruments:
             blocks.append(
                 f"FILTER EXISTS {{ VALUES ?filterInstrument {{ {_iris(self.instruments)} }} "
                 f"{variable} (ckg:discussesInstrument|(ckg:countryInvolvement/ckg:instrument))"
                 "/ckg:articleOf? "
-                "?filterInstrument }")
+                "?filterInstrument }"
+            )
         if self.date_from or self.date_to:
             blocks.append(
                 f"FILTER EXISTS {{ {variable} ckg:startDate ?filterStart . "
                 f"OPTIONAL {{ {variable} ckg:endDate ?filterEnd }} "
-                f"{self._range_test('?filterStart', 'COALESCE(?filterEnd, ?filterStart)')} }}")
+                f"{self._range_test('?filterStart', 'COALESCE(?filterEnd, ?filterStart)')} }}"
+            )
         return "\n  ".join(blocks)
 
     def treaty_action_sparql(self, action: str = "?action", instrument: str = "?instrument") -> str:
         """SPARQL constraints that keep only the treaty actions this filter selects."""
         blocks = []
         if self.instruments:
-            blocks.append(f"FILTER EXISTS {{ VALUES ?filterInstrument {{ {_iris(self.instruments)} }} "
-                          f"{instrument} ckg:articleOf? ?filterInstrument }}")
+            blocks.append(
+                f"FILTER EXISTS {{ VALUES ?filterInstrument {{ {_iris(self.instruments)} }} "
+                f"{instrument} ckg:articleOf? ?filterInstrument }}"
+            )
         if self.date_from or self.date_to:
-            blocks.append(f"FILTER EXISTS {{ {action} ckg:actionDate ?filterDate . "
-                          f"{self._range_test('?filterDate', '?filterDate')} }}")
+            blocks.append(
+                f"FILTER EXISTS {{ {action} ckg:actionDate ?filterDate . "
+                f"{self._range_test('?filterDate', '?filterDate')} }}"
+            )
         return "\n  ".join(blocks)
 
     def _range_test(self, start: str, end: str) -> str:

@@ -60,9 +60,11 @@ def to_dot(graph: networkx.Graph) -> str:
     from cyberkg.network.palette import kind_colour
 
     name = str(graph.graph.get("projection", "network"))
-    lines = [f"graph {_dot_id(name)} {{",
-             '  graph [overlap=false, splines=true, fontname="Helvetica"];',
-             '  node [style=filled, fontname="Helvetica", fontsize=10];']
+    lines = [
+        f"graph {_dot_id(name)} {{",
+        '  graph [overlap=false, splines=true, fontname="Helvetica"];',
+        '  node [style=filled, fontname="Helvetica", fontsize=10];',
+    ]
     for node, data in graph.nodes(data=True):
         attributes = {**data, "fillcolor": kind_colour(str(data.get("kind", "")))}
         lines.append(f"  {_dot_id(node)} [{_dot_attributes(attributes)}];")

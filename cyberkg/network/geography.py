@@ -58,8 +58,11 @@ def draw_map(records: Sequence[EventRecord], fmt: str, title: str = "Events by p
         from cyberkg.network.figure_page import figure_page
 
         svg = str(_draw(cities, "svg", title))
-        rows = [(city.place, f"{city.latitude:.4f}, {city.longitude:.4f}", event.start, event.label, event.status)
-                for city in cities for event in city.events]
+        rows = [
+            (city.place, f"{city.latitude:.4f}, {city.longitude:.4f}", event.start, event.label, event.status)
+            for city in cities
+            for event in city.events
+        ]
         return figure_page(title, svg, ("city", "coordinates", "date", "event", "status"), rows)
     return _draw(cities, fmt, title)
 
@@ -83,17 +86,45 @@ def _draw(cities: Sequence[CityEvents], fmt: str, title: str) -> bytes | str:
         try:
             world = axes_list[0][0]
             # the world panel labels the cities outside the Europe close-up, which labels its own
-            _panel(world, cities, (-180, 180, -60, 80), "World",
-                   labelled=[city for city in cities if city not in in_europe])
+            _panel(
+                world,
+                cities,
+                (-180, 180, -60, 80),
+                "World",
+                labelled=[city for city in cities if city not in in_europe],
+            )
             if in_europe:
                 _panel(axes_list[0][1], in_europe, EUROPE, "Europe", labelled=in_europe)
-                world.add_patch(plt.Rectangle((west, south), east - west, north - south, fill=False,
-                                              edgecolor="#777777", linestyle="--", linewidth=0.8))
+                world.add_patch(
+                    plt.Rectangle(
+                        (west, south),
+                        east - west,
+                        north - south,
+                        fill=False,
+                        edgecolor="#777777",
+                        linestyle="--",
+                        linewidth=0.8,
+                    )
+                )
             statuses = sorted({city.status for city in cities})
-            figure.legend(handles=[Line2D([], [], marker="o", linestyle="", markersize=9,
-                                          markerfacecolor=_colour(status), markeredgecolor="white", label=status)
-                                   for status in statuses],
-                          loc="lower center", ncol=len(statuses), title="status of the events")
+            figure.legend(
+                handles=[
+                    Line2D(
+                        [],
+                        [],
+                        marker="o",
+                        linestyle="",
+                        markersize=9,
+                        markerfacecolor=_colour(status),
+                        markeredgecolor="white",
+                        label=status,
+                    )
+                    for status in statuses
+                ],
+                loc="lower center",
+                ncol=len(statuses),
+                title="status of the events",
+            )
             count = sum(len(city.events) for city in cities)
             figure.suptitle(f"{title}: {count} events in {len(cities)} cities", fontsize=13)
             output = figure_output(figure, fmt)
@@ -102,8 +133,13 @@ def _draw(cities: Sequence[CityEvents], fmt: str, title: str) -> bytes | str:
     return output
 
 
-def _panel(axes, cities: Sequence[CityEvents], extent: tuple[float, float, float, float], name: str,
-           labelled: Sequence[CityEvents]) -> None:
+def _panel(
+    axes,
+    cities: Sequence[CityEvents],
+    extent: tuple[float, float, float, float],
+    name: str,
+    labelled: Sequence[CityEvents],
+) -> None:
     west, east, south, north = extent
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
@@ -113,10 +149,23 @@ def _panel(axes, cities: Sequence[CityEvents], extent: tuple[float, float, float
     axes.set_ylabel("latitude (°)")
     axes.set_title(name, fontsize=11)
     for city in cities:
-        axes.scatter([city.longitude], [city.latitude], s=40 + 45 * len(city.events), color=_colour(city.status),
-                     edgecolors="white", linewidths=0.8, zorder=3, alpha=0.9)
+        axes.scatter(
+            [city.longitude],
+            [city.latitude],
+            s=40 + 45 * len(city.events),
+            color=_colour(city.status),
+            edgecolors="white",
+            linewidths=0.8,
+            zorder=3,
+            alpha=0.9,
+        )
         if city in labelled:
-            axes.annotate(f"{city.place} ({len(city.events)})", (city.longitude, city.latitude),
-                          xytext=(6, 5), textcoords="offset points", fontsize=8, zorder=4,
-                          bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none",
-                                "alpha": 0.75})
+            axes.annotate(
+                f"{city.place} ({len(city.events)})",
+                (city.longitude, city.latitude),
+                xytext=(6, 5),
+                textcoords="offset points",
+                fontsize=8,
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+            )

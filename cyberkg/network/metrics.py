@@ -49,7 +49,8 @@ def node_metrics(graph: networkx.Graph) -> tuple[list[NodeMetrics], NetworkSumma
 
     sampled = graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
     betweenness = networkx.betweenness_centrality(
-        graph, k=BETWEENNESS_SAMPLE if sampled else None, seed=1 if sampled else None)
+        graph, k=BETWEENNESS_SAMPLE if sampled else None, seed=1 if sampled else None
+    )
     components = sorted(networkx.connected_components(graph), key=lambda nodes: (-len(nodes), min(nodes)))
     component_of = {node: (number, len(nodes)) for number, nodes in enumerate(components, 1) for node in nodes}
     weighted = dict(graph.degree(weight="weight"))

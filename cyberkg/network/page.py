@@ -38,10 +38,17 @@ def page_data(graph: networkx.Graph, title: str) -> dict:
     kinds = sorted({str(node.get("kind", "")) for node in nodes})
     summary = f"{len(nodes)} nodes, {len(edges)} edges. {graph.graph.get('summary', '')}".strip()
     if shown is not graph:
-        summary = (f"The {len(nodes)} nodes of highest weighted degree of {graph.number_of_nodes()} "
-                   f"({graph.number_of_edges()} edges in all); {summary}")
-    return {"title": title, "summary": summary, "nodes": nodes, "edges": edges,
-            "colours": {kind: kind_colour(kind) for kind in kinds}}
+        summary = (
+            f"The {len(nodes)} nodes of highest weighted degree of {graph.number_of_nodes()} "
+            f"({graph.number_of_edges()} edges in all); {summary}"
+        )
+    return {
+        "title": title,
+        "summary": summary,
+        "nodes": nodes,
+        "edges": edges,
+        "colours": {kind: kind_colour(kind) for kind in kinds},
+    }
 
 
 def _script_safe_json(value: object) -> str:
@@ -58,7 +65,10 @@ def network_page(graph: networkx.Graph, title: str | None = None) -> str:
     script = folder.joinpath("page.js").read_text(encoding="utf-8")
     if "</script" in script.lower():  # pragma: no cover - guards edits of page.js
         raise ValueError("page.js must not contain </script>")
-    parts = {"__TITLE__": html.escape(title), "__DATA__": _script_safe_json(page_data(graph, title)),
-             "__SCRIPT__": script}
+    parts = {
+        "__TITLE__": html.escape(title),
+        "__DATA__": _script_safe_json(page_data(graph, title)),
+        "__SCRIPT__": script,
+    }
     # one pass, so that text inside the data can never be taken for a placeholder
     return re.sub("__TITLE__|__DATA__|__SCRIPT__", lambda match: parts[match.group(0)], template)

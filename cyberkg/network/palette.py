@@ -16,8 +16,20 @@ OTHER_COLOUR = "#999999"
 STATUS_COLOURS: dict[str, str] = {"held": "#0072B2", "planned": "#E69F00"}
 
 # Enough distinct colours for a project's outputs (Okabe-Ito, then Tableau).
-SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
-                  "#8c564b", "#7f7f7f", "#bcbd22", "#17becf")
+SERIES_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#8c564b",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
 
 
 def kind_colour(kind: str) -> str:

@@ -72,17 +72,31 @@ class Projection:
 PROJECTIONS: dict[str, Projection] = {
     projection.name: projection
     for projection in (
-        Projection("organisation-event", "organisation", "event",
-                   "organisations and the events they took part in, with their roles"),
-        Projection("organisation-organisation", "organisation", "organisation",
-                   "organisations linked by the events they shared, weighted by how many"),
-        Projection("country-event", "country", "event",
-                   "countries and the events that concerned them or took place in them"),
-        Projection("country-instrument", "country", "instrument",
-                   "countries and instruments, through events' country involvements and treaty actions"),
+        Projection(
+            "organisation-event",
+            "organisation",
+            "event",
+            "organisations and the events they took part in, with their roles",
+        ),
+        Projection(
+            "organisation-organisation",
+            "organisation",
+            "organisation",
+            "organisations linked by the events they shared, weighted by how many",
+        ),
+        Projection(
+            "country-event", "country", "event", "countries and the events that concerned them or took place in them"
+        ),
+        Projection(
+            "country-instrument",
+            "country",
+            "instrument",
+            "countries and instruments, through events' country involvements and treaty actions",
+        ),
         Projection("event-output", "event", "output", "events and the project outputs they served"),
-        Projection("instrument-event", "instrument", "event",
-                   "instruments (and articles) and the events that discussed them"),
+        Projection(
+            "instrument-event", "instrument", "event", "instruments (and articles) and the events that discussed them"
+        ),
     )
 }
 
@@ -98,6 +112,7 @@ def projection_named(name: str) -> Projection:
 # --------------------------------------------------------------------------------------------------
 # Query building blocks
 # --------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ClassSets:
@@ -147,6 +162,7 @@ def _iris(iris: tuple[str, ...]) -> str:
 # lists: Oxigraph keeps that order, and on a million triples it is the difference between
 # about a second and several minutes.
 
+
 def _organisation_links(event: str, agent: str, with_roles: bool, links: AgentLinks) -> str:
     """Every way the graph links an agent to an event; binds ?role and ?evidence when asked.
 
@@ -154,8 +170,14 @@ def _organisation_links(event: str, agent: str, with_roles: bool, links: AgentLi
     organisation it belongs to as well (``org:subOrganizationOf``, any depth), as the queries count it.
     """
     if links.fold_bodies:
-        return f"""{{ {_organisation_links(event, "?actor", with_roles, AgentLinks(
-            links.include_groups, links.project_activities, links.event_parts, fold_bodies=False))} }}
+        return f"""{{ {
+            _organisation_links(
+                event,
+                "?actor",
+                with_roles,
+                AgentLinks(links.include_groups, links.project_activities, links.event_parts, fold_bodies=False),
+            )
+        } }}
     ?actor org:subOrganizationOf* {agent} ."""
 
     def role(text: str, evidence: str = event) -> str:
@@ -163,7 +185,8 @@ def _organisation_links(event: str, agent: str, with_roles: bool, links: AgentLi
 
     participation = "?evidence" if with_roles else "?participation"
     participation_role = (
-        "?evidence ckg:role/skos:prefLabel ?roleLabel . BIND(STR(?roleLabel) AS ?role)" if with_roles else "")
+        "?evidence ckg:role/skos:prefLabel ?roleLabel . BIND(STR(?roleLabel) AS ?role)" if with_roles else ""
+    )
     patterns = f"""{{ {event} ckg:participation {participation} . {participation} ckg:agent {agent} .
       {participation_role} }}
     UNION {{ {event} ckg:meetingOf {agent} . {role("meeting of")} }}
@@ -180,8 +203,7 @@ def _organisation_links(event: str, agent: str, with_roles: bool, links: AgentLi
     return patterns
 
 
-def _links_of_kind(classes: ClassSets, event_filter: EventFilter | None, links: AgentLinks,
-                   agent: str) -> str:
+def _links_of_kind(classes: ClassSets, event_filter: EventFilter | None, links: AgentLinks, agent: str) -> str:
     """A sub-select of the distinct (event, agent) pairs, agents and events checked by class."""
     constraints = event_filter.event_sparql("?event") if event_filter else ""
     return f"""{{ SELECT DISTINCT ?event {agent} WHERE {{
@@ -216,7 +238,8 @@ def organisation_event_query(classes: ClassSets, event_filter: EventFilter, link
         f"""{_organisation_links("?b", "?a", with_roles=True, links=links)}
     BIND(?b AS ?link)
     {event_filter.event_sparql("?b")}""",
-        f"{classes.event_join('?b')}\n  {classes.agent_join('?a', links.include_groups)}")
+        f"{classes.event_join('?b')}\n  {classes.agent_join('?a', links.include_groups)}",
+    )
 
 
 def organisation_organisation_query(classes: ClassSets, event_filter: EventFilter, links: AgentLinks) -> str:
@@ -242,7 +265,8 @@ def country_event_query(classes: ClassSets, event_filter: EventFilter, links: Ag
        BIND(STR(?kindLabel) AS ?role) BIND(?b AS ?evidence) }}
     BIND(?b AS ?link)
     {event_filter.event_sparql("?b")}""",
-        classes.event_join("?b"))
+        classes.event_join("?b"),
+    )
 
 
 def country_instrument_query(classes: ClassSets, event_filter: EventFilter, links: AgentLinks) -> str:
@@ -267,7 +291,8 @@ def event_output_query(classes: ClassSets, event_filter: EventFilter, links: Age
         f"""?a ckg:servesOutput ?b .
     BIND("serves output" AS ?role) BIND(?a AS ?evidence) BIND(?a AS ?link)
     {event_filter.event_sparql("?a")}""",
-        classes.event_join("?a"))
+        classes.event_join("?a"),
+    )
 
 
 def instrument_event_query(classes: ClassSets, event_filter: EventFilter, links: AgentLinks) -> str:
@@ -275,7 +300,8 @@ def instrument_event_query(classes: ClassSets, event_filter: EventFilter, links:
         f"""?b ckg:discussesInstrument ?a .
     BIND("discussed" AS ?role) BIND(?b AS ?evidence) BIND(?b AS ?link)
     {event_filter.event_sparql("?b")}""",
-        classes.event_join("?b"))
+        classes.event_join("?b"),
+    )
 
 
 QUERY_BUILDERS = {
@@ -292,6 +318,7 @@ QUERY_BUILDERS = {
 # Building the network
 # --------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class EdgeRow:
     """One edge as the store counted it."""
@@ -303,21 +330,24 @@ class EdgeRow:
     source_rows: tuple[str, ...]
 
 
-def edge_rows(store: pyoxigraph.Store, projection: Projection, event_filter: EventFilter,
-              links: AgentLinks | None = None) -> list[EdgeRow]:
+def edge_rows(
+    store: pyoxigraph.Store, projection: Projection, event_filter: EventFilter, links: AgentLinks | None = None
+) -> list[EdgeRow]:
     """The projection's edges, counted by the store, in a stable order."""
     query = QUERY_BUILDERS[projection.name](ClassSets.read(store), event_filter, links or AgentLinks())
     rows = []
     for solution in store.query(query):
         roles = solution["roles"]
         sources = solution["sources"]
-        rows.append(EdgeRow(
-            source=solution["a"].value,
-            target=solution["b"].value,
-            weight=int(solution["weight"].value),
-            roles=_split(roles.value if roles is not None else ""),
-            source_rows=_split(sources.value if sources is not None else ""),
-        ))
+        rows.append(
+            EdgeRow(
+                source=solution["a"].value,
+                target=solution["b"].value,
+                weight=int(solution["weight"].value),
+                roles=_split(roles.value if roles is not None else ""),
+                source_rows=_split(sources.value if sources is not None else ""),
+            )
+        )
     return sorted(rows, key=lambda row: (row.source, row.target))
 
 
@@ -325,9 +355,16 @@ def _split(joined: str) -> tuple[str, ...]:
     return tuple(sorted({item for item in joined.split("\n") if item}))
 
 
-def build_network(store: pyoxigraph.Store, name: str, event_filter: EventFilter | None = None,
-                  include_groups: bool = False, *, project_activities: bool = True,
-                  event_parts: bool = True, fold_bodies: bool = True) -> networkx.Graph:
+def build_network(
+    store: pyoxigraph.Store,
+    name: str,
+    event_filter: EventFilter | None = None,
+    include_groups: bool = False,
+    *,
+    project_activities: bool = True,
+    event_parts: bool = True,
+    fold_bodies: bool = True,
+) -> networkx.Graph:
     """The network of projection ``name`` over the events that ``event_filter`` selects.
 
     ``include_groups``, ``project_activities``, ``event_parts`` and ``fold_bodies`` choose the agents and the
@@ -339,19 +376,25 @@ def build_network(store: pyoxigraph.Store, name: str, event_filter: EventFilter 
 
     projection = projection_named(name)
     event_filter = event_filter or EventFilter()
-    rows = edge_rows(store, projection, event_filter, AgentLinks(include_groups, project_activities, event_parts,
-                                                                 fold_bodies))
+    rows = edge_rows(
+        store, projection, event_filter, AgentLinks(include_groups, project_activities, event_parts, fold_bodies)
+    )
     kinds: dict[str, str] = {}
     for row in rows:
         kinds.setdefault(row.source, projection.source_kind)
         kinds.setdefault(row.target, projection.target_kind)
     attributes = node_attributes(store, kinds)
-    graph = networkx.Graph(projection=projection.name, summary=projection.summary,
-                           bipartite=projection.bipartite)
+    graph = networkx.Graph(projection=projection.name, summary=projection.summary, bipartite=projection.bipartite)
     # the projection's source kind first, so that edges read source -> target (organisation -> event)
     for iri in sorted(kinds, key=lambda iri: (kinds[iri] != projection.source_kind, iri)):
         graph.add_node(iri, **attributes[iri])
     for row in rows:
-        graph.add_edge(row.source, row.target, role=ROLE_SEPARATOR.join(row.roles), weight=row.weight,
-                       source_rows=LIST_SEPARATOR.join(row.source_rows), source_count=len(row.source_rows))
+        graph.add_edge(
+            row.source,
+            row.target,
+            role=ROLE_SEPARATOR.join(row.roles),
+            weight=row.weight,
+            source_rows=LIST_SEPARATOR.join(row.source_rows),
+            source_count=len(row.source_rows),
+        )
     return graph

@@ -24,7 +24,7 @@ NO_OUTPUT = "no output stated"
 
 
 def _row_label(record: EventRecord) -> str:
-    label = record.label if len(record.label) <= LABEL_LENGTH else record.label[:LABEL_LENGTH - 1] + "…"
+    label = record.label if len(record.label) <= LABEL_LENGTH else record.label[: LABEL_LENGTH - 1] + "…"
     return f"{label} ({record.place})" if record.place else label
 
 
@@ -40,8 +40,9 @@ def colour_keys(records: Sequence[EventRecord], colour_by: str) -> list[str]:
     return sorted(keys, key=lambda key: (key == NO_OUTPUT, len(key), key))
 
 
-def draw_timeline(records: Sequence[EventRecord], fmt: str, colour_by: str = "status",
-                  title: str = "Events") -> bytes | str:
+def draw_timeline(
+    records: Sequence[EventRecord], fmt: str, colour_by: str = "status", title: str = "Events"
+) -> bytes | str:
     """The timeline as PNG bytes, SVG text or an HTML page."""
     if colour_by not in COLOUR_BY:
         raise InputError(f"cannot colour by {colour_by!r} (use one of: {', '.join(COLOUR_BY)})")
@@ -53,8 +54,17 @@ def draw_timeline(records: Sequence[EventRecord], fmt: str, colour_by: str = "st
         from cyberkg.network.figure_page import figure_page
 
         svg = str(draw_timeline(records, "svg", colour_by, title))
-        rows = [(record.start if record.start == record.end else f"{record.start}/{record.end}", record.label,
-                 record.place, record.status, ", ".join(record.outputs), record.source_rows) for record in records]
+        rows = [
+            (
+                record.start if record.start == record.end else f"{record.start}/{record.end}",
+                record.label,
+                record.place,
+                record.status,
+                ", ".join(record.outputs),
+                record.source_rows,
+            )
+            for record in records
+        ]
         return figure_page(title, svg, ("date", "event", "place", "status", "outputs", "source rows"), rows)
     return _draw(records, fmt, colour_by, title)
 
@@ -69,8 +79,10 @@ def _draw(records: Sequence[EventRecord], fmt: str, colour_by: str, title: str) 
 
     keys = colour_keys(records, colour_by)
     palette = STATUS_COLOURS if colour_by == "status" else {}
-    colours = {key: palette.get(key, SERIES_COLOURS[index % len(SERIES_COLOURS)] if key != NO_OUTPUT
-                                else OTHER_COLOUR) for index, key in enumerate(keys)}
+    colours = {
+        key: palette.get(key, SERIES_COLOURS[index % len(SERIES_COLOURS)] if key != NO_OUTPUT else OTHER_COLOUR)
+        for index, key in enumerate(keys)
+    }
     height = 1.6 + 0.34 * len(records)
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cyberkg"}):
         figure, axes = plt.subplots(figsize=(14, height))
@@ -78,23 +90,43 @@ def _draw(records: Sequence[EventRecord], fmt: str, colour_by: str, title: str) 
             for row, record in enumerate(records):
                 start = mdates.date2num(record.first_day)
                 width = mdates.date2num(record.last_day + datetime.timedelta(days=1)) - start
-                bands = ([record.status or "status not stated"] if colour_by == "status"
-                         else list(record.outputs or (NO_OUTPUT,)))
+                bands = (
+                    [record.status or "status not stated"]
+                    if colour_by == "status"
+                    else list(record.outputs or (NO_OUTPUT,))
+                )
                 band_height = 0.7 / len(bands)
                 for index, band in enumerate(bands):
-                    axes.broken_barh([(start, width)], (row - 0.35 + index * band_height, band_height),
-                                     facecolors=colours[band], edgecolor="white", linewidth=0.3)
+                    axes.broken_barh(
+                        [(start, width)],
+                        (row - 0.35 + index * band_height, band_height),
+                        facecolors=colours[band],
+                        edgecolor="white",
+                        linewidth=0.3,
+                    )
             # a bar of a day or two is a hairline on an axis of years: mark where each event starts too
-            axes.scatter([mdates.date2num(record.first_day) for record in records], range(len(records)),
-                         marker="|", s=60, color="#333333", linewidths=1, zorder=3)
+            axes.scatter(
+                [mdates.date2num(record.first_day) for record in records],
+                range(len(records)),
+                marker="|",
+                s=60,
+                color="#333333",
+                linewidths=1,
+                zorder=3,
+            )
             axes.set_yticks(range(len(records)), [_row_label(record) for record in records], fontsize=8)
             axes.set_ylim(len(records) - 0.5, -0.5)
             axes.xaxis.set_major_locator(mdates.AutoDateLocator())
             axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes.xaxis.get_major_locator()))
             axes.grid(axis="x", color="#dddddd")
             axes.set_axisbelow(True)
-            axes.legend(handles=[Patch(facecolor=colours[key], label=key) for key in keys],
-                        title=colour_by, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
+            axes.legend(
+                handles=[Patch(facecolor=colours[key], label=key) for key in keys],
+                title=colour_by,
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1),
+                fontsize=9,
+            )
             axes.set_title(f"{title}: {len(records)} events, coloured by {colour_by}", fontsize=12)
             output = figure_output(figure, fmt)
         finally:

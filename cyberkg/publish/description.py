@@ -105,8 +105,9 @@ def dataset_iri(version: str) -> str:
     return f"{DATASET_BASE}{version}"
 
 
-def describe_release(graph: rdflib.Graph, version: str, distributions: Sequence[Distribution],
-                     queries: Sequence[LibraryQuery]) -> rdflib.Graph:
+def describe_release(
+    graph: rdflib.Graph, version: str, distributions: Sequence[Distribution], queries: Sequence[LibraryQuery]
+) -> rdflib.Graph:
     """The VoID and DCAT description of the release of ``graph`` as ``version``."""
     import rdflib
     from rdflib import RDF, RDFS, XSD, Literal, URIRef
@@ -197,19 +198,20 @@ def description_turtle(description: rdflib.Graph) -> bytes:
     # rdflib writes IRIs under the base as relative references and declares the base; drop the
     # declaration so that they resolve against the location of the description itself.
     base_line = f"@base <{_RELEASE_BASE}> .\n"
-    if not text.startswith(base_line) or _RELEASE_BASE in text[len(base_line):]:
+    if not text.startswith(base_line) or _RELEASE_BASE in text[len(base_line) :]:
         raise ValueError("rdflib did not write the download links as relative references")
-    return text[len(base_line):].encode("utf-8")
+    return text[len(base_line) :].encode("utf-8")
 
 
 def _slug(iri: str) -> str:
     """A path segment naming a class or property: its prefixed name, or the escaped IRI."""
     from urllib.parse import quote
 
-    for prefix, namespace in sorted({**release_prefixes(), **DESCRIPTION_PREFIXES}.items(),
-                                    key=lambda item: -len(item[1])):
+    for prefix, namespace in sorted(
+        {**release_prefixes(), **DESCRIPTION_PREFIXES}.items(), key=lambda item: -len(item[1])
+    ):
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return quote(f"{prefix}:{iri[len(namespace):]}", safe=":")
+            return quote(f"{prefix}:{iri[len(namespace) :]}", safe=":")
     return quote(iri, safe="")
 
 
@@ -255,8 +257,8 @@ def _query_form(query: LibraryQuery) -> tuple[rdflib.URIRef, rdflib.URIRef]:
 
 
 _PROLOGUE_THEN_FORM = re.compile(
-    r"\A\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
-    re.IGNORECASE)
+    r"\A\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE
+)
 
 
 def query_form(text: str) -> str:

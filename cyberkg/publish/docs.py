@@ -35,8 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 EXAMPLES_PER_TERM = 5
 OWL_NS = "http://www.w3.org/2002/07/owl#"
-TERM_TYPES = (f"{OWL_NS}Class", f"{OWL_NS}ObjectProperty", f"{OWL_NS}DatatypeProperty",
-              f"{OWL_NS}AnnotationProperty")
+TERM_TYPES = (f"{OWL_NS}Class", f"{OWL_NS}ObjectProperty", f"{OWL_NS}DatatypeProperty", f"{OWL_NS}AnnotationProperty")
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,9 @@ def documented_terms(ontology: rdflib.Graph) -> list[rdflib.URIRef]:
     """The classes and properties the documentation has one entry each for, sorted by IRI."""
     from rdflib import RDF, URIRef
 
-    return sorted({term for kind in TERM_TYPES for term in ontology.subjects(RDF.type, URIRef(kind))
-                   if isinstance(term, URIRef)})
+    return sorted(
+        {term for kind in TERM_TYPES for term in ontology.subjects(RDF.type, URIRef(kind)) if isinstance(term, URIRef)}
+    )
 
 
 def class_instances(graph: rdflib.Graph, cls: rdflib.URIRef, limit: int = EXAMPLES_PER_TERM) -> TermUse:
@@ -87,8 +87,9 @@ def ontology_documentation(ontology: rdflib.Graph, graph: rdflib.Graph, version:
         is_class = (term, RDF.type, OWL.Class) in ontology
         table_tag = entity.get("table")[0]
         if term in functional:
-            table_tag.add(_row("Characteristics", _paragraph(
-                "functional: a resource has at most one value of this property")))
+            table_tag.add(
+                _row("Characteristics", _paragraph("functional: a resource has at most one value of this property"))
+            )
         if is_class:
             table_tag.add(_row("Example instances", _class_cell(class_instances(graph, term), labels)))
         else:
@@ -164,8 +165,12 @@ def _stamp_release(page: Any, version: str) -> None:
 
     metadata = [element for element in page.doc.get(div) if element.attributes.get("id") == "metadata"][0]
     block = metadata.get(dl)[0]
-    block.add(div(dt(strong("Release")), dd(f"cyberkg {version}: this page documents the ontology as "
-                                            "released with the graph of this version")))
+    block.add(
+        div(
+            dt(strong("Release")),
+            dd(f"cyberkg {version}: this page documents the ontology as released with the graph of this version"),
+        )
+    )
 
 
 # --- the rows added to each entry ---------------------------------------------------------------
@@ -181,15 +186,16 @@ class _Labels:
     def label(self, resource: Any) -> str:
         from rdflib import RDFS
 
-        labels = sorted(self.graph.objects(resource, RDFS.label),
-                        key=lambda literal: (literal.language != "en", str(literal)))
+        labels = sorted(
+            self.graph.objects(resource, RDFS.label), key=lambda literal: (literal.language != "en", str(literal))
+        )
         return str(labels[0]) if labels else self.short(resource)
 
     def short(self, resource: Any) -> str:
         text = str(resource)
         for prefix, namespace in self.prefixes:
             if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
         return text
 
 
@@ -210,8 +216,11 @@ def _resource(resource: Any, labels: _Labels) -> Any:
     from rdflib import Literal
 
     if isinstance(resource, Literal):
-        suffix = f"@{resource.language}" if resource.language else (
-            f"^^{labels.short(resource.datatype)}" if resource.datatype else "")
+        suffix = (
+            f"@{resource.language}"
+            if resource.language
+            else (f"^^{labels.short(resource.datatype)}" if resource.datatype else "")
+        )
         return code(f'"{resource}"{suffix}')
     label, short = labels.label(resource), labels.short(resource)
     if label == short:
@@ -226,8 +235,10 @@ def _class_cell(use: TermUse, labels: _Labels) -> Any:
         return _paragraph("None in this release of the graph.")
     noun = "instance" if use.count == 1 else "instances"
     shown = f"; the first {len(use.examples)} by IRI" if use.count > len(use.examples) else ""
-    return div(_paragraph(f"{use.count} {noun} in the graph, counting those of subclasses{shown}:"),
-               ul(*(li(_resource(instance, labels)) for (instance,) in use.examples)))
+    return div(
+        _paragraph(f"{use.count} {noun} in the graph, counting those of subclasses{shown}:"),
+        ul(*(li(_resource(instance, labels)) for (instance,) in use.examples)),
+    )
 
 
 def _property_cell(use: TermUse, labels: _Labels) -> Any:
@@ -237,6 +248,7 @@ def _property_cell(use: TermUse, labels: _Labels) -> Any:
         return _paragraph("Not used in this release of the graph.")
     noun = "statement" if use.count == 1 else "statements"
     shown = f"; the first {len(use.examples)} by subject and value" if use.count > len(use.examples) else ""
-    return div(_paragraph(f"{use.count} {noun} in the graph{shown}:"),
-               ul(*(li(_resource(subject, labels), " \u2192 ", _resource(value, labels))
-                    for subject, value in use.examples)))
+    return div(
+        _paragraph(f"{use.count} {noun} in the graph{shown}:"),
+        ul(*(li(_resource(subject, labels), " \u2192 ", _resource(value, labels)) for subject, value in use.examples)),
+    )

@@ -73,8 +73,9 @@ def plan_build(release_dir: Path, docs_path: Path, checkout: Checkout | None = N
     checkout = checkout or default_checkout()
     graph = load_graph(data_files(checkout))
     serialisers = {"cyberkg.ttl": to_turtle, "cyberkg.nt": to_ntriples, "cyberkg.jsonld": to_json_ld}
-    distributions = [Distribution(name, media_type, title, serialisers[name](graph))
-                     for name, media_type, title in GRAPH_FILES]
+    distributions = [
+        Distribution(name, media_type, title, serialisers[name](graph)) for name, media_type, title in GRAPH_FILES
+    ]
     description = describe_release(graph, __version__, distributions, list_queries(checkout))
     ontology = load_graph([checkout.ontology_dir / ONTOLOGY_FILE])
     outputs = [Output(release_dir / d.file_name, d.data, committed=False) for d in distributions]

@@ -46,8 +46,9 @@ def to_json(result: QueryResult) -> str:
                     value["datatype"] = term.datatype.value
             binding[column] = value
         bindings.append(binding)
-    return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}},
-                      indent=2, ensure_ascii=False)
+    return json.dumps(
+        {"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False
+    )
 
 
 def to_csv(result: QueryResult) -> str:

@@ -78,15 +78,13 @@ class QueryResult:
     def as_dicts(self) -> list[dict[str, Any]]:
         """Rows as dictionaries of plain Python strings (None where unbound)."""
         return [
-            {column: (None if term is None else term.value)
-             for column, term in zip(self.columns, row, strict=True)}
+            {column: (None if term is None else term.value) for column, term in zip(self.columns, row, strict=True)}
             for row in self.rows
         ]
 
     def as_values(self) -> list[dict[str, Any]]:
         """Rows as dictionaries of Python values: numbers and booleans converted, other terms as strings."""
-        return [{column: to_python(term) for column, term in zip(self.columns, row, strict=True)}
-                for row in self.rows]
+        return [{column: to_python(term) for column, term in zip(self.columns, row, strict=True)} for row in self.rows]
 
     def to_dataframe(self) -> Any:
         """A pandas DataFrame of the rows (numbers as numbers, other terms as strings); needs pandas."""
@@ -97,8 +95,19 @@ class QueryResult:
         return pandas.DataFrame(self.as_values(), columns=self.columns)
 
 
-_INTEGER_TYPES = {XSD + name for name in ("integer", "int", "long", "short", "nonNegativeInteger",
-                                          "positiveInteger", "negativeInteger", "nonPositiveInteger")}
+_INTEGER_TYPES = {
+    XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+    )
+}
 _FLOAT_TYPES = {XSD + name for name in ("decimal", "double", "float")}
 
 
@@ -163,8 +172,9 @@ def read_query(path: Path) -> LibraryQuery:
     params = []
     specs = header.get("params") or {}
     if not isinstance(specs, dict):
-        raise QueryError(f"{path}: the #+ header's params must be a mapping of parameter names to "
-                         "{type, description}, not a list")
+        raise QueryError(
+            f"{path}: the #+ header's params must be a mapping of parameter names to {{type, description}}, not a list"
+        )
     for name, spec in specs.items():
         spec = spec or {}
         if not isinstance(spec, dict):
@@ -173,8 +183,9 @@ def read_query(path: Path) -> LibraryQuery:
         if kind not in PARAM_TYPES:
             raise QueryError(f"{path}: parameter {name} has unknown type {kind!r} (use one of {PARAM_TYPES})")
         default = defaults.get(name)
-        params.append(Parameter(name, kind, str(spec.get("description", "")),
-                                None if default is None else str(default)))
+        params.append(
+            Parameter(name, kind, str(spec.get("description", "")), None if default is None else str(default))
+        )
     tags = header.get("tags") or []
     if not isinstance(tags, list):
         tags = [tags]
@@ -225,8 +236,7 @@ def to_term(parameter: Parameter, value: str) -> pyoxigraph.NamedNode | pyoxigra
             raise QueryError(f"parameter {parameter.name}: {value!r} is not an absolute IRI") from None
     if parameter.type == "date":
         if not _DATE.match(value):
-            raise QueryError(f"parameter {parameter.name}: {value!r} is not a date "
-                             "(YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
         datatype = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value.lstrip("-"))]
         return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + datatype))
     if parameter.type == "integer":
@@ -254,8 +264,9 @@ def run(store: pyoxigraph.Store, query: LibraryQuery, params: Mapping[str, str] 
     return select(store, query.text, terms, where=str(query.path))
 
 
-def select(store: pyoxigraph.Store, text: str, terms: Mapping[str, Any] | None = None,
-           where: str = "query") -> QueryResult:
+def select(
+    store: pyoxigraph.Store, text: str, terms: Mapping[str, Any] | None = None, where: str = "query"
+) -> QueryResult:
     """Run SPARQL text on an Oxigraph store, binding ``terms`` (variable name -> RDF term) by substitution.
 
     Oxigraph substitutes only variables that the SELECT clause projects, so a parameter must be
@@ -288,8 +299,9 @@ def _read_answer(answer: Any) -> QueryResult:
             rows = list(map(tuple, answer))
         return QueryResult(columns=columns, rows=rows)
     triples = list(answer)
-    return QueryResult(columns=["subject", "predicate", "object"],
-                       rows=[(t.subject, t.predicate, t.object) for t in triples])
+    return QueryResult(
+        columns=["subject", "predicate", "object"], rows=[(t.subject, t.predicate, t.object) for t in triples]
+    )
 
 
 @contextmanager
@@ -317,8 +329,10 @@ def _explain_failure(error: Exception) -> str:
     message = str(error)
     match = _NOT_PROJECTED.search(message)
     if match:
-        return (f"parameter {match.group(1)} must be listed in the SELECT clause "
-                f"(parameters are bound by substitution of projected variables)")
+        return (
+            f"parameter {match.group(1)} must be listed in the SELECT clause "
+            f"(parameters are bound by substitution of projected variables)"
+        )
     return message
 
 

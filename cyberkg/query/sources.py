@@ -76,8 +76,7 @@ def with_sources(result: QueryResult, select: Select) -> QueryResult:
     sources = lookup_sources((term for row in result.rows for term in row), select)
     rows = []
     for row in result.rows:
-        passages = sorted({passage for term in row if is_iri(term)
-                           for passage in sources.get(term.value, [])})
+        passages = sorted({passage for term in row if is_iri(term) for passage in sources.get(term.value, [])})
         rows.append((*row, pyoxigraph.Literal(SEPARATOR.join(passages)) if passages else None))
     column = SOURCES_COLUMN
     while column in result.columns:

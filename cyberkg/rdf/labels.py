@@ -27,8 +27,11 @@ def language_rank(language: str | None) -> int:
 
 def choose_label(candidates: Iterable[tuple[str, str, str | None]]) -> str | None:
     """The label to show among (predicate IRI, text, language) candidates, by the rule above."""
-    ranked = sorted((LABEL_PREDICATES.index(predicate), language_rank(language), text)
-                    for predicate, text, language in candidates if predicate in LABEL_PREDICATES)
+    ranked = sorted(
+        (LABEL_PREDICATES.index(predicate), language_rank(language), text)
+        for predicate, text, language in candidates
+        if predicate in LABEL_PREDICATES
+    )
     return ranked[0][2] if ranked else None
 
 
@@ -38,13 +41,16 @@ def find_labels(select: Select, iris: Iterable[str]) -> dict[str, str]:
     predicates = " ".join(f"<{iri}>" for iri in LABEL_PREDICATES)
     found: dict[str, str] = {}
     for start in range(0, len(wanted), BATCH):
-        values = " ".join(f"<{iri}>" for iri in wanted[start:start + BATCH])
-        text = (f"SELECT ?term ?predicate ?label WHERE {{ VALUES ?term {{ {values} }} "
-                f"VALUES ?predicate {{ {predicates} }} ?term ?predicate ?label }}")
+        values = " ".join(f"<{iri}>" for iri in wanted[start : start + BATCH])
+        text = (
+            f"SELECT ?term ?predicate ?label WHERE {{ VALUES ?term {{ {values} }} "
+            f"VALUES ?predicate {{ {predicates} }} ?term ?predicate ?label }}"
+        )
         candidates: dict[str, list[tuple[str, str, str | None]]] = {}
         for term, predicate, label in select(text):
             candidates.setdefault(term.value, []).append(
-                (predicate.value, label.value, getattr(label, "language", None)))
+                (predicate.value, label.value, getattr(label, "language", None))
+            )
         for iri, options in candidates.items():
             chosen = choose_label(options)
             if chosen is not None:

@@ -63,9 +63,23 @@ PREFIXES: dict[str, str] = {
 
 # Every namespace by its usual prefix, for SPARQL and Turtle headers written by the package.
 WELL_KNOWN: dict[str, str] = {
-    "ckg": CKG, "shape": SHAPES, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "sh": SH, "skos": SKOS,
-    "prov": PROV, "org": ORG, "schema": SCHEMA, "dcterms": DCTERMS, "geo": GEO, "foaf": FOAF,
-    "void": VOID, "dcat": DCAT, "vann": VANN,
+    "ckg": CKG,
+    "shape": SHAPES,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "sh": SH,
+    "skos": SKOS,
+    "prov": PROV,
+    "org": ORG,
+    "schema": SCHEMA,
+    "dcterms": DCTERMS,
+    "geo": GEO,
+    "foaf": FOAF,
+    "void": VOID,
+    "dcat": DCAT,
+    "vann": VANN,
 }
 
 

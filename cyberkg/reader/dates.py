@@ -127,9 +127,7 @@ def parse_event_date(text: str, context: DateContext) -> DateSpan:
     wraps = start.month is not None and end.month is not None and start.month > end.month
     end_year = end.year if end.year is not None else _infer_year(start.month, end.month, wraps, context)
     start_year = start.year if start.year is not None else end_year - 1 if wraps else end_year
-    span = DateSpan(
-        _checked(start_year, start.month, start.day, text), _checked(end_year, end.month, end.day, text)
-    )
+    span = DateSpan(_checked(start_year, start.month, start.day, text), _checked(end_year, end.month, end.day, text))
     if span.end.last_day() < span.start.first_day():
         raise DateError(f"the date {text.strip()!r} ends before it starts")
     return span
@@ -206,7 +204,5 @@ def _checked(year: int, month: int | None, day: int | None, text: str) -> Partia
         raise DateError(f"cannot read the year in {text.strip()!r}")
     if month is not None and day is not None:
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise DateError(
-                f"there is no day {day} in {calendar.month_name[month]} {year} ({text.strip()!r})"
-            )
+            raise DateError(f"there is no day {day} in {calendar.month_name[month]} {year} ({text.strip()!r})")
     return PartialDate(year, month, day)

@@ -103,9 +103,7 @@ def _values(store: pyoxigraph.Store, subject: str) -> dict[str, list]:
 def _date_field(name: str, mine: PartialDate | None, theirs: list, first: bool) -> FieldComparison:
     mine_text = f"{mine.lexical} ({mine.datatype})" if mine else "-"
     curated = [term for term in theirs if hasattr(term, "datatype")]
-    theirs_text = (
-        ", ".join(f"{term.value} ({term.datatype.value.removeprefix(XSD)})" for term in curated) or "-"
-    )
+    theirs_text = ", ".join(f"{term.value} ({term.datatype.value.removeprefix(XSD)})" for term in curated) or "-"
     if mine is None or len(curated) != 1:
         verdict = SAME if mine is None and not curated else DIFFERS
         return FieldComparison(name, mine_text, theirs_text, verdict)

@@ -133,9 +133,7 @@ def build_draft(
         )
         passages.extend(_project_passages(layout, project, report_date))
     else:
-        problems.append(
-            Problem(None, "the report has no project data table; events are not tied to a project")
-        )
+        problems.append(Problem(None, "the report has no project data table; events are not tied to a project"))
     if not layout.tables:
         problems.append(Problem(None, "the report has no table of activities carried out or planned"))
     allocator = iris.IriAllocator()
@@ -261,9 +259,7 @@ def _organisation(
     if iri not in new_organisations:
         new_organisations[iri] = DraftOrganisation(iri, label, country)
         problems.append(
-            Problem(
-                line, f"organisation {name!r} is not in the curated graph; a new node {slug!r} was drafted"
-            )
+            Problem(line, f"organisation {name!r} is not in the curated graph; a new node {slug!r} was drafted")
         )
     return iri
 
@@ -304,8 +300,7 @@ def _event(
     passage = DraftPassage(
         iris.passage_iri(report_date, iris.row_passage_name(row.kind, row.number)),
         section,
-        f"Table of {section[:1].lower()}{section[1:]}, row {row.number}"
-        + (f" ({described})" if described else ""),
+        f"Table of {section[:1].lower()}{section[1:]}, row {row.number}" + (f" ({described})" if described else ""),
         row.number,
         row.text,
     )
@@ -345,9 +340,7 @@ def _event(
         flag(f"place not found: {error}")
     event.outputs = _outputs(row.outputs, project, flag)
     start = event.start.lexical if event.start else "undated"
-    place = (
-        event.cities[0].slug if event.cities else (iris.slugify(row.place)[:40].strip("-") or "unknown-place")
-    )
+    place = event.cities[0].slug if event.cities else (iris.slugify(row.place)[:40].strip("-") or "unknown-place")
     event.iri = allocator.allocate(f"{iris.EVENT}{start}-{place}-{kind.slug}")
     return event
 

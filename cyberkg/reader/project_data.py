@@ -89,9 +89,7 @@ def read_project_data(rows: list[KeyValue]) -> ProjectData:
         if not key:
             continue
         if key in data.rows:
-            data.problems.append(
-                Problem(row.line, f"project data row {row.key!r} appears twice; the first is used")
-            )
+            data.problems.append(Problem(row.line, f"project data row {row.key!r} appears twice; the first is used"))
             continue
         data.rows[key] = row
         value = " ".join(row.values).strip()
@@ -209,9 +207,7 @@ def _read_output(data: ProjectData, number: int, value: str, row: KeyValue) -> N
     name, _, description = value.partition(":")
     if not description:
         name, description = "", value
-    data.outputs.append(
-        OutputDescription(number, name.strip(), description.strip(), f"output-{number}", row.line)
-    )
+    data.outputs.append(OutputDescription(number, name.strip(), description.strip(), f"output-{number}", row.line))
 
 
 def _read_contact(data: ProjectData, row: KeyValue) -> None:

@@ -131,8 +131,7 @@ def reference_from_store(store: pyoxigraph.Store) -> Reference:
             projects[row["project"]].outputs[int(row["number"])] = row["output"]
     for row in _select(
         store,
-        "SELECT ?project ?funding ?funder WHERE "
-        "{ ?project ckg:funding ?funding . ?funding ckg:funder ?funder }",
+        "SELECT ?project ?funding ?funder WHERE { ?project ckg:funding ?funding . ?funding ckg:funder ?funder }",
     ):
         if row["project"] in projects:
             projects[row["project"]].fundings[row["funder"]] = row["funding"]
@@ -149,8 +148,7 @@ def reference_from_store(store: pyoxigraph.Store) -> Reference:
             organisations.setdefault(name_key(row["name"]), row["organisation"])
     for row in _select(
         store,
-        "SELECT ?organisation ?country WHERE { ?organisation ckg:governmentOf ?country } "
-        "ORDER BY ?organisation",
+        "SELECT ?organisation ?country WHERE { ?organisation ckg:governmentOf ?country } ORDER BY ?organisation",
     ):
         if row["organisation"].startswith(ORGANISATION) and row["country"].startswith(COUNTRY):
             governments.setdefault(row["country"][len(COUNTRY) :], row["organisation"])

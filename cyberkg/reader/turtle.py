@@ -77,8 +77,7 @@ class TurtleWriter:
 
 def literal(text: str, language: str | None = None, datatype: str | None = None) -> str:
     escaped = "".join(
-        _ESCAPES.get(char, char if ord(char) >= 0x20 and char != "\x7f" else f"\\u{ord(char):04X}")
-        for char in text
+        _ESCAPES.get(char, char if ord(char) >= 0x20 and char != "\x7f" else f"\\u{ord(char):04X}") for char in text
     )
     if language:
         return f'"{escaped}"@{language}'

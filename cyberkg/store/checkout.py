@@ -56,8 +56,7 @@ def default_checkout() -> Checkout:
     if named:
         checkout = Checkout(Path(named))
         if not checkout.holds_data():
-            raise InputError(f"no ontology/ and graph/ folders here (from --root or ${ROOT_VARIABLE})",
-                             checkout.root)
+            raise InputError(f"no ontology/ and graph/ folders here (from --root or ${ROOT_VARIABLE})", checkout.root)
         return checkout
     source = Checkout(SOURCE_ROOT)
     if source.holds_data():
@@ -65,8 +64,10 @@ def default_checkout() -> Checkout:
     packaged = Checkout(PACKAGED_ROOT, packaged=True)
     if packaged.holds_data():
         return packaged
-    raise InputError("no ontology/ and graph/ folders found; give --root DIR (or set "
-                     f"${ROOT_VARIABLE}) to a cyberkg checkout", SOURCE_ROOT)
+    raise InputError(
+        f"no ontology/ and graph/ folders found; give --root DIR (or set ${ROOT_VARIABLE}) to a cyberkg checkout",
+        SOURCE_ROOT,
+    )
 
 
 def turtle_files(folder: Path) -> list[Path]:

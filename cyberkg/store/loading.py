@@ -124,8 +124,7 @@ def parse_turtle_into(graph: rdflib.Graph, path: Path) -> None:
 
     try:
         with path.open("rb") as handle:
-            for _ in pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE,
-                                      base_iri=path.resolve().as_uri()):
+            for _ in pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
                 pass
     except SyntaxError as error:
         raise InputError(_syntax_message(error), path, error.lineno, error.offset) from None
@@ -139,9 +138,12 @@ def parse_turtle_into(graph: rdflib.Graph, path: Path) -> None:
         raise InputError(TOO_DEEP, path) from None
     except Exception as error:  # noqa: BLE001 - Oxigraph read the file, so rdflib failing means RDF 1.2 syntax
         line = re.search(r"at line (\d+)", str(error))
-        raise InputError("RDF 1.2 syntax (VERSION, directional language tags such as @en--ltr, triple terms) "
-                         "is not supported: write it as RDF 1.1 Turtle", path,
-                         int(line.group(1)) if line else None) from None
+        raise InputError(
+            "RDF 1.2 syntax (VERSION, directional language tags such as @en--ltr, triple terms) "
+            "is not supported: write it as RDF 1.1 Turtle",
+            path,
+            int(line.group(1)) if line else None,
+        ) from None
 
 
 def holds_triples(path: Path) -> bool:
@@ -151,11 +153,20 @@ def holds_triples(path: Path) -> bool:
     _check_readable(path)
     try:
         with path.open("rb") as handle:
-            return next(iter(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE,
-                                              base_iri=path.resolve().as_uri())), None) is not None
+            return (
+                next(
+                    iter(
+                        pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+                    ),
+                    None,
+                )
+                is not None
+            )
     except SyntaxError as error:
         raise InputError(_syntax_message(error), path, error.lineno, error.offset) from None
 
 
-TOO_DEEP = ("blank nodes or collections are nested too deeply to read; flatten them "
-            "(give nested nodes their own IRIs or subject blocks)")
+TOO_DEEP = (
+    "blank nodes or collections are nested too deeply to read; flatten them "
+    "(give nested nodes their own IRIs or subject blocks)"
+)

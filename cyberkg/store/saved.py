@@ -108,8 +108,7 @@ def saved_store_folder(location: Path, files: Sequence[Path]) -> Path:
             _build(location, key, files)
         _remove_earlier_states(location, key, source_prefix(files))
     except OSError as error:
-        raise InputError(f"cannot use this folder for the saved store: {error.strerror or error}",
-                         location) from None
+        raise InputError(f"cannot use this folder for the saved store: {error.strerror or error}", location) from None
     return target
 
 
@@ -120,12 +119,14 @@ def _check_folder(location: Path) -> None:
         return
     names = [entry.name for entry in location.iterdir()]
     if any(name in names for name in _BARE_STORE_FILES):
-        raise InputError("this folder holds a bare Oxigraph store (as `serve --location` made before "
-                         "saved store folders); remove it or give a new folder", location)
+        raise InputError(
+            "this folder holds a bare Oxigraph store (as `serve --location` made before "
+            "saved store folders); remove it or give a new folder",
+            location,
+        )
     foreign = [name for name in names if not name.startswith((STORE_PREFIX, BUILDING_PREFIX))]
     if foreign:
-        raise InputError(f"not a saved store folder (it holds {foreign[0]!r}); give an empty or new folder",
-                         location)
+        raise InputError(f"not a saved store folder (it holds {foreign[0]!r}); give an empty or new folder", location)
 
 
 def _build(location: Path, key: str, files: Sequence[Path]) -> None:

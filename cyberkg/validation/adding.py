@@ -54,18 +54,24 @@ class AddOutcome:
 def target_path(source: Path, name: str | None, checkout: Checkout) -> Path:
     """Where in ``graph/`` the file would go: ``NAME.ttl`` (default: the file's own name)."""
     if checkout.packaged:
-        raise InputError("the data shipped inside the installed package is read-only; give --root DIR "
-                         "(or set $CYBERKG_ROOT) to a working copy with ontology/, graph/, shapes/, queries/",
-                         checkout.root)
+        raise InputError(
+            "the data shipped inside the installed package is read-only; give --root DIR "
+            "(or set $CYBERKG_ROOT) to a working copy with ontology/, graph/, shapes/, queries/",
+            checkout.root,
+        )
     chosen = name if name is not None else Path(source).name
     if not chosen.endswith(".ttl"):
         chosen += ".ttl"
     if len(chosen.encode("utf-8")) > MAX_NAME:
-        raise InputError(f"cannot add as a name of {len(chosen)} characters: names of files in graph/ "
-                         f"are at most {MAX_NAME} characters long; choose a shorter one with --as")
+        raise InputError(
+            f"cannot add as a name of {len(chosen)} characters: names of files in graph/ "
+            f"are at most {MAX_NAME} characters long; choose a shorter one with --as"
+        )
     if not NAME.match(chosen):
-        raise InputError(f"cannot add as {chosen!r}: use letters, digits, '.', '_' and '-' only, "
-                         "not starting with a dot or dash, with no folder")
+        raise InputError(
+            f"cannot add as {chosen!r}: use letters, digits, '.', '_' and '-' only, "
+            "not starting with a dot or dash, with no folder"
+        )
     target = checkout.graph_dir / chosen
     _refuse_existing(target)
     return target
@@ -73,8 +79,7 @@ def target_path(source: Path, name: str | None, checkout: Checkout) -> Path:
 
 def _refuse_existing(target: Path) -> None:
     if target.exists():
-        raise InputError(f"{target} already exists; choose another name with --as (existing files are "
-                         "never replaced)")
+        raise InputError(f"{target} already exists; choose another name with --as (existing files are never replaced)")
 
 
 def read_source(source: Path) -> bytes:
@@ -105,8 +110,7 @@ def check_payload(payload: bytes, source: Path) -> int:
     count = 0
     local: set[str] = set()
     try:
-        for triple in pyoxigraph.parse(payload, format=pyoxigraph.RdfFormat.TURTLE,
-                                       base_iri=source.resolve().as_uri()):
+        for triple in pyoxigraph.parse(payload, format=pyoxigraph.RdfFormat.TURTLE, base_iri=source.resolve().as_uri()):
             count += 1
             for term in (triple.subject, triple.predicate, triple.object):
                 if isinstance(term, pyoxigraph.NamedNode) and term.value.startswith("file:"):
@@ -121,8 +125,11 @@ def check_payload(payload: bytes, source: Path) -> int:
     if count == 0:
         raise InputError(EMPTY, source)
     if local:
-        raise InputError(f"relative or file: IRIs such as <{sorted(local)[0]}> would change meaning once the "
-                         "file is moved into graph/; write absolute IRIs", source)
+        raise InputError(
+            f"relative or file: IRIs such as <{sorted(local)[0]}> would change meaning once the "
+            "file is moved into graph/; write absolute IRIs",
+            source,
+        )
     return count
 
 
@@ -163,8 +170,14 @@ def snapshot(payload: bytes, source: Path) -> Iterator[Path]:
             raise InputError(error.detail, source, error.line, error.column) from None
 
 
-def add_file(source: Path, name: str | None = None, *, checkout: Checkout | None = None,
-             shapes_dir: Path | None = None, engine: str = "auto") -> AddOutcome:
+def add_file(
+    source: Path,
+    name: str | None = None,
+    *,
+    checkout: Checkout | None = None,
+    shapes_dir: Path | None = None,
+    engine: str = "auto",
+) -> AddOutcome:
     """Validate ``source`` in the context of the curated graph; if it conforms, write it into ``graph/``."""
     from cyberkg.atomic import write_atomically
 
@@ -189,8 +202,7 @@ def add_file(source: Path, name: str | None = None, *, checkout: Checkout | None
     return outcome
 
 
-def _check(copy: Path, checkout: Checkout, shapes_dir: Path | None, engine: str,
-           source: Path) -> AddOutcome:
+def _check(copy: Path, checkout: Checkout, shapes_dir: Path | None, engine: str, source: Path) -> AddOutcome:
     """Refuse a re-add, find conflicts, and validate the snapshot in context."""
     from cyberkg.validation.already_present import count_present
     from cyberkg.validation.engines import validate_with
@@ -200,8 +212,9 @@ def _check(copy: Path, checkout: Checkout, shapes_dir: Path | None, engine: str,
     curated = load_curated(checkout)
     present = count_present(curated, new_data)
     if present == len(new_data):
-        raise InputError(f"already in the graph: {present} of {len(new_data)} triples present; "
-                         "nothing was written", source)
+        raise InputError(
+            f"already in the graph: {present} of {len(new_data)} triples present; nothing was written", source
+        )
     shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
     conflicts = find_conflicts(curated, new_data, single_valued_properties(curated, shapes))
     validation = validate_with(engine, [copy], checkout=checkout, shapes_dir=shapes_dir)

@@ -68,8 +68,11 @@ def _matches(triples: list[Triple], curated: rdflib.Graph, binding: dict) -> boo
     subject, predicate, obj = (binding.get(term) if isinstance(term, BNode) else term for term in triple)
     for found in curated.triples((subject, predicate, obj)):
         extended = dict(binding)
-        if _bind(triple[0], found[0], extended) and _bind(triple[2], found[2], extended) \
-                and _matches(rest, curated, extended):
+        if (
+            _bind(triple[0], found[0], extended)
+            and _bind(triple[2], found[2], extended)
+            and _matches(rest, curated, extended)
+        ):
             return True
     return False
 

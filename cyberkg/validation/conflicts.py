@@ -32,8 +32,10 @@ class Conflict:
     new: tuple[str, ...]
 
 
-def single_valued_properties(graph: rdflib.Graph, shapes: rdflib.Graph,
-                             ) -> dict[rdflib.URIRef, frozenset[rdflib.URIRef] | None]:
+def single_valued_properties(
+    graph: rdflib.Graph,
+    shapes: rdflib.Graph,
+) -> dict[rdflib.URIRef, frozenset[rdflib.URIRef] | None]:
     """Predicate -> the classes whose instances may have one value of it (None: every subject)."""
     from rdflib import RDF, Literal, URIRef
 
@@ -51,8 +53,9 @@ def single_valued_properties(graph: rdflib.Graph, shapes: rdflib.Graph,
     return {prop: None if classes is None else frozenset(classes) for prop, classes in rules.items()}
 
 
-def find_conflicts(graph: rdflib.Graph, new_data: rdflib.Graph,
-                   rules: dict[rdflib.URIRef, frozenset[rdflib.URIRef] | None]) -> list[Conflict]:
+def find_conflicts(
+    graph: rdflib.Graph, new_data: rdflib.Graph, rules: dict[rdflib.URIRef, frozenset[rdflib.URIRef] | None]
+) -> list[Conflict]:
     """Every subject and single-valued property on which ``new_data`` disagrees with ``graph``, sorted."""
     conflicts = set()
     for subject, predicate in {(s, p) for s, p, _ in new_data if p in rules}:
@@ -62,9 +65,14 @@ def find_conflicts(graph: rdflib.Graph, new_data: rdflib.Graph,
         existing = set(graph.objects(subject, predicate))
         new = set(new_data.objects(subject, predicate))
         if existing and not new <= existing:
-            conflicts.add(Conflict(subject=subject.n3(), predicate=predicate.n3(),
-                                   existing=tuple(sorted(term.n3() for term in existing)),
-                                   new=tuple(sorted(term.n3() for term in new))))
+            conflicts.add(
+                Conflict(
+                    subject=subject.n3(),
+                    predicate=predicate.n3(),
+                    existing=tuple(sorted(term.n3() for term in existing)),
+                    new=tuple(sorted(term.n3() for term in new)),
+                )
+            )
     return sorted(conflicts)
 
 

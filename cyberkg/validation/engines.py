@@ -46,8 +46,9 @@ CONSTRUCT {
 """
 
 
-def validate_with(engine: str, files: Sequence[Path] = (), *, checkout: Checkout | None = None,
-                  shapes_dir: Path | None = None) -> Validation:
+def validate_with(
+    engine: str, files: Sequence[Path] = (), *, checkout: Checkout | None = None, shapes_dir: Path | None = None
+) -> Validation:
     """Validate the curated graph, or the files in its context, with the chosen engine."""
     from cyberkg.validation.reference import validate_files
 
@@ -83,8 +84,9 @@ def refuse_empty(files: Sequence[Path]) -> None:
             raise InputError(EMPTY, path)
 
 
-def _validate_fast(store: pyoxigraph.Store, paths: Sequence[Path], files: Sequence[Path],
-                   shapes_dir: Path, ontology_dir: Path) -> Validation:
+def _validate_fast(
+    store: pyoxigraph.Store, paths: Sequence[Path], files: Sequence[Path], shapes_dir: Path, ontology_dir: Path
+) -> Validation:
     from cyberkg.validation.incremental import validate_addition
     from cyberkg.validation.reference import load_new_data, nodes_of
     from cyberkg.validation.sparql_engine import check_data_fidelity, compile_shapes, validate_store
@@ -98,9 +100,14 @@ def _validate_fast(store: pyoxigraph.Store, paths: Sequence[Path], files: Sequen
     new_data = load_new_data(files)
     checked = validate_addition(store, shapes, [Path(f) for f in files])
     report = ValidationReport.of([*checked.report.results, *check_store(store, ontology_dir)]).only_involving(
-        nodes_of(new_data))
-    return Validation(report=report, graph=_descriptions(store, {r.focus_node for r in report.results}),
-                      new_data=new_data, files=tuple(Path(f) for f in files))
+        nodes_of(new_data)
+    )
+    return Validation(
+        report=report,
+        graph=_descriptions(store, {r.focus_node for r in report.results}),
+        new_data=new_data,
+        files=tuple(Path(f) for f in files),
+    )
 
 
 def _descriptions(store: pyoxigraph.Store, nodes: set[str]) -> rdflib.Graph:

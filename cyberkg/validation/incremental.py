@@ -36,8 +36,9 @@ def _addition_terms(paths: Iterable[Path]) -> tuple[set[Any], set[Any]]:
     subjects: set[Any] = set()
     objects: set[Any] = set()
     for path in paths:
-        for triple in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE,
-                                       base_iri=Path(path).resolve().as_uri()):
+        for triple in pyoxigraph.parse(
+            path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()
+        ):
             if isinstance(triple.subject, pyoxigraph.NamedNode):
                 subjects.add(triple.subject)
             if isinstance(triple.object, pyoxigraph.NamedNode):
@@ -56,8 +57,7 @@ def checked_focus_nodes(store: pyoxigraph.Store, paths: Sequence[Path]) -> list[
     return sorted(nodes, key=str)
 
 
-def validate_addition(store: pyoxigraph.Store, shapes: ShapesGraph,
-                      paths: Sequence[Path]) -> IncrementalValidation:
+def validate_addition(store: pyoxigraph.Store, shapes: ShapesGraph, paths: Sequence[Path]) -> IncrementalValidation:
     """Validate an addition loaded into ``store`` with the graph it joins, checking only what it touches."""
     focus = checked_focus_nodes(store, paths)
     return IncrementalValidation(report=validate_store(store, shapes, focus), focus_nodes=tuple(focus))

@@ -28,15 +28,30 @@ HEADER = """\
 """
 
 PROPERTY_SHAPES = (
-    ("CountryAlpha2", "alpha2", "alpha_2", True,
-     "A country needs exactly one ISO 3166-1 alpha-2 code (ckg:alpha2), and it must be a code that "
-     "ISO 3166-1 assigns, such as \\\"AR\\\"."),
-    ("CountryAlpha3", "alpha3", "alpha_3", False,
-     "A country has at most one ISO 3166-1 alpha-3 code (ckg:alpha3), and it must be a code that "
-     "ISO 3166-1 assigns, such as \\\"ARG\\\"."),
-    ("CountryNumericCode", "numericCode", "numeric", False,
-     "A country has at most one ISO 3166-1 numeric code (ckg:numericCode), and it must be a code that "
-     "ISO 3166-1 assigns, three digits such as \\\"032\\\"."),
+    (
+        "CountryAlpha2",
+        "alpha2",
+        "alpha_2",
+        True,
+        "A country needs exactly one ISO 3166-1 alpha-2 code (ckg:alpha2), and it must be a code that "
+        'ISO 3166-1 assigns, such as \\"AR\\".',
+    ),
+    (
+        "CountryAlpha3",
+        "alpha3",
+        "alpha_3",
+        False,
+        "A country has at most one ISO 3166-1 alpha-3 code (ckg:alpha3), and it must be a code that "
+        'ISO 3166-1 assigns, such as \\"ARG\\".',
+    ),
+    (
+        "CountryNumericCode",
+        "numericCode",
+        "numeric",
+        False,
+        "A country has at most one ISO 3166-1 numeric code (ckg:numericCode), and it must be a code that "
+        'ISO 3166-1 assigns, three digits such as \\"032\\".',
+    ),
 )
 
 
@@ -54,13 +69,18 @@ def shape_turtle() -> str:
     parts = [HEADER.format(version=version("pycountry"))]
     for name, prop, attribute, required, message in PROPERTY_SHAPES:
         codes = iso_codes(attribute)
-        lines = [f"shape:{name}", "    a sh:PropertyShape ;", "    sh:targetClass ckg:Country ;",
-                 f"    sh:path ckg:{prop} ;"]
+        lines = [
+            f"shape:{name}",
+            "    a sh:PropertyShape ;",
+            "    sh:targetClass ckg:Country ;",
+            f"    sh:path ckg:{prop} ;",
+        ]
         if required:
             lines.append("    sh:minCount 1 ;")
         lines += ["    sh:maxCount 1 ;", "    sh:datatype xsd:string ;", "    sh:in ("]
-        lines += [" ".join(f'"{code}"' for code in codes[i:i + 16]).join(("        ", ""))
-                  for i in range(0, len(codes), 16)]
+        lines += [
+            " ".join(f'"{code}"' for code in codes[i : i + 16]).join(("        ", "")) for i in range(0, len(codes), 16)
+        ]
         lines += ["    ) ;", f'    sh:message "{message}"@en .', ""]
         parts.append("\n".join(lines))
     return "\n".join(parts)

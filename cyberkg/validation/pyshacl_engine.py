@@ -27,8 +27,14 @@ def run_pyshacl(data: rdflib.Graph, shapes: rdflib.Graph) -> list[ValidationResu
     from cyberkg.validation.query_cache import QueryCachingGraph
 
     _, report_graph, _ = pyshacl.validate(
-        QueryCachingGraph(data), shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
-        allow_infos=True, abort_on_first=False, meta_shacl=False,
+        QueryCachingGraph(data),
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+        allow_infos=True,
+        abort_on_first=False,
+        meta_shacl=False,
     )
     return results_of(report_graph)
 
@@ -37,28 +43,40 @@ def results_of(report_graph: rdflib.Graph) -> list[ValidationResult]:
     """The sh:ValidationResult nodes of a W3C SHACL report graph, as records."""
     from rdflib import RDF, URIRef
 
-    sh = {name: URIRef(SH + name) for name in (
-        "ValidationResult", "focusNode", "resultPath", "value", "sourceConstraintComponent", "sourceShape",
-        "resultSeverity", "resultMessage")}
+    sh = {
+        name: URIRef(SH + name)
+        for name in (
+            "ValidationResult",
+            "focusNode",
+            "resultPath",
+            "value",
+            "sourceConstraintComponent",
+            "sourceShape",
+            "resultSeverity",
+            "resultMessage",
+        )
+    }
     results = []
     for node in report_graph.subjects(RDF.type, sh["ValidationResult"]):
         path = report_graph.value(node, sh["resultPath"])
         value = report_graph.value(node, sh["value"])
-        results.append(ValidationResult(
-            focus_node=report_graph.value(node, sh["focusNode"]).n3(),
-            path=None if path is None else path_to_sparql(report_graph, path),
-            value=None if value is None else value.n3(),
-            constraint_component=_local_name(report_graph.value(node, sh["sourceConstraintComponent"])),
-            source_shape=report_graph.value(node, sh["sourceShape"]).n3(),
-            severity=_local_name(report_graph.value(node, sh["resultSeverity"])),
-            message=_message(list(report_graph.objects(node, sh["resultMessage"]))),
-        ))
+        results.append(
+            ValidationResult(
+                focus_node=report_graph.value(node, sh["focusNode"]).n3(),
+                path=None if path is None else path_to_sparql(report_graph, path),
+                value=None if value is None else value.n3(),
+                constraint_component=_local_name(report_graph.value(node, sh["sourceConstraintComponent"])),
+                source_shape=report_graph.value(node, sh["sourceShape"]).n3(),
+                severity=_local_name(report_graph.value(node, sh["resultSeverity"])),
+                message=_message(list(report_graph.objects(node, sh["resultMessage"]))),
+            )
+        )
     return results
 
 
 def _local_name(iri: rdflib.term.Node | None) -> str:
     text = str(iri)
-    return text[len(SH):] if text.startswith(SH) else text
+    return text[len(SH) :] if text.startswith(SH) else text
 
 
 def _message(messages: list[rdflib.term.Node]) -> str:

@@ -23,17 +23,22 @@ class QueryCachingGraph(rdflib.Graph):
     """A view of an rdflib graph whose ``query`` reuses parsed queries."""
 
     def __init__(self, graph: rdflib.Graph) -> None:
-        super().__init__(store=graph.store, identifier=graph.identifier,
-                         namespace_manager=graph.namespace_manager)
+        super().__init__(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
 
-    def query(self, query_object: Any, processor: Any = "sparql", result: Any = "sparql",
-              initNs: Any = None, initBindings: Any = None,  # noqa: N803 (rdflib's names)
-              use_store_provided: bool = True, **kwargs: Any) -> Any:
+    def query(
+        self,
+        query_object: Any,
+        processor: Any = "sparql",
+        result: Any = "sparql",
+        initNs: Any = None,
+        initBindings: Any = None,  # noqa: N803 (rdflib's names)
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> Any:
         if isinstance(query_object, str):
             key = (query_object, tuple(sorted((str(k), str(v)) for k, v in (initNs or {}).items())))
             prepared = _PREPARED.get(key)
             if prepared is None:
                 prepared = _PREPARED[key] = prepareQuery(query_object, initNs=initNs)
             query_object = prepared
-        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided,
-                             **kwargs)
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)

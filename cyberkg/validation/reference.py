@@ -25,6 +25,7 @@ from cyberkg.validation.report import Validation, ValidationReport
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
+
 def shape_files(shapes_dir: Path) -> list[Path]:
     """The Turtle files of a shapes folder; an error if there is no such folder or no shape file in it."""
     if not shapes_dir.is_dir():
@@ -98,8 +99,9 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport
     return ValidationReport.of(run_pyshacl(data, shapes))
 
 
-def validate_in_context(curated: rdflib.Graph, new_data: rdflib.Graph, shapes: rdflib.Graph,
-                        ontology_dir: Path | None = None) -> Validation:
+def validate_in_context(
+    curated: rdflib.Graph, new_data: rdflib.Graph, shapes: rdflib.Graph, ontology_dir: Path | None = None
+) -> Validation:
     """Validate new data merged with the curated graph; keep the results that involve the new data.
 
     With ``ontology_dir``, the closed-vocabulary and literal checks (:mod:`cyberkg.validation.vocabulary`)
@@ -115,8 +117,9 @@ def validate_in_context(curated: rdflib.Graph, new_data: rdflib.Graph, shapes: r
     return Validation(report=report, graph=graph, new_data=new_data)
 
 
-def validate_data(data: rdflib.Graph, *, checkout: Checkout | None = None,
-                  shapes_dir: Path | None = None) -> Validation:
+def validate_data(
+    data: rdflib.Graph, *, checkout: Checkout | None = None, shapes_dir: Path | None = None
+) -> Validation:
     """Validate a graph obtained elsewhere (such as one fetched from an endpoint) with the reference engine.
 
     The checkout's ontology is merged in first, so that shapes targeting a class also reach the
@@ -130,8 +133,9 @@ def validate_data(data: rdflib.Graph, *, checkout: Checkout | None = None,
     return Validation(report=with_vocabulary(validate_graph(graph, shapes), graph, checkout), graph=graph)
 
 
-def validate_files(files: Sequence[Path] = (), *, checkout: Checkout | None = None,
-             shapes_dir: Path | None = None) -> Validation:
+def validate_files(
+    files: Sequence[Path] = (), *, checkout: Checkout | None = None, shapes_dir: Path | None = None
+) -> Validation:
     """Validate the curated graph (no files) or the given files in its context.
 
     All input is parsed before anything is validated: a missing file or a

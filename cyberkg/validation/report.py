@@ -35,9 +35,15 @@ class ValidationResult:
     message: str
 
     def sort_key(self) -> tuple[int, str, str, str, str, str, str]:
-        return (SEVERITIES.index(self.severity) if self.severity in SEVERITIES else len(SEVERITIES),
-                self.focus_node, self.path or "", self.constraint_component, self.source_shape,
-                self.value or "", self.message)
+        return (
+            SEVERITIES.index(self.severity) if self.severity in SEVERITIES else len(SEVERITIES),
+            self.focus_node,
+            self.path or "",
+            self.constraint_component,
+            self.source_shape,
+            self.value or "",
+            self.message,
+        )
 
 
 @dataclass(frozen=True)

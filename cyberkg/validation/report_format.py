@@ -54,11 +54,13 @@ def describe(graph: rdflib.Graph, node_n3: str) -> NodeDescription:
     for source in sorted(graph.objects(node, URIRef(PROV_WAS_DERIVED_FROM)), key=str):
         location = graph.value(source, URIRef(CKG + "location"))
         document = graph.value(source, URIRef(CKG + "inDocument"))
-        sources.append(CitedSource(
-            source=source.n3(),
-            location=None if location is None else str(location),
-            document=_label(graph, document) if document is not None else _label(graph, source),
-        ))
+        sources.append(
+            CitedSource(
+                source=source.n3(),
+                location=None if location is None else str(location),
+                document=_label(graph, document) if document is not None else _label(graph, source),
+            )
+        )
     return NodeDescription(label=_label(graph, node), sources=tuple(sources))
 
 
@@ -66,8 +68,9 @@ def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str | None:
     from rdflib import URIRef
 
     for predicate in (URIRef(RDFS_LABEL), URIRef(SKOS_PREF_LABEL)):
-        labels = sorted(graph.objects(node, predicate),
-                        key=lambda term: (getattr(term, "language", "") != "en", str(term)))
+        labels = sorted(
+            graph.objects(node, predicate), key=lambda term: (getattr(term, "language", "") != "en", str(term))
+        )
         if labels:
             return str(labels[0])
     return None
@@ -78,10 +81,19 @@ def prefixes() -> dict[str, str]:
     from cyberkg.rdf.namespaces import PREFIXES
 
     ids = "https://w3id.org/cyberkg/id/"
-    return {**PREFIXES, "action": ids + "treaty-action/", "participation": ids + "participation/",
-            "involvement": ids + "involvement/", "group": ids + "group/", "series": ids + "event-series/",
-            "shape": SHAPES_NAMESPACE, "sh": SH, "xsd": "http://www.w3.org/2001/XMLSchema#",
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+    return {
+        **PREFIXES,
+        "action": ids + "treaty-action/",
+        "participation": ids + "participation/",
+        "involvement": ids + "involvement/",
+        "group": ids + "group/",
+        "series": ids + "event-series/",
+        "shape": SHAPES_NAMESPACE,
+        "sh": SH,
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    }
 
 
 IRI_IN_TEXT = re.compile(r"<([^<>\s]*)>")
@@ -100,8 +112,8 @@ def compact(text: str | None) -> str:
     def shorten(match: re.Match[str]) -> str:
         iri = match.group(1)
         for prefix, namespace in namespaces:
-            if iri.startswith(namespace) and LOCAL_NAME.match(iri[len(namespace):]):
-                return f"{prefix}:{iri[len(namespace):]}"
+            if iri.startswith(namespace) and LOCAL_NAME.match(iri[len(namespace) :]):
+                return f"{prefix}:{iri[len(namespace) :]}"
         return match.group(0)
 
     return IRI_IN_TEXT.sub(shorten, text)
@@ -110,16 +122,18 @@ def compact(text: str | None) -> str:
 def summary_line(validation: Validation) -> str:
     """Counts by severity and the verdict, in one line."""
     counts = validation.report.counts()
-    parts = [f"{counts[severity]} {severity.lower()}{'' if counts[severity] == 1 else 's'}"
-             for severity in SEVERITIES]
+    parts = [f"{counts[severity]} {severity.lower()}{'' if counts[severity] == 1 else 's'}" for severity in SEVERITIES]
     verdict = "conforms" if validation.report.conforms else "does not conform"
     return f"Summary: {', '.join(parts)}; {verdict}."
 
 
 def to_text(validation: Validation) -> str:
     """The report for people: results grouped by focus node, then the summary line."""
-    what = ("the curated graph" if not validation.files
-            else ", ".join(str(path) for path in validation.files) + " in the context of the curated graph")
+    what = (
+        "the curated graph"
+        if not validation.files
+        else ", ".join(str(path) for path in validation.files) + " in the context of the curated graph"
+    )
     lines = [f"Validated {what}."]
     results = sorted(validation.report.results, key=lambda r: (r.focus_node, r.sort_key()))
     for focus, group in groupby(results, key=lambda r: r.focus_node):
@@ -142,8 +156,11 @@ def _result_lines(result: ValidationResult) -> list[str]:
     head = f"  {result.severity}: {compact(result.path) if result.path else '(the node itself)'}"
     if result.value is not None:
         head += f" = {compact(result.value)}"
-    return [head, f"    {result.message}",
-            f"    ({compact(result.source_shape)}, {compact('<' + component_iri(result) + '>')})"]
+    return [
+        head,
+        f"    {result.message}",
+        f"    ({compact(result.source_shape)}, {compact('<' + component_iri(result) + '>')})",
+    ]
 
 
 def component_iri(result: ValidationResult) -> str:
@@ -160,20 +177,26 @@ def to_json(validation: Validation) -> str:
         if result.focus_node not in descriptions:
             descriptions[result.focus_node] = describe(validation.graph, result.focus_node)
         description = descriptions[result.focus_node]
-        results.append({
-            "focusNode": result.focus_node,
-            "focusLabel": description.label,
-            "path": result.path,
-            "value": result.value,
-            "constraintComponent": component_iri(result),
-            "sourceShape": result.source_shape,
-            "severity": SH + result.severity,
-            "message": result.message,
-            "sources": [{"source": s.source, "location": s.location, "document": s.document}
-                        for s in description.sources],
-        })
-    return json.dumps({"conforms": validation.report.conforms, "counts": validation.report.counts(),
-                       "results": results}, indent=2, ensure_ascii=False)
+        results.append(
+            {
+                "focusNode": result.focus_node,
+                "focusLabel": description.label,
+                "path": result.path,
+                "value": result.value,
+                "constraintComponent": component_iri(result),
+                "sourceShape": result.source_shape,
+                "severity": SH + result.severity,
+                "message": result.message,
+                "sources": [
+                    {"source": s.source, "location": s.location, "document": s.document} for s in description.sources
+                ],
+            }
+        )
+    return json.dumps(
+        {"conforms": validation.report.conforms, "counts": validation.report.counts(), "results": results},
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def to_turtle(validation: Validation) -> str:

@@ -79,18 +79,51 @@ COUNT_PARAMETERS = {
 # sh:node is left to pySHACL: it reports the nested shape's results as well (under sh:detail).
 UNSUPPORTED_PARAMETERS = ("closed", "qualifiedValueShape", "target", "node")
 # Shape-graph terms that are not constraints.
-NON_CONSTRAINTS = {"path", "property", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf",
-                   "message", "severity", "deactivated", "name", "description", "order", "group",
-                   "sparql", "ignoredProperties", "defaultValue", "declare", "prefixes", "flags",
-                   "qualifiedMinCount", "qualifiedMaxCount", "qualifiedValueShapesDisjoint"}
+NON_CONSTRAINTS = {
+    "path",
+    "property",
+    "targetClass",
+    "targetNode",
+    "targetSubjectsOf",
+    "targetObjectsOf",
+    "message",
+    "severity",
+    "deactivated",
+    "name",
+    "description",
+    "order",
+    "group",
+    "sparql",
+    "ignoredProperties",
+    "defaultValue",
+    "declare",
+    "prefixes",
+    "flags",
+    "qualifiedMinCount",
+    "qualifiedMaxCount",
+    "qualifiedValueShapesDisjoint",
+}
 
 # Derived XSD integer types that Oxigraph stores as xsd:integer.
-_DERIVED_INTEGER_TYPES = ("nonPositiveInteger", "negativeInteger", "nonNegativeInteger", "positiveInteger",
-                          "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort",
-                          "unsignedByte")
+_DERIVED_INTEGER_TYPES = (
+    "nonPositiveInteger",
+    "negativeInteger",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "long",
+    "int",
+    "short",
+    "byte",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+)
 _DERIVED_INTEGER_LITERAL = re.compile(
-    rb'"\^\^(?:<http://www\.w3\.org/2001/XMLSchema#|[A-Za-z][\w.-]*:)(' +
-    "|".join(_DERIVED_INTEGER_TYPES).encode() + rb')\b')
+    rb'"\^\^(?:<http://www\.w3\.org/2001/XMLSchema#|[A-Za-z][\w.-]*:)('
+    + "|".join(_DERIVED_INTEGER_TYPES).encode()
+    + rb")\b"
+)
 
 
 class UnsupportedShapeError(CyberkgError):
@@ -192,8 +225,10 @@ def _targets(store: pyoxigraph.Store, node: Any) -> list[str]:
         targets.append(f"?this {predicate} ?target_object .")
     for predicate in _objects(store, node, "targetObjectsOf"):
         targets.append(f"?target_subject {predicate} ?this .")
-    is_class = any(True for _ in store.quads_for_pattern(node, pyoxigraph.NamedNode(RDF + "type"),
-                                                          pyoxigraph.NamedNode(RDFS + "Class")))
+    is_class = any(
+        True
+        for _ in store.quads_for_pattern(node, pyoxigraph.NamedNode(RDF + "type"), pyoxigraph.NamedNode(RDFS + "Class"))
+    )
     if is_class:
         targets.append(f"?this <{RDF}type>/<{RDFS}subClassOf>* {node} .")
     return targets
@@ -201,13 +236,12 @@ def _targets(store: pyoxigraph.Store, node: Any) -> list[str]:
 
 def _read_shape(store: pyoxigraph.Store, node: Any, datatypes: set[str]) -> Shape:
     paths = _objects(store, node, "path")
-    shape = Shape(node=node, path=sparql_path(store, paths[0]) if paths else None,
-                  targets=_targets(store, node))
+    shape = Shape(node=node, path=sparql_path(store, paths[0]) if paths else None, targets=_targets(store, node))
     for quad in store.quads_for_pattern(node, None, None):
         predicate = quad.predicate.value
         if not predicate.startswith(SH):
             continue
-        local = predicate[len(SH):]
+        local = predicate[len(SH) :]
         if local in UNSUPPORTED_PARAMETERS:
             raise UnsupportedShapeError(f"sh:{local} (in shape {node}) is not compiled to SPARQL")
         if local in VALUE_PARAMETERS or local in COUNT_PARAMETERS:
@@ -251,10 +285,13 @@ def _english(messages: list[Any]) -> str | None:
 
 def _read_value_shape(store: pyoxigraph.Store, node: Any, datatypes: set[str]) -> Shape:
     shape = _read_shape(store, node, datatypes)
-    if shape.path is not None or shape.properties or shape.sparql or any(
-            p in shape.parameters for p in COUNT_PARAMETERS if p != "hasValue"):
-        raise UnsupportedShapeError(f"the nested shape {node} has property constraints; "
-                                    "not compiled to SPARQL")
+    if (
+        shape.path is not None
+        or shape.properties
+        or shape.sparql
+        or any(p in shape.parameters for p in COUNT_PARAMETERS if p != "hasValue")
+    ):
+        raise UnsupportedShapeError(f"the nested shape {node} has property constraints; not compiled to SPARQL")
     return shape
 
 
@@ -287,8 +324,9 @@ def compile_shapes(paths: Iterable[Path]) -> ShapesGraph:
 class _Compiler:
     """Turns constraints into SPARQL expressions over a value variable."""
 
-    def __init__(self, shapes: ShapesGraph, ill_formed: dict[str, list[Any]],
-                 data: pyoxigraph.Store | None = None) -> None:
+    def __init__(
+        self, shapes: ShapesGraph, ill_formed: dict[str, list[Any]], data: pyoxigraph.Store | None = None
+    ) -> None:
         self.shapes = shapes
         self.ill_formed = ill_formed
         self.data = data
@@ -305,10 +343,12 @@ class _Compiler:
 
     def conforms(self, shape: Shape, var: str) -> str:
         """A SPARQL boolean expression: the node in ``var`` meets every value constraint of ``shape``."""
-        parts = [self.value_expression(local, value, var)
-                 for local, values in shape.parameters.items()
-                 if local in VALUE_PARAMETERS or local == "hasValue"
-                 for value in values]
+        parts = [
+            self.value_expression(local, value, var)
+            for local, values in shape.parameters.items()
+            if local in VALUE_PARAMETERS or local == "hasValue"
+            for value in values
+        ]
         return "(" + " && ".join(parts) + ")" if parts else "true"
 
     def value_expression(self, local: str, value: Any, var: str) -> str:
@@ -325,11 +365,15 @@ class _Compiler:
         if local == "datatype":
             return self.datatype_expression(value.value, var)
         if local == "nodeKind":
-            kinds = {"IRI": "isIRI({v})", "BlankNode": "isBlank({v})", "Literal": "isLiteral({v})",
-                     "BlankNodeOrIRI": "(isBlank({v}) || isIRI({v}))",
-                     "BlankNodeOrLiteral": "(isBlank({v}) || isLiteral({v}))",
-                     "IRIOrLiteral": "(isIRI({v}) || isLiteral({v}))"}
-            return kinds[value.value[len(SH):]].format(v=var)
+            kinds = {
+                "IRI": "isIRI({v})",
+                "BlankNode": "isBlank({v})",
+                "Literal": "isLiteral({v})",
+                "BlankNodeOrIRI": "(isBlank({v}) || isIRI({v}))",
+                "BlankNodeOrLiteral": "(isBlank({v}) || isLiteral({v}))",
+                "IRIOrLiteral": "(isIRI({v}) || isLiteral({v}))",
+            }
+            return kinds[value.value[len(SH) :]].format(v=var)
         if local == "in":
             members = _rdf_list(store, value)
             return "(" + " || ".join(f"sameTerm({var}, {m})" for m in members) + ")" if members else "false"
@@ -371,8 +415,8 @@ class _Compiler:
         if datatype == RDFS + "Literal":
             return f"isLiteral({var})"
         if datatype == RDF + "langString":
-            return f"(isLiteral({var}) && LANG({var}) != \"\")"
-        expression = f"(isLiteral({var}) && LANG({var}) = \"\" && DATATYPE({var}) = <{datatype}>"
+            return f'(isLiteral({var}) && LANG({var}) != "")'
+        expression = f'(isLiteral({var}) && LANG({var}) = "" && DATATYPE({var}) = <{datatype}>'
         bad = self.ill_formed.get(datatype, [])
         if bad:
             expression += " && !(" + " || ".join(f"sameTerm({var}, {b})" for b in bad) + ")"
@@ -396,11 +440,13 @@ def check_data_fidelity(paths: Sequence[Path]) -> None:
             raise UnsupportedShapeError(
                 f"{path}: a literal typed xsd:{match.group(1).decode()} is stored by Oxigraph as "
                 "xsd:integer, "
-                "so the fast engine cannot check its datatype exactly; use the pyshacl engine")
+                "so the fast engine cannot check its datatype exactly; use the pyshacl engine"
+            )
 
 
-def find_ill_formed(store: pyoxigraph.Store, datatypes: Iterable[str],
-                    subjects: Sequence[Any] | None = None) -> dict[str, list[Any]]:
+def find_ill_formed(
+    store: pyoxigraph.Store, datatypes: Iterable[str], subjects: Sequence[Any] | None = None
+) -> dict[str, list[Any]]:
     """The distinct literals of each datatype whose lexical form is not valid, decided as pySHACL does.
 
     One pass over the literals of the checked datatypes (of the given subjects' objects only, when given).
@@ -425,7 +471,8 @@ def find_ill_formed(store: pyoxigraph.Store, datatypes: Iterable[str],
             datatype = literal.datatype.value
             if rdflib.Literal(literal.value, datatype=rdflib.URIRef(datatype)).ill_typed is True:
                 found.setdefault(datatype, []).append(
-                    pyoxigraph.Literal(literal.value, datatype=pyoxigraph.NamedNode(datatype)))
+                    pyoxigraph.Literal(literal.value, datatype=pyoxigraph.NamedNode(datatype))
+                )
     finally:
         rdflib_log.setLevel(level)
     return found
@@ -468,8 +515,7 @@ def _run_jobs(jobs: Sequence[_Job]) -> list[list[_Found]]:
 
 
 class _Run:
-    def __init__(self, store: pyoxigraph.Store, shapes: ShapesGraph,
-                 focus_nodes: Sequence[Any] | None) -> None:
+    def __init__(self, store: pyoxigraph.Store, shapes: ShapesGraph, focus_nodes: Sequence[Any] | None) -> None:
         self.store = store
         self.shapes = shapes
         self.focus_nodes = focus_nodes
@@ -482,9 +528,13 @@ class _Run:
 
     def query(self, shape: Shape, component: str, query: str, with_value: bool) -> None:
         """Plan a query whose rows are (focus node, value) violations of one constraint."""
+
         def job() -> list[_Found]:
-            return [(shape, component, row[0], row[1] if with_value else None, None, None)
-                    for row in _violations(self.store, query)]
+            return [
+                (shape, component, row[0], row[1] if with_value else None, None, None)
+                for row in _violations(self.store, query)
+            ]
+
         self.jobs.append(job)
 
     def finish(self) -> None:
@@ -494,14 +544,21 @@ class _Run:
                 self.add(*arguments)
         self.jobs = []
 
-    def add(self, shape: Shape, component: str, focus: Any, value: Any, message: str | None = None,
-            path: str | None = None) -> None:
-        severity = shape.severity[len(SH):] if shape.severity.startswith(SH) else shape.severity
-        self.results.add(ValidationResult(
-            focus_node=_term_text(focus), path=path if path is not None else shape.path,
-            value=None if value is None else _term_text(value), constraint_component=component,
-            source_shape=_term_text(shape.node), severity=severity,
-            message=message or shape.message or f"{component} is not met"))
+    def add(
+        self, shape: Shape, component: str, focus: Any, value: Any, message: str | None = None, path: str | None = None
+    ) -> None:
+        severity = shape.severity[len(SH) :] if shape.severity.startswith(SH) else shape.severity
+        self.results.add(
+            ValidationResult(
+                focus_node=_term_text(focus),
+                path=path if path is not None else shape.path,
+                value=None if value is None else _term_text(value),
+                constraint_component=component,
+                source_shape=_term_text(shape.node),
+                severity=severity,
+                message=message or shape.message or f"{component} is not met",
+            )
+        )
 
     def shape(self, shape: Shape, focus: str) -> None:
         values = f"?this ({shape.path}) ?v ." if shape.path else "BIND(?this AS ?v)"
@@ -527,19 +584,25 @@ class _Run:
             if n == 1:
                 query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?v }} }}"
             else:
-                query = (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v }} }} "
-                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})")
+                query = (
+                    f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v }} }} "
+                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})"
+                )
             self.query(shape, component, query, with_value=False)
         elif local == "maxCount":
-            query = (f"SELECT ?this WHERE {{ {focus} ?this {path} ?v }} "
-                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(parameter.value)})")
+            query = (
+                f"SELECT ?this WHERE {{ {focus} ?this {path} ?v }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(parameter.value)})"
+            )
             self.query(shape, component, query, with_value=False)
         elif local == "uniqueLang":
             if parameter.value != "true":
                 return
-            query = (f"SELECT DISTINCT ?this (LCASE(LANG(?v)) AS ?lang) WHERE {{ {focus} ?this {path} ?v . "
-                     f"?this {path} ?w . FILTER(!sameTerm(?v, ?w) && LANG(?v) != \"\" "
-                     f"&& LCASE(LANG(?v)) = LCASE(LANG(?w))) }}")
+            query = (
+                f"SELECT DISTINCT ?this (LCASE(LANG(?v)) AS ?lang) WHERE {{ {focus} ?this {path} ?v . "
+                f'?this {path} ?w . FILTER(!sameTerm(?v, ?w) && LANG(?v) != "" '
+                f"&& LCASE(LANG(?v)) = LCASE(LANG(?w))) }}"
+            )
             self.query(shape, component, query, with_value=False)
         elif local == "hasValue":
             query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {parameter} }} }}"
@@ -547,14 +610,18 @@ class _Run:
         elif local in ("lessThan", "lessThanOrEquals"):
             op = "<" if local == "lessThan" else "<="
             values = f"?this {path} ?v ." if path else "BIND(?this AS ?v)"
-            query = (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} ?this {parameter} ?o . "
-                     f"FILTER(!COALESCE(?v {op} ?o, false)) }}")
+            query = (
+                f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} ?this {parameter} ?o . "
+                f"FILTER(!COALESCE(?v {op} ?o, false)) }}"
+            )
             self.query(shape, component, query, with_value=True)
         elif local == "equals":
             values = f"?this {path} ?v ." if path else "BIND(?this AS ?v)"
-            query = (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {{ {values} FILTER NOT EXISTS {{ ?this "
-                     f"{parameter} ?v }} }} UNION {{ ?this {parameter} ?v . FILTER NOT EXISTS "
-                     f"{{ {values.replace('?v', '?x')} FILTER(sameTerm(?x, ?v)) }} }} }}")
+            query = (
+                f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {{ {values} FILTER NOT EXISTS {{ ?this "
+                f"{parameter} ?v }} }} UNION {{ ?this {parameter} ?v . FILTER NOT EXISTS "
+                f"{{ {values.replace('?v', '?x')} FILTER(sameTerm(?x, ?v)) }} }} }}"
+            )
             self.query(shape, component, query, with_value=True)
         else:  # disjoint
             values = f"?this {path} ?v ." if path else "BIND(?this AS ?v)"
@@ -581,8 +648,9 @@ class _Run:
                 continue
             path_term = row.get("path")
             path = str(path_term) if isinstance(path_term, pyoxigraph.NamedNode) else shape.path
-            found.append((shape, "SPARQLConstraintComponent", this, row.get("value"),
-                          _fill_message(message, row), path))
+            found.append(
+                (shape, "SPARQLConstraintComponent", this, row.get("value"), _fill_message(message, row), path)
+            )
         return found
 
 
@@ -597,12 +665,14 @@ _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 def _fill_message(message: str | None, variables: dict[str, Any]) -> str | None:
     if message is None:
         return None
-    return _PLACEHOLDER.sub(lambda m: variables[m.group(1)].value if variables.get(m.group(1)) is not None
-                            else m.group(0), message)
+    return _PLACEHOLDER.sub(
+        lambda m: variables[m.group(1)].value if variables.get(m.group(1)) is not None else m.group(0), message
+    )
 
 
-def validate_store(store: pyoxigraph.Store, shapes: ShapesGraph,
-             focus_nodes: Iterable[Any] | None = None) -> ValidationReport:
+def validate_store(
+    store: pyoxigraph.Store, shapes: ShapesGraph, focus_nodes: Iterable[Any] | None = None
+) -> ValidationReport:
     """Validate the store against the shapes, checking only these focus nodes when given."""
     nodes = None if focus_nodes is None else sorted(set(focus_nodes), key=str)
     if nodes is not None and not nodes:

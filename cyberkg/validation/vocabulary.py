@@ -58,8 +58,21 @@ Cell = tuple[str, str] | None
 Select = Callable[[str], list[tuple[Cell, ...]]]
 
 KNOWN_VOCABULARIES: dict[str, str] = {
-    "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "dcterms": DCTERMS, "prov": PROV,
-    "org": ORG, "schema": SCHEMA, "foaf": FOAF, "geo": GEO, "sh": SH, "void": VOID, "dcat": DCAT, "vann": VANN,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "org": ORG,
+    "schema": SCHEMA,
+    "foaf": FOAF,
+    "geo": GEO,
+    "sh": SH,
+    "void": VOID,
+    "dcat": DCAT,
+    "vann": VANN,
 }
 DECLARED_TERM = f"<{SHAPES}DeclaredTerm>"
 KNOWN_VOCABULARY = f"<{SHAPES}KnownVocabulary>"
@@ -113,12 +126,16 @@ def load_vocabulary(ontology_files: Iterable[Path]) -> Vocabulary:
             elif predicate == RDFS + "range" and isinstance(obj, pyoxigraph.NamedNode):
                 ranges.setdefault(subject.value, set()).add(obj.value)
     datatype_ranges = {
-        prop: frozenset(kinds) for prop, kinds in ranges.items()
+        prop: frozenset(kinds)
+        for prop, kinds in ranges.items()
         if OWL + "DatatypeProperty" in typed.get(prop, set())
-        and all(kind.startswith(XSD) or kind == RDF + "langString" for kind in kinds)}
-    return Vocabulary(terms=frozenset(typed),
-                      classes=frozenset(term for term, kinds in typed.items() if kinds & set(_CLASS_TYPES)),
-                      ranges=datatype_ranges)
+        and all(kind.startswith(XSD) or kind == RDF + "langString" for kind in kinds)
+    }
+    return Vocabulary(
+        terms=frozenset(typed),
+        classes=frozenset(term for term, kinds in typed.items() if kinds & set(_CLASS_TYPES)),
+        ranges=datatype_ranges,
+    )
 
 
 def ontology_vocabulary(ontology_dir: Path) -> Vocabulary:
@@ -133,16 +150,28 @@ def ontology_vocabulary(ontology_dir: Path) -> Vocabulary:
 
 def vocabulary_results(select: Select, vocabulary: Vocabulary) -> list[ValidationResult]:
     """Every result of the three checks over the data that ``select`` queries."""
-    return [*_undeclared_predicates(select, vocabulary), *_undeclared_classes(select, vocabulary),
-            *_undeclared_objects(select, vocabulary), *_ill_typed_literals(select),
-            *_out_of_range_literals(select, vocabulary)]
+    return [
+        *_undeclared_predicates(select, vocabulary),
+        *_undeclared_classes(select, vocabulary),
+        *_undeclared_objects(select, vocabulary),
+        *_ill_typed_literals(select),
+        *_out_of_range_literals(select, vocabulary),
+    ]
 
 
-def _result(focus: str, path: str, value: str | None, shape: str, message: str,
-            severity: str = "Violation") -> ValidationResult:
+def _result(
+    focus: str, path: str, value: str | None, shape: str, message: str, severity: str = "Violation"
+) -> ValidationResult:
     component = shape[1:-1] + "ConstraintComponent"  # a full IRI: not one of SHACL's components
-    return ValidationResult(focus_node=focus, path=path, value=value, constraint_component=component,
-                            source_shape=shape, severity=severity, message=message)
+    return ValidationResult(
+        focus_node=focus,
+        path=path,
+        value=value,
+        constraint_component=component,
+        source_shape=shape,
+        severity=severity,
+        message=message,
+    )
 
 
 def _distinct(select: Select, query: str) -> list[str]:
@@ -174,8 +203,10 @@ def _undeclared_classes(select: Select, vocabulary: Vocabulary) -> list[Validati
 
 
 def _undeclared_objects(select: Select, vocabulary: Vocabulary) -> list[ValidationResult]:
-    query = (f"SELECT DISTINCT ?o WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), \"{CKG}\") "
-             f"&& ?p != <{RDF_TYPE}>) }}")
+    query = (
+        f'SELECT DISTINCT ?o WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), "{CKG}") '
+        f"&& ?p != <{RDF_TYPE}>) }}"
+    )
     results = []
     for term in _distinct(select, query):
         if term in vocabulary.terms:
@@ -186,8 +217,9 @@ def _undeclared_objects(select: Select, vocabulary: Vocabulary) -> list[Validati
     return results
 
 
-def _problem(term: str, declared: frozenset[str], suggestions: frozenset[str],
-             kind: str) -> tuple[str, str, str] | None:
+def _problem(
+    term: str, declared: frozenset[str], suggestions: frozenset[str], kind: str
+) -> tuple[str, str, str] | None:
     """What is wrong with a predicate or class: (shape, severity, message), or None."""
     if term.startswith(CKG):
         if term in declared:
@@ -196,8 +228,11 @@ def _problem(term: str, declared: frozenset[str], suggestions: frozenset[str],
     if any(term.startswith(namespace) for namespace in KNOWN_VOCABULARIES.values()):
         return None
     known = ", ".join(KNOWN_VOCABULARIES)
-    return (KNOWN_VOCABULARY, "Warning",
-            f"<{term}> is a {kind} from a vocabulary outside the declared list ({known}, and ckg).")
+    return (
+        KNOWN_VOCABULARY,
+        "Warning",
+        f"<{term}> is a {kind} from a vocabulary outside the declared list ({known}, and ckg).",
+    )
 
 
 def _undeclared_message(term: str, kind: str, declared: Iterable[str]) -> str:
@@ -208,8 +243,8 @@ def _undeclared_message(term: str, kind: str, declared: Iterable[str]) -> str:
 
 def nearest_term(term: str, declared: Iterable[str]) -> str | None:
     """The declared term whose name is nearest to ``term`` (ignoring case first), if any is near enough."""
-    names = {name[len(CKG):]: name for name in declared if name.startswith(CKG)}
-    local = term[len(CKG):] if term.startswith(CKG) else term
+    names = {name[len(CKG) :]: name for name in declared if name.startswith(CKG)}
+    local = term[len(CKG) :] if term.startswith(CKG) else term
     same = sorted(name for name in names if name.lower() == local.lower())
     if same:
         return names[same[0]]
@@ -220,7 +255,7 @@ def nearest_term(term: str, declared: Iterable[str]) -> str | None:
 def compact(iri: str) -> str:
     """``prefix:name`` for an IRI of a well-known namespace, else ``<iri>``."""
     for prefix, namespace in WELL_KNOWN.items():
-        local = iri[len(namespace):]
+        local = iri[len(namespace) :]
         if iri.startswith(namespace) and re.fullmatch(r"[A-Za-z_][\w.-]*", local):
             return f"{prefix}:{local}"
     return f"<{iri}>"
@@ -244,16 +279,20 @@ def well_formed(lexical: str, datatype: str) -> bool:
 
 def _ill_typed_literals(select: Select) -> list[ValidationResult]:
     unchecked = ", ".join(f"<{datatype}>" for datatype in _UNCHECKED_DATATYPES)
-    query = (f"SELECT DISTINCT ?o (DATATYPE(?o) AS ?d) WHERE {{ ?s ?p ?o FILTER(isLiteral(?o) "
-             f"&& STRSTARTS(STR(DATATYPE(?o)), \"{XSD}\") && DATATYPE(?o) NOT IN ({unchecked})) }}")
+    query = (
+        f"SELECT DISTINCT ?o (DATATYPE(?o) AS ?d) WHERE {{ ?s ?p ?o FILTER(isLiteral(?o) "
+        f'&& STRSTARTS(STR(DATATYPE(?o)), "{XSD}") && DATATYPE(?o) NOT IN ({unchecked})) }}'
+    )
     results = []
     for row in select(query):
         literal, datatype = row[0], row[1][1]
         if well_formed(literal[1], datatype):
             continue
         message = f"{_quoted(literal[1])} is not a valid {compact(datatype)}."
-        for use in select(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p ?o FILTER(isLiteral(?o) && "
-                          f"DATATYPE(?o) = <{datatype}> && STR(?o) = {_quoted(literal[1])}) }}"):
+        for use in select(
+            f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p ?o FILTER(isLiteral(?o) && "
+            f"DATATYPE(?o) = <{datatype}> && STR(?o) = {_quoted(literal[1])}) }}"
+        ):
             results.append(_result(use[0][0], use[1][0], literal[0], WELL_TYPED_LITERAL, message))
     return results
 
@@ -262,7 +301,7 @@ def _out_of_range_literals(select: Select, vocabulary: Vocabulary) -> list[Valid
     if not vocabulary.ranges:
         return []
     properties = " ".join(f"<{prop}>" for prop in sorted(vocabulary.ranges))
-    query = (f"SELECT DISTINCT ?s ?p ?o (DATATYPE(?o) AS ?d) WHERE {{ VALUES ?p {{ {properties} }} ?s ?p ?o }}")
+    query = f"SELECT DISTINCT ?s ?p ?o (DATATYPE(?o) AS ?d) WHERE {{ VALUES ?p {{ {properties} }} ?s ?p ?o }}"
     results = []
     for row in select(query):
         prop = row[1][1]
@@ -313,8 +352,9 @@ def oxigraph_select(store: pyoxigraph.Store) -> Select:
         for solution in store.query(query):
             if variables is None:
                 variables = len(solution)
-            rows.append(tuple(None if solution[i] is None else (str(solution[i]), solution[i].value)
-                              for i in range(variables)))
+            rows.append(
+                tuple(None if solution[i] is None else (str(solution[i]), solution[i].value) for i in range(variables))
+            )
         return rows
 
     return select
@@ -328,4 +368,3 @@ def check_graph(graph: rdflib.Graph, ontology_dir: Path) -> list[ValidationResul
 def check_store(store: pyoxigraph.Store, ontology_dir: Path) -> list[ValidationResult]:
     """The vocabulary results of an Oxigraph store (the fast engine)."""
     return vocabulary_results(oxigraph_select(store), ontology_vocabulary(ontology_dir))
-
