@@ -30,12 +30,18 @@ def load() -> rdflib.Graph:
 
 
 def run_query(name_or_path: str, **params: Any) -> QueryResult:
-    """Run a library query (by name) or a .rq file on the embedded graph and return its result."""
-    from cyberkg.query.library import find_query, run
+    """Run a library query (by name) or a .rq file on the embedded graph and return its result.
+
+    An IRI parameter that names nothing in the graph is refused (QueryError, with the nearest IRI it has).
+    """
+    from cyberkg.query.library import check_iris_in_graph, find_query, run
     from cyberkg.store.loading import load_store
 
     query = find_query(name_or_path)
-    return run(load_store(), query, {key: str(value) for key, value in params.items()})
+    store = load_store()
+    given = {key: str(value) for key, value in params.items()}
+    check_iris_in_graph(store, query, given)
+    return run(store, query, given)
 
 
 __all__ = ["__version__", "load", "run_query"]

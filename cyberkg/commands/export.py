@@ -74,10 +74,11 @@ def command(
         fmt = SUFFIXES.get(output_file.suffix.lower())
         if fmt is None:
             raise InputError(f"cannot tell the format from {output_file.name!r}; give --format")
+    store = embedded_store(location)
     graph = build_network(
-        embedded_store(location),
+        store,
         projection,
-        build_filter(**filters),
+        build_filter(**filters, store=store),
         include_groups,
         project_activities=project_activities,
         event_parts=event_parts,

@@ -29,7 +29,8 @@ def command(output_file: Path, title: str, location: Path | None, **filters: Any
     from cyberkg.network.geography import draw_map, events_by_city
     from cyberkg.store.embedded import embedded_store
 
-    records = event_records(embedded_store(location), build_filter(**filters))
+    store = embedded_store(location)
+    records = event_records(store, build_filter(**filters, store=store))
     content = draw_map(records, output_file.suffix.lower().lstrip("."), title)
     write_atomically(output_file, content)
     placed = sum(len(city.events) for city in events_by_city(records))

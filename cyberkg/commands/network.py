@@ -56,10 +56,11 @@ def stats(
     from cyberkg.network.projections import build_network
     from cyberkg.store.embedded import embedded_store
 
+    store = embedded_store(location)
     graph = build_network(
-        embedded_store(location),
+        store,
         projection,
-        build_filter(**filters),
+        build_filter(**filters, store=store),
         include_groups,
         project_activities=project_activities,
         event_parts=event_parts,

@@ -86,11 +86,17 @@ def build_filter(
     instruments: tuple[str, ...],
     topics: tuple[str, ...],
     statuses: tuple[str, ...],
+    store: Any = None,
 ):
-    """The EventFilter for the options of event_filter_options."""
+    """The EventFilter for the options of event_filter_options; with ``store``, its names checked against it."""
     from cyberkg.network.filters import EventFilter
 
-    return EventFilter.from_options(date_from, date_to, outputs, instruments, topics, statuses)
+    event_filter = EventFilter.from_options(date_from, date_to, outputs, instruments, topics, statuses)
+    if store is not None:
+        from cyberkg.network.filter_names import check_filter_names
+
+        check_filter_names(store, event_filter)
+    return event_filter
 
 
 def projection_argument(function: Callable[..., Any]) -> Callable[..., Any]:

@@ -51,7 +51,7 @@ def command(
 ) -> None:
     """Run the library query NAME (see `cyberkg queries`) or a FILE.rq on the embedded graph."""
     from cyberkg.query.formats import render, store_labeler
-    from cyberkg.query.library import find_query, run, select
+    from cyberkg.query.library import check_iris_in_graph, find_query, run, select
     from cyberkg.store.embedded import embedded_store
 
     query = find_query(name)
@@ -67,6 +67,7 @@ def command(
         click.echo(render(result, fmt, label), nl=fmt in ("table", "json"))
         return
     store = embedded_store(location)
+    check_iris_in_graph(store, query, bound)
     result = run(store, query, bound)
     if with_sources:
         from cyberkg.query.sources import with_sources as add_sources

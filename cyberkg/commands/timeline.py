@@ -37,7 +37,8 @@ def command(output_file: Path, colour_by: str, title: str, location: Path | None
     from cyberkg.network.timeline import draw_timeline
     from cyberkg.store.embedded import embedded_store
 
-    records = event_records(embedded_store(location), build_filter(**filters))
+    store = embedded_store(location)
+    records = event_records(store, build_filter(**filters, store=store))
     content = draw_timeline(records, output_file.suffix.lower().lstrip("."), colour_by, title)
     write_atomically(output_file, content)
     click.echo(f"{len(records)} events -> {output_file}")

@@ -26,12 +26,12 @@ import re
 from dataclasses import dataclass
 
 from cyberkg.errors import InputError
+from cyberkg.rdf.dates import date_problem
 
 CKG = "https://w3id.org/cyberkg/ontology#"
 ID = "https://w3id.org/cyberkg/id/"
 STATUSES = {"held": CKG + "Held", "planned": CKG + "Planned"}
 
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
 
 
@@ -50,9 +50,10 @@ def last_day_key(value: str) -> str:
 
 
 def check_date(value: str, what: str) -> str:
-    """A date given as YYYY, YYYY-MM or YYYY-MM-DD, or InputError."""
-    if not _DATE.match(value):
-        raise InputError(f"{what}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    """A real date given as YYYY, YYYY-MM or YYYY-MM-DD, or InputError naming ``what`` (the option)."""
+    problem = date_problem(value)
+    if problem:
+        raise InputError(f"{what}: {problem}")
     return value
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyberkg.errors import QueryError
+from cyberkg.rdf.dates import DATATYPES, date_precision, date_problem
 from cyberkg.store.checkout import Checkout, default_checkout
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -222,9 +223,6 @@ def find_query(name_or_path: str, checkout: Checkout | None = None) -> LibraryQu
     raise QueryError(f"unknown query {name_or_path!r}; known queries: {known}")
 
 
-_DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
-
-
 def to_term(parameter: Parameter, value: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
     """Turn a parameter value given as text into the RDF term it stands for."""
     import pyoxigraph
@@ -235,9 +233,10 @@ def to_term(parameter: Parameter, value: str) -> pyoxigraph.NamedNode | pyoxigra
         except ValueError:
             raise QueryError(f"parameter {parameter.name}: {value!r} is not an absolute IRI") from None
     if parameter.type == "date":
-        if not _DATE.match(value):
-            raise QueryError(f"parameter {parameter.name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        datatype = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value.lstrip("-"))]
+        problem = date_problem(value)
+        if problem:
+            raise QueryError(f"parameter {parameter.name}: {problem}")
+        datatype = DATATYPES[date_precision(value)]
         return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + datatype))
     if parameter.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
@@ -256,6 +255,26 @@ def bindings(query: LibraryQuery, params: Mapping[str, str]) -> dict[str, Any]:
         if value is not None and value != "":
             terms[parameter.name] = to_term(parameter, value)
     return terms
+
+
+def check_iris_in_graph(store: pyoxigraph.Store, query: LibraryQuery, params: Mapping[str, str]) -> None:
+    """Refuse a given IRI parameter that names nothing in the store, with the nearest IRI it does have.
+
+    A misspelt IRI would otherwise bind a term that matches nothing and give 0 rows in silence.
+    Only the values given are checked, not the defaults of the query header.
+    """
+    from cyberkg.rdf.known_names import in_graph, nearest_in_graph
+
+    terms = bindings(query, params)
+    for name in params:
+        term = terms.get(name)
+        if query.parameter(name).type != "iri" or term is None or in_graph(store, term.value):
+            continue
+        message = f"parameter {name}: <{term.value}> is not in the graph"
+        nearest = nearest_in_graph(store, term.value)
+        if nearest is not None:
+            message += f" (did you mean <{nearest}>?)"
+        raise QueryError(message)
 
 
 def run(store: pyoxigraph.Store, query: LibraryQuery, params: Mapping[str, str] | None = None) -> QueryResult:

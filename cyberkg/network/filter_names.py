@@ -1,0 +1,43 @@
+"""The names a filter was given, checked against the graph: a misspelt one is refused with the nearest known one.
+
+``--topic judical-training`` would select no event and draw an empty network; here it is an
+:class:`~cyberkg.errors.InputError` that names the option, the value and, when one is close, the name
+the graph does have ("did you mean 'judicial-training'?").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cyberkg.errors import InputError
+from cyberkg.network.filters import ID, EventFilter
+from cyberkg.rdf.known_names import in_graph, nearest_in_graph
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+# the filter's field, its option, what it names, and the namespace a bare name is taken in
+CHECKED = (
+    ("outputs", "--output", "output", ID + "output/"),
+    ("instruments", "--instrument", "instrument", ID + "instrument/"),
+    ("topics", "--topic", "topic", ID + "topic/"),
+)
+
+
+def check_filter_names(store: pyoxigraph.Store, event_filter: EventFilter) -> None:
+    """Raise InputError for the first output, instrument or topic of the filter that the graph does not have."""
+    for field, option, noun, namespace in CHECKED:
+        for iri in getattr(event_filter, field):
+            if in_graph(store, iri):
+                continue
+            message = f"{option}: no {noun} {_short(iri, namespace)!r} in the graph"
+            nearest = nearest_in_graph(store, iri)
+            if nearest is not None:
+                message += f" (did you mean {_short(nearest, namespace)!r}?)"
+            raise InputError(message)
+
+
+def _short(iri: str, namespace: str) -> str:
+    """The name as the option takes it: bare in its own namespace, else the whole IRI."""
+    local = iri[len(namespace) :]
+    return local if iri.startswith(namespace) and "/" not in local else iri
