@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install browser clean
+.PHONY: demo test lint install browser graphviz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 chromium; }
 
-test: $(STAMP) browser
+# Debian's Graphviz, so that the tests draw an exported DOT file with plain `dot`.
+graphviz:
+	@test -x /usr/bin/dot || { SUDO=$$(command -v sudo || true); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 graphviz; }
+
+test: $(STAMP) browser graphviz
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check cyberkg tests scripts
 	$(BIN)/ruff format --check cyberkg tests scripts

@@ -5,19 +5,24 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
+import subprocess
 import xml.etree.ElementTree as ElementTree
 from functools import partial
 
+import matplotlib.image
 import networkx
 import pytest
 
 from cyberkg.errors import InputError
 from cyberkg.network.export import FORMATS, export_network, render_network
+from cyberkg.network.filters import EventFilter
 from cyberkg.network.projections import build_network
 
 # These tests pin the direct links an organisation has to an event (participations, meetings, decisions),
 # hand-checked against the sources; the links on by default beside them (project activities, parts of
 # events, bodies folded into their organisation) are pinned in tests/test_network_agent_links.py.
+EVENT = "https://w3id.org/cyberkg/id/event/"
 direct_network = partial(build_network, project_activities=False, event_parts=False, fold_bodies=False)
 
 
@@ -154,3 +159,66 @@ def test_unknown_format_and_missing_folder_are_input_errors(graph, tmp_path):
     with pytest.raises(InputError):
         export_network(graph, "json", tmp_path / "missing" / "net.json")
     assert FORMATS == ("graphml", "gexf", "json", "cytoscape", "dot", "csv", "png", "svg", "html")
+
+
+GEXF = "{http://www.gexf.net/1.2draft}"
+GEXF_TYPES = {"integer", "long", "double", "float", "boolean", "liststring", "anyURI", "string"}
+
+
+def test_gexf_is_a_static_graph_of_the_gexf_1_2_schema_with_dates_as_plain_strings(tmp_path, store):
+    # Issue 21: networkx made event start/end into time intervals (mode="dynamic"); 2009-09 broke the schema.
+    graph = direct_network(store, "organisation-event", EventFilter(date_from="2009-09", date_to="2009-09"))
+    path = tmp_path / "net.gexf"
+    export_network(graph, "gexf", path)
+    root = ElementTree.parse(path).getroot()
+    assert (root.tag, root.get("version")) == (f"{GEXF}gexf", "1.2")
+    assert [child.tag for child in root] == [f"{GEXF}meta", f"{GEXF}graph"]
+    assert [child.tag for child in root.find(f"{GEXF}meta")] == [
+        f"{GEXF}creator",
+        f"{GEXF}keywords",
+        f"{GEXF}description",
+    ]
+    assert root.find(f"{GEXF}meta/{GEXF}description").text.endswith("Filters: from 2009-09; to 2009-09.")
+    body = root.find(f"{GEXF}graph")
+    assert (body.get("mode"), body.get("defaultedgetype"), body.get("timeformat")) == ("static", "undirected", None)
+    assert [child.tag for child in body] == [f"{GEXF}attributes"] * 2 + [f"{GEXF}nodes", f"{GEXF}edges"]
+    # nothing dynamic anywhere: no start/end/spells on any element
+    assert [e.tag for e in root.iter() if {"start", "end", "startopen", "endopen"} & set(e.attrib)] == []
+    assert list(root.iter(f"{GEXF}spells")) == []
+    declared = {}
+    for block in body.findall(f"{GEXF}attributes"):
+        assert block.get("mode") == "static"
+        for attribute in block:
+            assert attribute.get("type") in GEXF_TYPES
+            declared[(block.get("class"), attribute.get("id"))] = (attribute.get("title"), attribute.get("type"))
+    assert declared[("node", "0")][1] == "string"
+    node_types = {title: kind for (cls, _), (title, kind) in declared.items() if cls == "node"}
+    assert (node_types["start"], node_types["end"], node_types["source_count"]) == ("string", "string", "long")
+    node_ids = [node.get("id") for node in body.iter(f"{GEXF}node")]
+    assert sorted(node_ids) == sorted(graph.nodes) and len(set(node_ids)) == len(node_ids)
+    edges = list(body.iter(f"{GEXF}edge"))
+    assert len({edge.get("id") for edge in edges}) == len(edges) == graph.number_of_edges()
+    assert {edge.get("source") for edge in edges} | {edge.get("target") for edge in edges} <= set(node_ids)
+    for cls, elements in (("node", body.iter(f"{GEXF}node")), ("edge", edges)):
+        for element in elements:
+            for value in element.iter(f"{GEXF}attvalue"):
+                title, kind = declared[(cls, value.get("for"))]
+                if kind == "long":
+                    int(value.get("value"))
+    approval = body.find(f"{GEXF}nodes/{GEXF}node[@id='{EVENT}2009-09-strasbourg-approval']")
+    values = {declared[("node", v.get("for"))][0]: v.get("value") for v in approval.iter(f"{GEXF}attvalue")}
+    assert (values["start"], values["end"], values["date"]) == ("2009-09", "2009-09", "2009-09")
+    assert networkx.read_gexf(path).nodes[f"{EVENT}2009-09-strasbourg-approval"]["start"] == "2009-09"
+
+
+def test_dot_names_its_layout_and_plain_dot_draws_a_picture_not_a_strip(graph, tmp_path):
+    # Issue 21: `dot -Tpng` ranked the two kinds of node into one row 12,982 px wide.
+    if shutil.which("dot") is None:
+        raise RuntimeError("Graphviz's dot is missing: `make graphviz` installs Debian's graphviz (make test does)")
+    path = tmp_path / "net.dot"
+    export_network(graph, "dot", path)
+    assert path.read_text(encoding="utf-8").splitlines()[1].startswith("  graph [layout=neato, overlap=false,")
+    picture = tmp_path / "net.png"
+    subprocess.run(["dot", "-Tpng", "-Gdpi=30", str(path), "-o", str(picture)], check=True, capture_output=True)
+    height, width = matplotlib.image.imread(picture).shape[:2]
+    assert 1 / 2 < width / height < 2

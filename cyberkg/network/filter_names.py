@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
-from cyberkg.network.filters import ID, EventFilter
+from cyberkg.network.filters import ID, EventFilter, short_name
 from cyberkg.rdf.known_names import in_graph, nearest_in_graph
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,14 +30,8 @@ def check_filter_names(store: pyoxigraph.Store, event_filter: EventFilter) -> No
         for iri in getattr(event_filter, field):
             if in_graph(store, iri):
                 continue
-            message = f"{option}: no {noun} {_short(iri, namespace)!r} in the graph"
+            message = f"{option}: no {noun} {short_name(iri, namespace)!r} in the graph"
             nearest = nearest_in_graph(store, iri)
             if nearest is not None:
-                message += f" (did you mean {_short(nearest, namespace)!r}?)"
+                message += f" (did you mean {short_name(nearest, namespace)!r}?)"
             raise InputError(message)
-
-
-def _short(iri: str, namespace: str) -> str:
-    """The name as the option takes it: bare in its own namespace, else the whole IRI."""
-    local = iri[len(namespace) :]
-    return local if iri.startswith(namespace) and "/" not in local else iri

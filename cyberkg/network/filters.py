@@ -77,6 +77,12 @@ def resolve_iri(value: str, namespace: str, what: str) -> str:
     return iri
 
 
+def short_name(iri: str, namespace: str) -> str:
+    """The name as an option takes it: bare when the IRI is in ``namespace``, else the whole IRI."""
+    local = iri[len(namespace) :]
+    return local if iri.startswith(namespace) and local and "/" not in local else iri
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Which events a network, timeline or map is drawn from (empty: all of them)."""
@@ -125,6 +131,24 @@ class EventFilter:
     @property
     def is_empty(self) -> bool:
         return not (self.date_from or self.date_to or self.outputs or self.instruments or self.topics or self.statuses)
+
+    def describe(self) -> str:
+        """The filter in words, as the options name it ("from 2009-09; topic judicial-training"), or "none"."""
+        parts = []
+        if self.date_from:
+            parts.append(f"from {self.date_from}")
+        if self.date_to:
+            parts.append(f"to {self.date_to}")
+        for field, word, namespace in (
+            ("outputs", "output", ID + "output/"),
+            ("instruments", "instrument", ID + "instrument/"),
+            ("topics", "topic", ID + "topic/"),
+            ("statuses", "status", CKG),
+        ):
+            values = [short_name(iri, namespace) for iri in getattr(self, field)]
+            if values:
+                parts.append(f"{word} {' or '.join(values).lower() if field == 'statuses' else ' or '.join(values)}")
+        return "; ".join(parts) or "none"
 
     @property
     def admits_treaty_actions(self) -> bool:

@@ -31,12 +31,10 @@ def to_graphml(graph: networkx.Graph) -> bytes:
 
 
 def to_gexf(graph: networkx.Graph) -> bytes:
-    """GEXF 1.2 (Gephi); the ``label`` attribute becomes the node label."""
-    import networkx
+    """GEXF 1.2 (Gephi), a static graph; the ``label`` attribute becomes the node label (see :mod:`.gexf`)."""
+    from cyberkg.network.gexf import to_gexf_bytes
 
-    buffer = io.BytesIO()
-    networkx.write_gexf(graph, buffer, encoding="utf-8", version="1.2draft")
-    return buffer.getvalue()
+    return to_gexf_bytes(graph)
 
 
 def to_node_link_json(graph: networkx.Graph) -> str:
@@ -56,13 +54,20 @@ def to_cytoscape_json(graph: networkx.Graph) -> str:
 
 
 def to_dot(graph: networkx.Graph) -> str:
-    """Graphviz DOT, written directly (no pydot needed); nodes filled with their kind's colour."""
+    """Graphviz DOT, written directly (no pydot needed); nodes filled with their kind's colour.
+
+    The file names its layout engine (``layout=neato``) and its title with the filters that made it.
+    """
     from cyberkg.network.palette import kind_colour
 
     name = str(graph.graph.get("projection", "network"))
+    title = name + (f" (filters: {graph.graph['filters']})" if graph.graph.get("filters", "none") != "none" else "")
     lines = [
         f"graph {_dot_id(name)} {{",
-        '  graph [overlap=false, splines=true, fontname="Helvetica"];',
+        # The layout is named in the file, so plain `dot -Tpng` draws it with neato (a force layout) instead
+        # of ranking a two-kind network into one row; components are laid out apart and packed.
+        f'  graph [layout=neato, overlap=false, splines=true, pack=true, sep="+4", '
+        f'fontname="Helvetica", label={_dot_id(title)}, labelloc=t, fontsize=16];',
         '  node [style=filled, fontname="Helvetica", fontsize=10];',
     ]
     for node, data in graph.nodes(data=True):

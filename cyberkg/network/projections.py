@@ -384,7 +384,12 @@ def build_network(
         kinds.setdefault(row.source, projection.source_kind)
         kinds.setdefault(row.target, projection.target_kind)
     attributes = node_attributes(store, kinds)
-    graph = networkx.Graph(projection=projection.name, summary=projection.summary, bipartite=projection.bipartite)
+    graph = networkx.Graph(
+        projection=projection.name,
+        summary=projection.summary,
+        bipartite=projection.bipartite,
+        filters=event_filter.describe(),
+    )
     # the projection's source kind first, so that edges read source -> target (organisation -> event)
     for iri in sorted(kinds, key=lambda iri: (kinds[iri] != projection.source_kind, iri)):
         graph.add_node(iri, **attributes[iri])
