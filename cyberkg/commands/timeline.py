@@ -31,7 +31,10 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
 @event_filter_options
 @location_option
 def command(output_file: Path, colour_by: str, title: str, location: Path | None, **filters: Any) -> None:
-    """Draw the dated events on a time axis (a month-precise date is drawn as the whole month)."""
+    """Draw the dated events on a time axis, from --from to --to when they are given.
+
+    A date known only to the month or year is a hatched span over it ("some time in it"), not a bar.
+    """
     from cyberkg.atomic import write_atomically
     from cyberkg.network.events import event_records
     from cyberkg.network.timeline import draw_timeline
@@ -39,6 +42,7 @@ def command(output_file: Path, colour_by: str, title: str, location: Path | None
 
     store = embedded_store(location)
     records = event_records(store, build_filter(**filters, store=store))
-    content = draw_timeline(records, output_file.suffix.lower().lstrip("."), colour_by, title)
+    fmt = output_file.suffix.lower().lstrip(".")
+    content = draw_timeline(records, fmt, colour_by, title, filters["date_from"], filters["date_to"])
     write_atomically(output_file, content)
     click.echo(f"{len(records)} events -> {output_file}")

@@ -33,20 +33,22 @@ class EventRecord:
     @property
     def first_day(self) -> datetime.date:
         """The first day the start date stands for (a month's first day, a year's 1 January)."""
-        return _first_day(self.start)
+        return first_day_of(self.start)
 
     @property
     def last_day(self) -> datetime.date:
         """The last day the end date stands for (a month's last day, a year's 31 December)."""
-        return _last_day(self.end)
+        return last_day_of(self.end)
 
 
-def _first_day(value: str) -> datetime.date:
+def first_day_of(value: str) -> datetime.date:
+    """The first day a date of any precision stands for."""
     parts = [int(part) for part in value.split("-")]
     return datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
-def _last_day(value: str) -> datetime.date:
+def last_day_of(value: str) -> datetime.date:
+    """The last day a date of any precision stands for."""
     parts = [int(part) for part in value.split("-")]
     if len(parts) == 3:
         return datetime.date(*parts)

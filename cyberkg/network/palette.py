@@ -13,7 +13,7 @@ KIND_COLOURS: dict[str, str] = {
 }
 OTHER_COLOUR = "#999999"
 
-STATUS_COLOURS: dict[str, str] = {"held": "#0072B2", "planned": "#E69F00"}
+STATUS_COLOURS: dict[str, str] = {"held": "#0072B2", "planned": "#E69F00", "listed as planned": "#CC79A7"}
 
 # Enough distinct colours for a project's outputs (Okabe-Ito, then Tableau).
 SERIES_COLOURS = (
