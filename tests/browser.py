@@ -62,6 +62,7 @@ class PageReport:
     failed_requests: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     loaded: bool = False
+    values: list[Any] = field(default_factory=list)  # what each of the ``evaluate`` expressions gave, in order
     urls_by_request: dict[str, str] = field(default_factory=dict, repr=False)
 
 
@@ -119,8 +120,18 @@ class _Pipe:
         self.from_browser.close()
 
 
-def open_page(url: str, timeout: float = 60.0, settle: float = 1.0) -> PageReport:
-    """Load ``url`` in headless Chromium and report what went wrong, waiting ``settle`` s after load."""
+def open_page(
+    url: str,
+    timeout: float = 60.0,
+    settle: float = 1.0,
+    evaluate: tuple[str, ...] = (),
+    size: tuple[int, int] = (1280, 800),
+) -> PageReport:
+    """Load ``url`` in headless Chromium and report what went wrong, waiting ``settle`` s after load.
+
+    Each of ``evaluate`` (JavaScript expressions, run in order after the page settled, in a window of
+    ``size`` pixels) adds its value to ``report.values``; an exception it throws is a console error.
+    """
     ensure_chromium()
     profile = tempfile.mkdtemp(prefix="cyberkg-chromium-")
     # fds 3 and 4 of the child: Chromium reads commands from 3 and writes to 4.
@@ -152,6 +163,11 @@ def open_page(url: str, timeout: float = 60.0, settle: float = 1.0) -> PageRepor
         session = pipe.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Runtime", "Log", "Network", "Page"):
             pipe.call(f"{domain}.enable", session=session)
+        pipe.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": False},
+            session=session,
+        )
         pipe.events.clear()
         pipe.call("Page.navigate", {"url": url}, session=session)
         deadline = time.monotonic() + timeout
@@ -166,6 +182,15 @@ def open_page(url: str, timeout: float = 60.0, settle: float = 1.0) -> PageRepor
             # A cheap command round trip, so that events keep flowing while we wait.
             pipe.call("Runtime.evaluate", {"expression": "document.readyState"}, session=session)
             time.sleep(0.05)
+        for expression in evaluate:
+            answer = pipe.call(
+                "Runtime.evaluate",
+                {"expression": expression, "returnByValue": True, "awaitPromise": True},
+                session=session,
+            )
+            if "exceptionDetails" in answer:
+                report.console_errors.append(f"evaluate {expression!r}: {answer['exceptionDetails'].get('text')}")
+            report.values.append(answer.get("result", {}).get("value"))
         while pipe.events:
             _record(pipe.events.pop(0), report)
         try:

