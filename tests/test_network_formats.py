@@ -222,3 +222,35 @@ def test_dot_names_its_layout_and_plain_dot_draws_a_picture_not_a_strip(graph, t
     subprocess.run(["dot", "-Tpng", "-Gdpi=30", str(path), "-o", str(picture)], check=True, capture_output=True)
     height, width = matplotlib.image.imread(picture).shape[:2]
     assert 1 / 2 < width / height < 2
+
+
+def test_every_export_says_which_filters_made_it(store, tmp_path):
+    # Issue 21: a filtered export did not say which filters made it.
+    chosen = EventFilter.from_options("2009-10", "2009-11", topics=("judicial-training",), statuses=("held",))
+    graph = build_network(store, "organisation-organisation", chosen)
+    words = "from 2009-10; to 2009-11; topic judicial-training; status held"
+    assert graph.graph["filters"] == words
+    found = {}
+    for fmt in ("graphml", "gexf", "json", "cytoscape", "dot", "svg", "html"):
+        path = tmp_path / f"net.{fmt}"
+        export_network(graph, fmt, path, title="Judicial training")
+        found[fmt] = path.read_text(encoding="utf-8")
+    assert networkx.read_graphml(tmp_path / "net.graphml").graph["filters"] == words
+    assert json.loads(found["json"])["graph"]["filters"] == words
+    assert dict(json.loads(found["cytoscape"])["data"])["filters"] == words
+    gexf = ElementTree.fromstring(found["gexf"].encode("utf-8"))
+    assert gexf.find(f"{GEXF}meta/{GEXF}description").text.endswith(f"Filters: {words}.")
+    assert f'label="organisation-organisation (filters: {words})"' in found["dot"].splitlines()[1]
+    svg_texts = [
+        "".join(t.itertext()) for t in ElementTree.fromstring(found["svg"]).iter("{http://www.w3.org/2000/svg}text")
+    ]
+    assert [text for text in svg_texts if text.startswith(("Judicial training", "filters:"))] == [
+        f"Judicial training: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+        f"filters: {words}",
+    ]
+    assert f"<title>Judicial training (filters: {words})</title>" in found["html"]
+    assert f"Filters: {words}." in found["html"]
+
+
+def test_an_unfiltered_export_says_none(graph):
+    assert graph.graph["filters"] == "none"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import xml.etree.ElementTree as ElementTree
 from functools import partial
@@ -150,3 +151,59 @@ def test_a_large_network_is_drawn_from_its_best_connected_nodes(monkeypatch, org
         "organisation-event: 42 nodes, 35 edges (the 5 of highest weighted degree shown)"
     ]
     assert len([group for group in root.iter(f"{SVG}g") if group.get("id", "").startswith("node-label-")]) == 5
+
+
+def drawn_labels(monkeypatch, graph) -> tuple[dict[str, object], object]:
+    """The label boxes (text -> display box) and the axes box of a network drawing, read off its figure."""
+    import cyberkg.network.drawing as drawing
+
+    seen = {}
+
+    def measure(figure, fmt):
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        (axes,) = figure.axes
+        seen["labels"] = {
+            text.get_text(): text.get_window_extent(renderer)
+            for text in axes.texts
+            if (text.get_gid() or "").startswith("node-label-")
+        }
+        seen["axes"] = axes.get_window_extent(renderer)
+        seen["nodes"] = axes.collections[-1].get_offsets()
+        seen["data_to_display"] = axes.transData
+        return b""
+
+    monkeypatch.setattr(drawing, "figure_output", measure)
+    drawing.draw_network(graph, "png")
+    return seen
+
+
+@pytest.mark.parametrize("projection", ["organisation-event", "organisation-organisation"])
+def test_no_two_labels_of_a_network_drawing_overlap_and_the_canvas_is_used(monkeypatch, store, projection):
+    # Issue 21: the Council of Europe cluster was crammed into a corner with labels over each other.
+    graph = build_network(store, projection)
+    seen = drawn_labels(monkeypatch, graph)
+    boxes = seen["labels"]
+    assert len(boxes) == graph.number_of_nodes()
+    overlapping = [
+        (a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2) if box_a.overlaps(box_b)
+    ]
+    assert overlapping == []
+    nodes = seen["data_to_display"].transform(seen["nodes"])
+    axes = seen["axes"]
+    assert (nodes[:, 0].max() - nodes[:, 0].min()) / axes.width > 0.6
+    assert (nodes[:, 1].max() - nodes[:, 1].min()) / axes.height > 0.6
+
+
+def test_distinct_events_get_distinct_short_labels(store):
+    # Update of 2 November 2009, carried-out row 2: the Project Planning Group met on 21 Sep 09 in Strasbourg and
+    # agreed its priorities there; row 11: the visit to Buenos Aires and its round table, both on 16 Oct.
+    graph = build_network(store, "organisation-event")
+    labels = [data["short_label"] for _, data in graph.nodes(data=True)]
+    assert len(labels) == len(set(labels))
+    assert sorted(label for label in labels if " · " in label) == [
+        "2009-09-21 Strasbourg · Agreement of the Project Pl…",
+        "2009-09-21 Strasbourg · Project Planning Group meet…",
+        "2009-10-16 Buenos Aires · Round Table discussion on t…",
+        "2009-10-16 Buenos Aires · Visit to Argentina to promo…",
+    ]

@@ -64,11 +64,40 @@ class _Value:
 
 
 def node_attributes(store: pyoxigraph.Store, kinds: Mapping[str, str]) -> dict[str, dict[str, str | int]]:
-    """The attributes of each node IRI in ``kinds`` (IRI -> kind of node)."""
+    """The attributes of each node IRI in ``kinds`` (IRI -> kind of node), with distinct short labels."""
     facts = _facts(store, list(kinds))
     ancestors = _class_ancestors(store)
     class_labels = _labels_of_classes(facts)
-    return {iri: _attributes(iri, kind, facts.get(iri, {}), ancestors, class_labels) for iri, kind in kinds.items()}
+    attributes = {
+        iri: _attributes(iri, kind, facts.get(iri, {}), ancestors, class_labels) for iri, kind in kinds.items()
+    }
+    distinguish_short_labels(attributes)
+    return attributes
+
+
+def distinguish_short_labels(attributes: Mapping[str, dict[str, str | int]]) -> None:
+    """Make the short labels that several nodes share distinct, in place.
+
+    Two events of one day in one city ("2009-09-21 Strasbourg": a meeting and the decision taken at
+    it) get a short form of their titles after the date and place; if that is not enough, their types.
+    """
+    for extra in (_title_part, _type_part):
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for iri, node in attributes.items():
+            by_label[str(node["short_label"])].append(iri)
+        for label, iris in by_label.items():
+            if len(iris) < 2:
+                continue
+            for iri in iris:
+                attributes[iri]["short_label"] = f"{label} · {extra(attributes[iri])}"
+
+
+def _title_part(node: Mapping[str, str | int]) -> str:
+    return _shorten(str(node["label"]), 28)
+
+
+def _type_part(node: Mapping[str, str | int]) -> str:
+    return str(node.get("type") or node["iri"]).rsplit("/", 1)[-1]
 
 
 def _facts(store: pyoxigraph.Store, iris: list[str]) -> dict[str, dict[str, dict[str, _Value]]]:

@@ -1,8 +1,11 @@
 """Static drawings of a network (PNG, SVG) with matplotlib.
 
 Nodes are coloured by kind (legend with counts) and sized by weighted degree;
-edges are drawn thicker for higher weights. Labels are the nodes' short labels on a
-white ground, nudged apart until they no longer overlap, so they stay readable. A
+edges are drawn thicker for higher weights. Each connected component is laid out on its own
+(Kamada-Kawai, which spaces a hub's neighbours evenly) and the components are packed in rows, the
+largest first, so the main cluster gets the room. Labels are the nodes' short labels on a white
+ground, moved apart by adjustText until none overlaps another or a node. The title names the filters
+that made the network, when there are any. A
 network of more than ``MAX_DRAWN`` nodes is drawn from its ``MAX_DRAWN`` nodes of
 highest weighted degree, and the title says so. In SVG the labels stay text (not
 outlines), each in a group with the id ``node-label-N``.
@@ -21,7 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_DRAWN = 300
 LABEL_FONT_SIZE = 8
-NUDGE_ROUNDS = 200
+LABEL_ROUNDS = 400  # adjustText's iterations at most: enough for a few hundred labels
+MIN_SEPARATION = 0.05  # the least distance between two nodes of a component, in its unit square
 
 
 def drawn_subgraph(graph: networkx.Graph) -> networkx.Graph:
@@ -94,14 +98,17 @@ def _title(graph: networkx.Graph, shown: networkx.Graph, title: str | None) -> s
     text += f": {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     if shown.number_of_nodes() < graph.number_of_nodes():
         text += f" (the {shown.number_of_nodes()} of highest weighted degree shown)"
+    filters = graph.graph.get("filters", "none")
+    if filters != "none":
+        text += f"\nfilters: {filters}"
     return text
 
 
 def component_layout(graph: networkx.Graph) -> dict:
     """Positions with each connected component laid out on its own and the components packed in rows.
 
-    A spring layout of the whole graph throws small components to the edges and
-    squeezes the large one; packing keeps every part readable.
+    A layout of the whole graph throws small components to the edges and squeezes the large one;
+    here each component gets a square whose area grows with its number of nodes, the largest first.
     """
     import networkx
 
@@ -110,35 +117,70 @@ def component_layout(graph: networkx.Graph) -> dict:
         key=lambda nodes: (-len(nodes), str(nodes[0])),
     )
     total = sum(len(nodes) for nodes in components)
-    row_width = max(2.0, 1.6 * math.sqrt(total))
+    row_width = max(2.0, 1.25 * math.sqrt(total))
     positions: dict = {}
     x = y = row_height = 0.0
     for nodes in components:
-        size = math.sqrt(len(nodes))
+        size = math.sqrt(len(nodes)) if len(nodes) > 2 else 0.5 * len(nodes)
         if x > 0 and x + size > row_width:
-            x, y, row_height = 0.0, y - row_height - 0.6, 0.0
-        if len(nodes) == 1:
-            local = {nodes[0]: (0.5, 0.5)}
-        else:
-            sub = graph.subgraph(nodes)
-            raw = networkx.spring_layout(sub, k=1.6 / math.sqrt(len(nodes)), iterations=300, seed=7, weight=None)
-            xs = [p[0] for p in raw.values()]
-            ys = [p[1] for p in raw.values()]
-            span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-            local = {node: ((p[0] - min(xs)) / span, (p[1] - min(ys)) / span) for node, p in raw.items()}
-        for node, (px, py) in local.items():
+            x, y, row_height = 0.0, y - row_height - 0.5, 0.0
+        for node, (px, py) in _unit_layout(graph.subgraph(nodes)).items():
             positions[node] = (x + px * size, y - (1 - py) * size)
-        x += size + 0.6
+        x += size + 0.5
         row_height = max(row_height, size)
     return positions
 
 
-def _draw_labels(figure, axes, graph: networkx.Graph, positions: dict) -> None:
-    """Draw each node's short label above it, then nudge overlapping labels apart.
+def _unit_layout(component: networkx.Graph) -> dict:
+    """One component's positions scaled into the unit square (a lone node in its middle)."""
+    import networkx
 
-    The nudging works on the labels' boxes in display units (their sizes do not change
-    as they move), pushing overlapping pairs apart vertically, then places them.
-    """
+    nodes = sorted(component.nodes, key=str)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.5, 0.5)}
+    ordered = networkx.Graph()
+    ordered.add_nodes_from(nodes)
+    ordered.add_edges_from(sorted(component.edges, key=lambda edge: (str(edge[0]), str(edge[1]))))
+    start = networkx.circular_layout(ordered)  # a fixed start, so that the same network gives the same picture
+    raw = _separated(networkx.kamada_kawai_layout(ordered, pos=start, weight=None), len(nodes))
+    xs = [p[0] for p in raw.values()]
+    ys = [p[1] for p in raw.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    return {
+        node: ((p[0] - min(xs)) / span + (1 - (max(xs) - min(xs)) / span) / 2, (p[1] - min(ys)) / span)
+        for node, p in raw.items()
+    }
+
+
+def _separated(raw: dict, count: int) -> dict:
+    """Push apart nodes that lie closer than MIN_SEPARATION (hubs linked to the same nodes land together)."""
+    import numpy
+
+    nodes = list(raw)
+    points = numpy.array([raw[node] for node in nodes], dtype=float)
+    span = float(numpy.ptp(points, axis=0).max()) or 1.0
+    least = MIN_SEPARATION * span
+    for _ in range(100):
+        moved = False
+        for i in range(count):
+            gaps = points[i] - points[i + 1 :]
+            distances = numpy.hypot(gaps[:, 0], gaps[:, 1])
+            for offset in numpy.nonzero(distances < least)[0]:
+                j = i + 1 + int(offset)
+                direction = gaps[offset] / distances[offset] if distances[offset] > 0 else numpy.array([1.0, 0.0])
+                push = (least - distances[offset]) / 2 * direction
+                points[i] += push
+                points[j] -= push
+                moved = True
+        if not moved:
+            break
+    return {node: tuple(point) for node, point in zip(nodes, points, strict=True)}
+
+
+def _draw_labels(figure, axes, graph: networkx.Graph, positions: dict) -> None:
+    """Draw each node's short label beside it, then let adjustText move them until none overlaps another or a node."""
+    from adjustText import adjust_text
+
     nodes = list(graph.nodes)
     if not nodes:
         return
@@ -153,34 +195,20 @@ def _draw_labels(figure, axes, graph: networkx.Graph, positions: dict) -> None:
             ha="center",
             va="bottom",
             zorder=5,
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
         )
         text.set_gid(f"node-label-{index}")
         texts.append(text)
     axes.autoscale_view()
     axes.margins(0.08)
     figure.canvas.draw()
-    renderer = figure.canvas.get_renderer()
-    sizes = [(box.width * 1.04, box.height * 1.1) for box in (text.get_window_extent(renderer) for text in texts)]
-    anchors = [axes.transData.transform(positions[node]) for node in nodes]
-    lift = 7.0  # display units between a node's centre and the bottom of its label
-    centres = [[float(ax), float(ay) + lift + height / 2] for (ax, ay), (_, height) in zip(anchors, sizes, strict=True)]
-    for _ in range(NUDGE_ROUNDS):
-        moved = False
-        order = sorted(range(len(nodes)), key=lambda i: centres[i][0])
-        for position, i in enumerate(order):
-            for j in order[position + 1 :]:
-                if centres[j][0] - centres[i][0] >= (sizes[i][0] + sizes[j][0]) / 2:
-                    break
-                overlap_y = (sizes[i][1] + sizes[j][1]) / 2 - abs(centres[i][1] - centres[j][1])
-                if overlap_y <= 0:
-                    continue
-                moved = True
-                upper, lower = (i, j) if centres[i][1] >= centres[j][1] else (j, i)
-                centres[upper][1] += overlap_y / 2 + 0.5
-                centres[lower][1] -= overlap_y / 2 + 0.5
-        if not moved:
-            break
-    to_data = axes.transData.inverted()
-    for text, (cx, cy), (_, height) in zip(texts, centres, sizes, strict=True):
-        text.set_position(to_data.transform((cx, cy - height / 2)))
+    adjust_text(
+        texts,
+        x=[positions[node][0] for node in nodes],
+        y=[positions[node][1] for node in nodes],
+        ax=axes,
+        expand=(1.1, 1.3),
+        iter_lim=LABEL_ROUNDS,
+        prevent_crossings=False,
+        arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.5},
+    )

@@ -37,6 +37,9 @@ def page_data(graph: networkx.Graph, title: str) -> dict:
     edges = [{"source": source, "target": target, **data} for source, target, data in shown.edges(data=True)]
     kinds = sorted({str(node.get("kind", "")) for node in nodes})
     summary = f"{len(nodes)} nodes, {len(edges)} edges. {graph.graph.get('summary', '')}".strip()
+    filters = graph.graph.get("filters", "none")
+    if filters != "none":
+        summary += f" Filters: {filters}."
     if shown is not graph:
         summary = (
             f"The {len(nodes)} nodes of highest weighted degree of {graph.number_of_nodes()} "
@@ -59,7 +62,10 @@ def _script_safe_json(value: object) -> str:
 
 def network_page(graph: networkx.Graph, title: str | None = None) -> str:
     """The HTML text of the page."""
-    title = title or f"cyberkg: {graph.graph.get('projection', 'network')}"
+    filters = graph.graph.get("filters", "none")
+    title = (title or f"cyberkg: {graph.graph.get('projection', 'network')}") + (
+        f" (filters: {filters})" if filters != "none" else ""
+    )
     folder = resources.files("cyberkg.network")
     template = folder.joinpath("page.html").read_text(encoding="utf-8")
     script = folder.joinpath("page.js").read_text(encoding="utf-8")
