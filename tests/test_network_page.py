@@ -98,7 +98,7 @@ def test_the_nodes_render_in_chromium(page):
     assert len(re.findall(r'<line class="edge"', dom)) == graph.number_of_edges()
     assert re.search(r'data-rendered-nodes="(\d+)"', dom).group(1) == str(graph.number_of_nodes())
     assert re.findall(r'<input[^>]*data-kind="([^"]+)"', dom) == ["event", "organisation"]
-    labels = [html.unescape(label) for label in re.findall(r'<text class="label"[^>]*>([^<]*)</text>', dom)]
+    labels = [html.unescape(label) for label in re.findall(r'<text class="label[^"]*"[^>]*>([^<]*)</text>', dom)]
     assert sorted(labels) == sorted(str(data["short_label"]) for _, data in graph.nodes(data=True))
 
 
@@ -151,3 +151,43 @@ def test_a_large_network_is_shown_by_its_best_connected_nodes(monkeypatch, page)
     assert sorted(node["id"] for node in data["nodes"]) == sorted(expected)
     assert expected[0] == council
     assert data["summary"].startswith("The 3 nodes of highest weighted degree of 42 (35 edges in all)")
+
+
+VISIBLE_LABEL_OVERLAPS = """(function () {
+  var boxes = Array.from(document.querySelectorAll('#labels text')).filter(function (label) {
+    return getComputedStyle(label).display !== 'none';
+  }).map(function (label) { return [label.textContent, label.getBoundingClientRect()]; });
+  var pairs = [];
+  boxes.forEach(function (a, i) { boxes.slice(i + 1).forEach(function (b) {
+    if (a[1].left < b[1].right && b[1].left < a[1].right && a[1].top < b[1].bottom && b[1].top < a[1].bottom)
+      pairs.push([a[0], b[0]]);
+  }); });
+  return [boxes.length, pairs];
+})()"""
+
+ZOOM_IN = """(function () {
+  var svg = document.getElementById('network'), box = svg.getBoundingClientRect();
+  for (var i = 0; i < 6; i++) svg.dispatchEvent(new WheelEvent('wheel', {deltaY: -300, clientX: box.x + box.width / 2,
+    clientY: box.y + box.height / 2, bubbles: true, cancelable: true}));
+  return new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(function () {
+    done(Number(document.body.dataset.labelsShown)); }); }); });
+})()"""
+
+
+def test_the_labels_shown_on_the_page_never_overlap(tmp_path, store):
+    # Issue 21: the page's labels lay over each other in the main cluster.
+    from browser import open_page
+
+    from cyberkg.network.page import network_page
+
+    graph = build_network(store, "organisation-event")
+    path = tmp_path / "page.html"
+    path.write_text(network_page(graph), encoding="utf-8")
+    report = open_page(
+        path.as_uri(),
+        evaluate=(VISIBLE_LABEL_OVERLAPS, "Number(document.body.dataset.labelsShown)", ZOOM_IN, VISIBLE_LABEL_OVERLAPS),
+    )
+    assert report.console_errors == []
+    (shown, overlaps), counted, _, (_, overlaps_zoomed) = report.values
+    assert (overlaps, overlaps_zoomed) == ([], [])
+    assert shown == counted and shown >= 15

@@ -102,6 +102,27 @@
     labelLayer.style.fontSize = (11 / view.k) + "px";
     labelLayer.style.strokeWidth = (3 / view.k) + "px";
   }
+  // a label is shown only where it overlaps no label already shown, the best-connected nodes first;
+  // zooming in makes room, and more labels appear
+  var declutterPending = false;
+  function declutter() {
+    var shown = [];
+    byDegree.forEach(function (node) {
+      if (!node.label || (hiddenKinds && hiddenKinds[node.kind])) return;
+      node.label.classList.remove("crowded");
+      var box = node.label.getBoundingClientRect();
+      var clash = shown.some(function (other) {
+        return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
+      });
+      if (clash) node.label.classList.add("crowded"); else shown.push(box);
+    });
+    document.body.setAttribute("data-labels-shown", String(shown.length));
+  }
+  function declutterSoon() {
+    if (declutterPending) return;
+    declutterPending = true;
+    window.requestAnimationFrame(function () { declutterPending = false; declutter(); });
+  }
   function fit() {
     var box = svg.getBoundingClientRect(), minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     nodes.forEach(function (node) {
@@ -117,6 +138,7 @@
   }
   place();
   fit();
+  declutter();
 
   // ---- zoom, pan and drag ----
   function toGraph(event) {
@@ -129,6 +151,7 @@
     var factor = Math.exp(-event.deltaY * 0.0015), k = Math.max(0.05, Math.min(20, view.k * factor));
     view.x = mx - (mx - view.x) * k / view.k; view.y = my - (my - view.y) * k / view.k; view.k = k;
     applyView();
+    declutterSoon();
   }, { passive: false });
   var drag = null;
   function startDrag(event, node) {
@@ -148,7 +171,7 @@
       view.x = event.clientX - drag.x; view.y = event.clientY - drag.y; applyView();
     } else {
       var point = toGraph(event);
-      drag.node.x = point.x; drag.node.y = point.y; place();
+      drag.node.x = point.x; drag.node.y = point.y; place(); declutterSoon();
     }
   });
   function endDrag() { drag = null; svg.classList.remove("panning"); }
@@ -216,6 +239,7 @@
       node.circle.classList.toggle("hidden", hidden);
       if (node.label) node.label.classList.toggle("hidden", hidden);
     });
+    declutter();
     edges.forEach(function (link) {
       link.line.classList.toggle("hidden", !!(hiddenKinds[link.source.kind] || hiddenKinds[link.target.kind]));
     });
