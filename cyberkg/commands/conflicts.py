@@ -30,10 +30,10 @@ def command(thing: str | None, show_all: bool, fmt: str, location: Path | None) 
     """
     from functools import partial
 
-    from cyberkg.claims import disagreeing_facts, fact_values
-    from cyberkg.claims.facts import fact_summary
     import pyoxigraph
 
+    from cyberkg.claims import disagreeing_facts, fact_values
+    from cyberkg.claims.facts import fact_summary
     from cyberkg.query.formats import store_labeler
     from cyberkg.query.library import find_query, select
     from cyberkg.store.embedded import embedded_store
