@@ -168,3 +168,71 @@ def test_with_sources_cites_the_press_release_for_its_own_figure(later, capsys):
         ("70", [PRESS, *others]),
         ("280", [PRESS, *others]),
     ]
+
+
+DIRECT_DAYS = Path(__file__).parent / "claims" / "octopus-2008-days-as-direct-values.ttl"
+
+
+def test_add_keeps_a_finer_date_from_a_new_source_as_a_claim_that_refines(project, capsys):
+    code, out = cyberkg(capsys, "add", str(DIRECT_DAYS))
+    target = project / "graph" / DIRECT_DAYS.name
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("Kept as claims beside the graph's values (the graph's values stay the direct triples):")
+    assert lines[start:] == [
+        "Kept as claims beside the graph's values (the graph's values stay the direct triples):",
+        '  event:2008-04-octopus-conference ckg:endDate: "2008-04-02"^^xsd:date refines the graph\'s '
+        '"2008-04"^^xsd:gYearMonth',
+        "    new source: src:coe-octopus-interface-2008-page-dates",
+        "    graph's sources: oct:paragraph-1, upd:project-data-output-3",
+        '  event:2008-04-octopus-conference ckg:startDate: "2008-04-01"^^xsd:date refines the graph\'s '
+        '"2008-04"^^xsd:gYearMonth',
+        "    new source: src:coe-octopus-interface-2008-page-dates",
+        "    graph's sources: oct:paragraph-1, upd:project-data-output-3",
+        f"Added {DIRECT_DAYS} as {target} with 1 warning.",
+    ]
+    # the graph still dates the event to the month, and holds the days as claims with their source
+    code, out = cyberkg(
+        capsys, "conflicts", "--all", "--thing", "https://w3id.org/cyberkg/id/event/2008-04-octopus-conference"
+    )
+    assert out.splitlines() == [
+        "Octopus Interface conference (April 2008): end date",
+        "  2008-04-02 [normal]",
+        "      source: Council of Europe: Octopus Interface 2008, Cooperation against Cybercrime (conference page): "
+        "Heading of the page: the conference's days and place",
+        "  2008-04 [direct, no claim]",
+        '      source: Global Project on Cybercrime (phase 2): update of 2 November 2009: Project data table, row "Output 3"',
+        "      source: Octopus Interface conference 2009: conference summary (draft): Paragraph 1 (Update "
+        "(implementation of the Convention; guidelines))",
+        "",
+        "Octopus Interface conference (April 2008): start date",
+        "  2008-04-01 [normal]",
+        "      source: Council of Europe: Octopus Interface 2008, Cooperation against Cybercrime (conference page): "
+        "Heading of the page: the conference's days and place",
+        "  2008-04 [direct, no claim]",
+        '      source: Global Project on Cybercrime (phase 2): update of 2 November 2009: Project data table, row "Output 3"',
+        "      source: Octopus Interface conference 2009: conference summary (draft): Paragraph 1 (Update "
+        "(implementation of the Convention; guidelines))",
+        "",
+        "2 facts with claims.",
+    ]
+    assert cyberkg(capsys, "validate")[0] == 0
+
+
+def test_add_still_refuses_a_different_value_that_cites_no_passage_of_its_own(project, capsys, tmp_path):
+    text = DIRECT_DAYS.read_text(encoding="utf-8").replace(
+        '    ckg:endDate "2008-04-02"^^xsd:date ;\n    prov:wasDerivedFrom src:coe-octopus-interface-2008-page-dates .',
+        '    ckg:endDate "2008-04-02"^^xsd:date .',
+    )
+    broken = tmp_path / "days-without-source.ttl"
+    broken.write_text(text, encoding="utf-8")
+    code, out = cyberkg(capsys, "add", str(broken))
+    assert code == 1
+    assert out.splitlines()[:3] == [
+        f"Refused {broken}: it gives single-valued properties of existing resources other values.",
+        '  event:2008-04-octopus-conference ckg:endDate: the graph has "2008-04"^^xsd:gYearMonth; the file gives '
+        '"2008-04-02"^^xsd:date',
+        '  event:2008-04-octopus-conference ckg:startDate: the graph has "2008-04"^^xsd:gYearMonth; the file gives '
+        '"2008-04-01"^^xsd:date',
+    ]
+    assert not (project / "graph" / broken.name).exists()
