@@ -236,3 +236,14 @@ def test_add_still_refuses_a_different_value_that_cites_no_passage_of_its_own(pr
         '"2008-04-01"^^xsd:date',
     ]
     assert not (project / "graph" / broken.name).exists()
+
+
+def test_readme_shows_the_conflict_as_cyberkg_conflicts_prints_it(project, capsys):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Recording a later fact that revises an earlier one", 1)[1]
+    shown = section.split("```\n", 3)[2].rstrip("\n").splitlines()
+    code, out = cyberkg(capsys, "add", str(EXAMPLES / "octopus-2009-attendance-press-release.ttl"))
+    assert code == 0
+    code, out = cyberkg(capsys, "conflicts")
+    blocks = out.split("\n\n")
+    assert shown == blocks[1].splitlines()
