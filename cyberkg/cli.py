@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "queries": "cyberkg.commands.queries:command",
     "validate": "cyberkg.commands.validate:command",
     "add": "cyberkg.commands.add:command",
+    "conflicts": "cyberkg.commands.conflicts:command",
     "build": "cyberkg.commands.build:command",
     "serve": "cyberkg.commands.serve:command",
     "push": "cyberkg.commands.push:command",

@@ -723,6 +723,47 @@ COMPETENCY: list[Case] = [
         ],
         "upd project data row Implementation (division, DGHL, CoE), carried-out rows 1, 3, 4, 7, 8, 10",
     ),
+    # Claims: each value of a fact with its own source (docs/model.md)
+    Case(
+        "Which values do the sources give for the facts of the Octopus conference of 2009 that have claims?",
+        "fact-values",
+        {"thing": ID + "event/2009-03-10-strasbourg-octopus-conference"},
+        ("fact", "property", "value", "qualifier", "rank", "document", "claim"),
+        [
+            (
+                "ckg:countryFigure",
+                "ckg:countriesMoreThan",
+                70,
+                "ckg:MoreThan",
+                "ckg:PreferredRank",
+                "document/octopus-2009-summary",
+                "claim/2009-03-10-strasbourg-octopus-conference--countries--octopus-2009-summary",
+            ),
+            (
+                "ckg:participantFigure",
+                "ckg:participantsMoreThan",
+                280,
+                "ckg:MoreThan",
+                "ckg:PreferredRank",
+                "document/octopus-2009-summary",
+                "claim/2009-03-10-strasbourg-octopus-conference--participants--octopus-2009-summary",
+            ),
+        ],
+        "oct introduction (more than 280 experts from more than 70 countries)",
+        ordered=True,
+    ),
+    Case(
+        "When was phase 2 planned to start and end?",
+        "fact-values",
+        {"thing": ID + "project/global-project-on-cybercrime-phase-2"},
+        ("property", "value", "kind", "rank", "asWritten"),
+        [
+            ("https://schema.org/endDate", "2011-06-30", "ckg:PlannedValue", "ckg:PreferredRank", "30 June 2011"),
+            ("https://schema.org/startDate", "2009-03-01", "ckg:PlannedValue", "ckg:PreferredRank", "1 March 2009"),
+        ],
+        "upd project data row Duration (28 months, 1 March 2009 - 30 June 2011)",
+        ordered=True,
+    ),
     Case(
         "Which events mention Argentina by name?",
         "search-events",

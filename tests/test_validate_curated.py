@@ -32,7 +32,17 @@ EXPECTED_WARNINGS = [
 ]
 
 # Ontology classes that are SKOS concept classes of the vocabularies, not things a user adds.
-VOCABULARY_CLASSES = {"ckg:DecisionKind", "ckg:EventStatus", "ckg:InvolvementKind", "ckg:Role", "ckg:TreatyActionKind"}
+VOCABULARY_CLASSES = {
+    "ckg:DecisionKind",
+    "ckg:EventStatus",
+    "ckg:Figure",
+    "ckg:InvolvementKind",
+    "ckg:Rank",
+    "ckg:Role",
+    "ckg:TreatyActionKind",
+    "ckg:ValueKind",
+    "ckg:ValueQualifier",
+}
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +83,7 @@ def test_shapes_conform_to_shacl_shacl():
 
     shapes = rdflib.Graph()
     files = [path for path in sorted((ROOT / "shapes").glob("*.ttl")) if path.name != SHAPE_FILE_NAME]
-    assert len(files) == 7
+    assert len(files) == 8
     for path in files:
         parse_turtle_into(shapes, path)
     conforms, _, text = pyshacl.validate(rdflib.Graph(), shacl_graph=shapes, meta_shacl=True)
@@ -96,7 +106,7 @@ def test_every_shape_has_a_readable_iri_and_a_message(shapes_graph):
     )
     assert without_message == []
     constraints = set(shapes_graph.objects(None, URIRef(SH + "sparql")))
-    assert len(constraints) == 7
+    assert len(constraints) == 11
     assert sorted(str(c) for c in constraints if shapes_graph.value(c, URIRef(SH + "message")) is None) == []
 
 

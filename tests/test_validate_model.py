@@ -161,6 +161,14 @@ def test_single_valued_properties_come_from_the_ontology_and_the_shapes():
             "ckg:role",
             "ckg:country",
             "ckg:involvementKind",
+            "ckg:claimAbout",
+            "ckg:claimProperty",
+            "ckg:claimValue",
+            "ckg:rank",
+            "ckg:valueQualifier",
+            "ckg:valueKind",
+            "ckg:asOf",
+            "ckg:valueAsWritten",
         ]
     )
     by_class = {

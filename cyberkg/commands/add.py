@@ -33,8 +33,10 @@ import click
 def command(file: Path, name: str | None, shapes_dir: Path | None, engine: str) -> int:
     """Validate FILE in the context of the curated graph; if it conforms, copy it into graph/ as a new file.
 
-    A file with violations, or that gives a single-valued property of an existing resource a different
-    value, is refused (exit code 1) and graph/ is left as it was. The bytes validated are the bytes written;
+    A file with violations is refused (exit code 1) and graph/ is left as it was. A file that gives a
+    single-valued property of an existing resource a different value, and cites a passage of its own for
+    that resource, has that value kept as a claim beside the graph's (reported as refining or conflicting
+    with it); without such a passage it is refused. The bytes validated are the bytes written;
     adds run one at a time; a file whose every triple the graph already states is refused (exit code 2).
     """
     from cyberkg.validation.adding import add_file
@@ -50,6 +52,15 @@ def command(file: Path, name: str | None, shapes_dir: Path | None, engine: str) 
         )
         if counts["Warning"]:
             click.echo(to_text(outcome.validation))
+        if outcome.revisions:
+            click.echo("Kept as claims beside the graph's values (the graph's values stay the direct triples):")
+        for revision in outcome.revisions:
+            click.echo(
+                f"  {compact(revision.subject)} {compact(revision.predicate)}: {compact(revision.new)} "
+                f"{revision.relation.value} the graph's {', '.join(compact(v) for v in revision.existing)}"
+            )
+            click.echo(f"    new source: {', '.join(compact(s) for s in revision.new_sources)}")
+            click.echo(f"    graph's sources: {', '.join(compact(s) for s in revision.existing_sources)}")
         click.echo(f"Added {file} as {outcome.written}{warnings}.")
         return 0
     if outcome.conflicts:

@@ -46,6 +46,7 @@ PREFIXES: dict[str, str] = {
     "doc": ID + "document/",
     "src": ID + "source/",
     "statement": ID + "statement/",
+    "claim": ID + "claim/",
     "series": ID + "event-series/",
     "participation": ID + "participation/",
     "involvement": ID + "involvement/",

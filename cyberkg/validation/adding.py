@@ -28,6 +28,7 @@ from pathlib import Path
 from cyberkg.errors import InputError
 from cyberkg.store.checkout import Checkout, default_checkout
 from cyberkg.validation.conflicts import Conflict, find_conflicts, single_valued_properties
+from cyberkg.validation.recording import Revision
 from cyberkg.validation.report import Validation
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -43,6 +44,7 @@ class AddOutcome:
 
     validation: Validation
     conflicts: list[Conflict] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
     written: Path | None = None
     removed: list[Path] = field(default_factory=list)
 
@@ -191,6 +193,15 @@ def add_file(
         _refuse_existing(target)
         with snapshot(payload, source) as copy:
             outcome = _check(copy, checkout, shapes_dir, engine, source)
+        if outcome.conflicts:
+            # A different value from a new source is kept as a claim beside the graph's, not refused.
+            with snapshot(payload, source) as copy:
+                rewritten, revisions, left = _as_claims(copy, checkout, outcome.conflicts, source)
+            if revisions and not left:
+                payload = rewritten
+                with snapshot(payload, source) as copy:
+                    outcome = _check(copy, checkout, shapes_dir, engine, source)
+                outcome.revisions = revisions
         outcome.removed = removed
         if outcome.conflicts or not outcome.validation.report.conforms:
             return outcome
@@ -200,6 +211,21 @@ def add_file(
             raise InputError(f"{target} appeared while validating; nothing was written", target) from None
     outcome.written = target
     return outcome
+
+
+def _as_claims(
+    copy: Path, checkout: Checkout, conflicts: list[Conflict], source: Path
+) -> tuple[bytes, list[Revision], list[Conflict]]:
+    """The file's bytes with its clashing values rewritten as claims (Turtle), the revisions, and what is left."""
+    from cyberkg.validation.recording import record_as_claims
+    from cyberkg.validation.reference import load_curated, load_new_data
+
+    rewritten, revisions, left = record_as_claims(load_curated(checkout), load_new_data([copy]), conflicts)
+    header = (
+        f"# Written by cyberkg add from {source.name}: values that differ from the graph's are kept as\n"
+        "# claims beside them, each with this file's passages (docs/model.md).\n"
+    )
+    return (header + rewritten.serialize(format="turtle")).encode("utf-8"), revisions, left
 
 
 def _check(copy: Path, checkout: Checkout, shapes_dir: Path | None, engine: str, source: Path) -> AddOutcome:
