@@ -25,6 +25,7 @@ from pathlib import Path
 
 from cyberkg.atomic import write_atomically
 from cyberkg.errors import InputError
+from cyberkg.rdf.results import select_solutions
 from cyberkg.store.checkout import Checkout, default_checkout
 
 ID = "https://w3id.org/cyberkg/id/"
@@ -167,8 +168,8 @@ def read_reference(checkout: Checkout | None = None) -> Reference:
         store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     prefix = "PREFIX ckg: <https://w3id.org/cyberkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
-    def column(query: str) -> list:
-        return list(store.query(prefix + query))
+    def column(query: str) -> list[pyoxigraph.QuerySolution]:
+        return list(select_solutions(store, prefix + query))
 
     countries = sorted(row["c"].value.rsplit("/", 1)[1] for row in column("SELECT ?c { ?c a ckg:Country }"))
     conventions = sorted(

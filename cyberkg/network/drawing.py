@@ -17,6 +17,8 @@ from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import kind_colour
 
 if TYPE_CHECKING:  # pragma: no cover
+    import matplotlib.axes
+    import matplotlib.figure
     import networkx
 
 MAX_DRAWN = 300
@@ -97,7 +99,7 @@ def _title(graph: networkx.Graph, shown: networkx.Graph, title: str | None) -> s
     return text
 
 
-def component_layout(graph: networkx.Graph) -> dict:
+def component_layout(graph: networkx.Graph) -> dict[str, tuple[float, float]]:
     """Positions with each connected component laid out on its own and the components packed in rows.
 
     A spring layout of the whole graph throws small components to the edges and
@@ -133,7 +135,12 @@ def component_layout(graph: networkx.Graph) -> dict:
     return positions
 
 
-def _draw_labels(figure, axes, graph: networkx.Graph, positions: dict) -> None:
+def _draw_labels(
+    figure: matplotlib.figure.Figure,
+    axes: matplotlib.axes.Axes,
+    graph: networkx.Graph,
+    positions: dict[str, tuple[float, float]],
+) -> None:
     """Draw each node's short label above it, then nudge overlapping labels apart.
 
     The nudging works on the labels' boxes in display units (their sizes do not change
@@ -159,8 +166,13 @@ def _draw_labels(figure, axes, graph: networkx.Graph, positions: dict) -> None:
         texts.append(text)
     axes.autoscale_view()
     axes.margins(0.08)
-    figure.canvas.draw()
-    renderer = figure.canvas.get_renderer()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = figure.canvas
+    if not isinstance(canvas, FigureCanvasAgg):  # drawn with the Agg backend (see draw_network)
+        raise TypeError(f"labels are measured on an Agg canvas, not {type(canvas).__name__}")
+    canvas.draw()
+    renderer = canvas.get_renderer()
     sizes = [(box.width * 1.04, box.height * 1.1) for box in (text.get_window_extent(renderer) for text in texts)]
     anchors = [axes.transData.transform(positions[node]) for node in nodes]
     lift = 7.0  # display units between a node's centre and the bottom of its label
@@ -183,4 +195,5 @@ def _draw_labels(figure, axes, graph: networkx.Graph, positions: dict) -> None:
             break
     to_data = axes.transData.inverted()
     for text, (cx, cy), (_, height) in zip(texts, centres, sizes, strict=True):
-        text.set_position(to_data.transform((cx, cy - height / 2)))
+        x, y = to_data.transform((cx, cy - height / 2))
+        text.set_position((float(x), float(y)))

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
 from cyberkg.network.events import EventRecord
 from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import STATUS_COLOURS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import matplotlib.axes
 
 FORMATS = ("png", "svg", "html")
 EUROPE = (-12.0, 45.0, 34.0, 62.0)  # west, east, south, north
@@ -134,7 +138,7 @@ def _draw(cities: Sequence[CityEvents], fmt: str, title: str) -> bytes | str:
 
 
 def _panel(
-    axes,
+    axes: matplotlib.axes.Axes,
     cities: Sequence[CityEvents],
     extent: tuple[float, float, float, float],
     name: str,

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
-def to_rdflib(term: Any) -> rdflib.term.Node:
+def to_rdflib(term: Any) -> rdflib.term.Identifier:
     """The rdflib term of an Oxigraph NamedNode, BlankNode or Literal (lexical form kept as written)."""
     import pyoxigraph
     import rdflib

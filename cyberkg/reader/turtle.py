@@ -4,12 +4,14 @@ order, so that the same report always gives the same bytes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from cyberkg.reader import iris
 from cyberkg.reader.dates import PartialDate
 from cyberkg.reader.draft import Draft, DraftEvent, DraftPassage, DraftProject
+from cyberkg.reader.treaty_actions import DraftTreatyAction
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 BASE_PREFIXES = {
@@ -99,7 +101,9 @@ def is_usable_iri(value: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*:", value)) and not _IRI_FORBIDDEN.search(value)
 
 
-def block(writer: TurtleWriter, subject: str, types: list[str], pairs: list[tuple[str, list]]) -> str:
+def block(
+    writer: TurtleWriter, subject: str, types: list[str], pairs: Sequence[tuple[str, Sequence[str | Text]]]
+) -> str:
     """One subject block: `subject a T1 , T2 ; p o1 , o2 ; ... .`, leaving out predicates without objects.
 
     Objects are Turtle terms, or :class:`Text` values, which give way to the curated wording if there is one.
@@ -185,7 +189,7 @@ def draft_to_turtle(
         parts += ["\n", banner("Organisations the curated graph does not name yet")]
         for organisation in draft.new_organisations:
             country = organisation.government_of
-            pairs = [
+            pairs: list[tuple[str, Sequence[str | Text]]] = [
                 ("rdfs:label", [Text(organisation.label, "en")]),
                 ("ckg:governmentOf", [writer.iri(iris.country_iri(country))] if country else []),
                 ("skos:editorialNote", [literal(ORGANISATION_NOTE, "en")]),
@@ -391,7 +395,7 @@ def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
     )
 
 
-def _treaty_action(writer: TurtleWriter, action) -> str:
+def _treaty_action(writer: TurtleWriter, action: DraftTreatyAction) -> str:
     return block(
         writer,
         action.iri,
