@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import kind_colour
+from cyberkg.network.subgraphs import ordered_subgraph
 
 if TYPE_CHECKING:  # pragma: no cover
     import matplotlib.axes
@@ -32,7 +33,7 @@ def drawn_subgraph(graph: networkx.Graph) -> networkx.Graph:
         return graph
     weighted = dict(graph.degree(weight="weight"))
     kept = sorted(graph.nodes, key=lambda node: (-weighted[node], str(node)))[:MAX_DRAWN]
-    return graph.subgraph(kept).copy()
+    return ordered_subgraph(graph, kept)
 
 
 def draw_network(graph: networkx.Graph, fmt: str, title: str | None = None) -> bytes | str:
@@ -122,7 +123,7 @@ def component_layout(graph: networkx.Graph) -> dict[str, tuple[float, float]]:
         if len(nodes) == 1:
             local = {nodes[0]: (0.5, 0.5)}
         else:
-            sub = graph.subgraph(nodes)
+            sub = ordered_subgraph(graph, nodes)
             raw = networkx.spring_layout(sub, k=1.6 / math.sqrt(len(nodes)), iterations=300, seed=7, weight=None)
             xs = [p[0] for p in raw.values()]
             ys = [p[1] for p in raw.values()]
