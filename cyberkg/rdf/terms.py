@@ -45,6 +45,17 @@ def to_oxigraph(term: Any) -> Any:
     return pyoxigraph.Literal(str(term))
 
 
+def n3_to_rdflib(text: str) -> rdflib.term.Node:
+    """The rdflib term written ``text`` in N-Triples (``<iri>``, ``_:b``, a literal), as results carry them."""
+    from rdflib.term import Node
+    from rdflib.util import from_n3
+
+    term = from_n3(text)
+    if not isinstance(term, Node):
+        raise ValueError(f"not an RDF term in N-Triples: {text!r}")
+    return term
+
+
 def quoted(text: str) -> str:
     """A string as a Turtle/N-Triples quoted literal, escaped."""
     return '"' + "".join(_ESCAPES.get(char, char) for char in text) + '"'
