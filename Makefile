@@ -34,10 +34,12 @@ test: $(STAMP) browser graphviz
 	$(BIN)/ruff check cyberkg tests scripts
 	$(BIN)/ruff format --check cyberkg tests scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy cyberkg
 
 lint: $(STAMP)
 	$(BIN)/ruff check cyberkg tests scripts
 	$(BIN)/ruff format --check cyberkg tests scripts
+	$(BIN)/mypy cyberkg
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -207,3 +207,43 @@ def test_distinct_events_get_distinct_short_labels(store):
         "2009-10-16 Buenos Aires · Round Table discussion on t…",
         "2009-10-16 Buenos Aires · Visit to Argentina to promo…",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_an_exported_drawing_is_the_same_bytes_in_every_run(tmp_path, fmt):
+    """Two runs with different string hash seeds (a fresh process each) write the same file: the
+    country-event network has several components, whose layout once depended on set order."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        path = tmp_path / f"run-{seed}.{fmt}"
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "cyberkg", "export", "country-event", "--format", fmt, "-o", str(path)]
+        done = subprocess.run(command, env=environment, capture_output=True, text=True)
+        assert (done.returncode, done.stderr) == (0, "")
+        outputs.append(path.read_bytes())
+    assert outputs[0] == outputs[1]
+    if fmt == "svg":
+        assert re.findall(rb"<dc:date>", outputs[0]) == []
+
+
+def test_an_ordered_subgraph_keeps_the_graphs_order_of_nodes_and_edges():
+    import networkx
+
+    from cyberkg.network.subgraphs import ordered_subgraph
+
+    graph = networkx.Graph(projection="p")
+    graph.add_nodes_from([(f"n{index}", {"index": index}) for index in range(12)])
+    graph.add_edges_from([("n9", "n2", {"weight": 3}), ("n2", "n5"), ("n5", "n9"), ("n0", "n1"), ("n11", "n2")])
+    subgraph = ordered_subgraph(graph, ["n9", "n5", "n2", "n11"])
+    assert list(subgraph.nodes(data="index")) == [("n2", 2), ("n5", 5), ("n9", 9), ("n11", 11)]
+    assert list(subgraph.edges(data="weight")) == [
+        ("n2", "n9", 3),
+        ("n2", "n5", None),
+        ("n2", "n11", None),
+        ("n5", "n9", None),
+    ]
+    assert subgraph.graph == {"projection": "p"}

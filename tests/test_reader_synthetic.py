@@ -324,7 +324,7 @@ def test_no_project_table_and_no_tables(tmp_path):
 def test_diff_matches_an_earlier_reported_event_by_iri(tmp_path):
     """A later update that reports the Brussels conference of 5-6 November 2009 as held: the same event IRI as
     the curated one (planned in the update of November), whose status now differs."""
-    from cyberkg.reader.diff import compare_with_curated
+    from cyberkg.reader.diff import compare_with_curated, diff_report_lines
     from cyberkg.store.loading import load_store
 
     later = BAD_ROWS.split("ACTIVITIES")[0].replace("Date: 2 November 2009", "Date: 4 December 2009") + (
@@ -341,4 +341,12 @@ def test_diff_matches_an_earlier_reported_event_by_iri(tmp_path):
     assert [(f.field, f.draft, f.curated, f.verdict) for f in comparisons[0].differences] == [
         ("outputs", "cybercrime-capacity-project-output-2", "phase-2-output-2", "differs"),
         ("status", "Held", "Planned", "differs"),
+    ]
+    brussels = ID + "event/2009-11-05-brussels-conference"
+    assert diff_report_lines(comparisons) == [
+        f"differs: carried-out-row-01: outputs: draft cybercrime-capacity-project-output-2; "
+        f"curated phase-2-output-2 ({brussels})",
+        f"differs: carried-out-row-01: status: draft Held; curated Planned ({brussels})",
+        f"new: carried-out-row-02: {ID}event/2009-11-09-vilnius-meeting",
+        "diff: 2 rows: 1 new, 1 with differences, 0 the same as the curated graph",
     ]

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cyberkg.bench import worker
 from cyberkg.store.checkout import default_checkout
@@ -128,6 +129,7 @@ def _query_rows(size: str, data: Path, limit: float | None, baseline_queries: st
     if ours.error:
         return [Row("library queries", size, ours, None, "error")]
     wanted = None if not baseline_queries else set(baseline_queries.split(","))
+    theirs_payload: dict[str, Any]
     if baseline_queries == "":
         theirs, theirs_payload = Measure(), {}
     else:
@@ -233,12 +235,11 @@ def run_benchmark(
         keep(_disk_queries_row(size, graph.path, workdir / f"saved-{size}", query_rows, repeat))
         if not heavy:
             timed = [r for r in query_rows if r.baseline is not None and r.baseline.seconds is not None]
-            heavy = [
-                r.operation.split(" ", 1)[1] for r in sorted(timed, key=lambda r: r.baseline.seconds, reverse=True)[:3]
-            ]
+            heavy = [r.operation.split(" ", 1)[1] for r in sorted(timed, key=_baseline_seconds, reverse=True)[:3]]
         validation = _pair("validate", "full validation", size, graph.path, baseline_timeout, baseline, repeat=repeat)
         seeded = {f"<{iri}>" for iri in graph.violating_nodes()}
-        violating = set((validation.cyberkg.answer or {}).get("violating", []))
+        answer = validation.cyberkg.answer
+        violating = set(answer.get("violating", []) if isinstance(answer, dict) else [])
         validation.notes.append(
             "seeded violations found exactly"
             if violating == seeded
@@ -291,15 +292,20 @@ def _reopen_row(size: str, data: Path, location: Path, load: Row, repeat: int) -
     return row
 
 
+def _baseline_seconds(row: Row) -> float:
+    """The time of a row's baseline side (0 when it has none)."""
+    return row.baseline.seconds or 0.0 if row.baseline is not None else 0.0
+
+
 def _disk_queries_row(size: str, data: Path, location: Path, in_memory: list[Row], repeat: int) -> Row:
     """All library queries on the saved on-disk store, beside their total in memory (the trade-off of --location)."""
     ours, _ = measure("disk-queries", "cyberkg", data, str(location), repeat=repeat)
     row = Row("all library queries in turn, on the saved on-disk store", size, ours, None, "")
     timed = [r.cyberkg for r in in_memory if r.cyberkg.seconds is not None]
     if len(timed) == len(in_memory) and ours.answer is not None:
-        rows = sum(m.answer for m in timed)
+        rows = sum(m.answer for m in timed if isinstance(m.answer, int))
         row.agree = _agreement(ours.answer, rows, "rows")
-        row.notes.append(f"in memory: {sum(m.seconds for m in timed):.3f} s in all")
+        row.notes.append(f"in memory: {sum(m.seconds for m in timed if m.seconds is not None):.3f} s in all")
     return row
 
 

@@ -25,31 +25,34 @@ from pathlib import Path
 
 from cyberkg.atomic import write_atomically
 from cyberkg.errors import InputError
+from cyberkg.rdf.namespaces import turtle_prefixes
+from cyberkg.rdf.results import select_solutions
+from cyberkg.rdf.turtle import subject_block
 from cyberkg.store.checkout import Checkout, default_checkout
 
 ID = "https://w3id.org/cyberkg/id/"
 
-PREFIXES = """\
-@prefix ckg: <https://w3id.org/cyberkg/ontology#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix event: <https://w3id.org/cyberkg/id/event/> .
-@prefix participation: <https://w3id.org/cyberkg/id/participation/> .
-@prefix involvement: <https://w3id.org/cyberkg/id/involvement/> .
-@prefix action: <https://w3id.org/cyberkg/id/treaty-action/> .
-@prefix doc: <https://w3id.org/cyberkg/id/document/> .
-@prefix organisation: <https://w3id.org/cyberkg/id/organisation/> .
-@prefix project: <https://w3id.org/cyberkg/id/project/> .
-@prefix output: <https://w3id.org/cyberkg/id/output/> .
-@prefix inst: <https://w3id.org/cyberkg/id/instrument/> .
-@prefix topic: <https://w3id.org/cyberkg/id/topic/> .
-@prefix country: <https://w3id.org/cyberkg/id/country/> .
-@prefix city: <https://w3id.org/cyberkg/id/city/> .
-@prefix src: <https://w3id.org/cyberkg/id/source/> .
-"""
+PREFIXES = turtle_prefixes(
+    "ckg",
+    "dcterms",
+    "prov",
+    "rdfs",
+    "org",
+    "xsd",
+    "event",
+    "participation",
+    "involvement",
+    "action",
+    "doc",
+    "organisation",
+    "project",
+    "output",
+    "inst",
+    "topic",
+    "country",
+    "city",
+    "src",
+)
 
 # What a seeded violation breaks, by kind. Each is something the project's shapes must catch.
 VIOLATION_KINDS: dict[str, str] = {
@@ -127,8 +130,7 @@ class _Writer:
     def block(self, subject: str, pairs: Iterable[tuple[str, str]]) -> None:
         pairs = list(pairs)
         self.triples += len(pairs)
-        body = " ;\n    ".join(f"{predicate} {obj}" for predicate, obj in pairs)
-        self.parts.append(f"{subject}\n    {body} .\n")
+        self.parts.append(subject_block(subject, pairs))
 
     def text(self) -> str:
         return "\n".join(self.parts)
@@ -167,8 +169,8 @@ def read_reference(checkout: Checkout | None = None) -> Reference:
         store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     prefix = "PREFIX ckg: <https://w3id.org/cyberkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
-    def column(query: str) -> list:
-        return list(store.query(prefix + query))
+    def column(query: str) -> list[pyoxigraph.QuerySolution]:
+        return list(select_solutions(store, prefix + query))
 
     countries = sorted(row["c"].value.rsplit("/", 1)[1] for row in column("SELECT ?c { ?c a ckg:Country }"))
     conventions = sorted(

@@ -9,13 +9,23 @@ networkx) or ``pyrudof``.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
+from cyberkg.rdf.results import select_solutions
 from cyberkg.store.checkout import default_checkout
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+    from cyberkg.query.library import LibraryQuery
+    from cyberkg.validation.report import ValidationReport
 
 Timer = Callable[[Callable[[], object]], dict]
 
@@ -42,13 +52,13 @@ def _files(data: str) -> list[Path]:
     return [*data_files(), Path(data)]
 
 
-def _ox_store(data: str):
+def _ox_store(data: str) -> pyoxigraph.Store:
     from cyberkg.store.loading import load_store
 
     return load_store(_files(data))
 
 
-def _rdflib_graph(data: str):
+def _rdflib_graph(data: str) -> rdflib.Graph:
     import rdflib
 
     graph = rdflib.Graph()
@@ -57,7 +67,7 @@ def _rdflib_graph(data: str):
     return graph
 
 
-def _rdflib_bindings(query) -> dict:
+def _rdflib_bindings(query: LibraryQuery) -> dict[str, rdflib.term.Identifier]:
     from cyberkg.query.library import bindings
     from cyberkg.rdf.terms import to_rdflib
 
@@ -82,7 +92,7 @@ def best_of(
     """
     import signal
 
-    def stop(*_):
+    def stop(*_: object) -> NoReturn:
         raise TimeoutError
 
     signal.signal(signal.SIGALRM, stop)
@@ -156,7 +166,11 @@ def _queries_cyberkg(data: str, extra: str, timer: Timer) -> dict:
     from cyberkg.query.library import list_queries, run
 
     store = _ox_store(data)
-    return {"queries": {query.name: timer(lambda query=query: len(run(store, query).rows)) for query in list_queries()}}
+
+    def count_rows(query: LibraryQuery) -> int:
+        return len(run(store, query).rows)
+
+    return {"queries": {query.name: timer(functools.partial(count_rows, query)) for query in list_queries()}}
 
 
 def _queries_baseline(data: str, extra: str, timer: Timer) -> dict:
@@ -164,16 +178,20 @@ def _queries_baseline(data: str, extra: str, timer: Timer) -> dict:
 
     wanted = set(extra.split(",")) if extra else None
     graph = _rdflib_graph(data)
+
+    def count_rows(query: LibraryQuery) -> int:
+        return len(graph.query(query.text, initBindings=_rdflib_bindings(query)))
+
     return {
         "queries": {
-            query.name: timer(lambda query=query: len(graph.query(query.text, initBindings=_rdflib_bindings(query))))
+            query.name: timer(functools.partial(count_rows, query))
             for query in list_queries()
             if wanted is None or query.name in wanted
         }
     }
 
 
-def _validation_summary(report) -> dict:
+def _validation_summary(report: ValidationReport) -> dict:
     return {
         "results": len(report.results),
         "violating": sorted({r.focus_node for r in report.results if r.severity == "Violation"}),
@@ -265,7 +283,7 @@ def _network_cyberkg(data: str, extra: str, timer: Timer) -> dict:
 
     def run() -> dict:
         lines = ["source,target,weight"]
-        lines += [f"{row[0].value},{row[1].value},{row[2].value}" for row in store.query(PARTICIPANT_PAIRS)]
+        lines += [f"{row[0].value},{row[1].value},{row[2].value}" for row in select_solutions(store, PARTICIPANT_PAIRS)]
         write_atomically(Path(extra), "\n".join(lines) + "\n")
         return {"edges": len(lines) - 1, "weight": sum(int(line.rsplit(",", 1)[1]) for line in lines[1:])}
 
@@ -281,15 +299,16 @@ def _network_baseline(data: str, extra: str, timer: Timer) -> dict:
     ckg = rdflib.Namespace("https://w3id.org/cyberkg/ontology#")
 
     def run() -> dict:
-        network = networkx.Graph()
+        network: networkx.Graph[tuple[str, str]] = networkx.Graph()
         agents = set()
         for event, participation in graph.subject_objects(ckg.participation):
             for agent in graph.objects(participation, ckg.agent):
                 network.add_edge(("event", str(event)), ("agent", str(agent)))
                 agents.add(("agent", str(agent)))
         projected = bipartite.weighted_projected_graph(network, agents)
-        networkx.write_edgelist(projected, extra, data=["weight"])
-        return {"edges": projected.number_of_edges(), "weight": sum(w for _, _, w in projected.edges(data="weight"))}
+        networkx.write_weighted_edgelist(projected, extra)
+        weights = [weight for _, _, weight in projected.edges(data="weight", default=0)]
+        return {"edges": projected.number_of_edges(), "weight": sum(weights)}
 
     return timer(run)
 

@@ -49,10 +49,8 @@ def stats(
     **filters: Any,
 ) -> None:
     """Degree, weighted degree, betweenness and connected component of each node of PROJECTION."""
-    import csv
-    import sys
-
     from cyberkg.network.metrics import node_metrics
+    from cyberkg.network.metrics_report import metrics_report
     from cyberkg.network.projections import build_network
     from cyberkg.store.embedded import embedded_store
 
@@ -67,51 +65,4 @@ def stats(
         fold_bodies=fold_bodies,
     )
     rows, summary = node_metrics(graph)
-    shown = rows if top <= 0 else rows[:top]
-    columns = ["label", "kind", "degree", "weighted_degree", "betweenness", "component", "component_size", "iri"]
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for row in shown:
-            writer.writerow(
-                [getattr(row, column) if column != "betweenness" else f"{row.betweenness:.6f}" for column in columns]
-            )
-        return
-    sampled = " (betweenness estimated from a sample)" if summary.betweenness_sampled else ""
-    click.echo(
-        f"{projection}: {summary.nodes} nodes, {summary.edges} edges, {summary.components} connected "
-        f"components (largest {summary.largest_component} nodes){sampled}"
-    )
-    cells = [
-        [
-            row.label,
-            row.kind,
-            str(row.degree),
-            str(row.weighted_degree),
-            f"{row.betweenness:.4f}",
-            str(row.component),
-            str(row.component_size),
-            row.iri,
-        ]
-        for row in shown
-    ]
-    headers = ["node", "kind", "degree", "weighted", "betweenness", "component", "size", "IRI"]
-    widths = [
-        max(len(header), *(len(cell[i]) for cell in cells)) if cells else len(header)
-        for i, header in enumerate(headers)
-    ]
-    numeric = {2, 3, 4, 5, 6}
-    click.echo(
-        "  ".join(
-            h.rjust(w) if i in numeric else h.ljust(w) for i, (h, w) in enumerate(zip(headers, widths, strict=True))
-        ).rstrip()
-    )
-    click.echo("  ".join("-" * width for width in widths))
-    for cell in cells:
-        click.echo(
-            "  ".join(
-                c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cell, widths, strict=True))
-            ).rstrip()
-        )
-    if len(shown) < len(rows):
-        click.echo(f"({len(shown)} of {len(rows)} nodes; --top 0 shows all)")
+    click.echo(metrics_report(projection, rows, summary, top, fmt), nl=False)

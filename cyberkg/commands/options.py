@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cyberkg.query.formats import FORMATS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cyberkg.network.filters import EventFilter
 
 format_option = click.option(
     "--format",
@@ -87,7 +90,7 @@ def build_filter(
     topics: tuple[str, ...],
     statuses: tuple[str, ...],
     store: Any = None,
-):
+) -> EventFilter:
     """The EventFilter for the options of event_filter_options; with ``store``, its names checked against it."""
     from cyberkg.network.filters import EventFilter
 

@@ -58,11 +58,10 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> in
     for problem in reading.problems:
         click.echo(problem.render(file), err=True)
     if show_diff:
-        from cyberkg.reader.diff import compare_with_curated
+        from cyberkg.reader.diff import compare_with_curated, diff_report_lines
         from cyberkg.store.loading import load_store
 
-        lines = diff_lines(compare_with_curated(reading.draft, load_store()))
-        for line in lines:
+        for line in diff_report_lines(compare_with_curated(reading.draft, load_store())):
             click.echo(line, err=output is None)
     draft = reading.draft
     held = sum(1 for event in draft.events if event.status == "Held")
@@ -79,27 +78,3 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> in
     )
     click.echo(reading.count_check, err=True)
     return NEEDS_REVIEW if reading.needs_review else None
-
-
-def diff_lines(comparisons) -> list[str]:
-    """The --diff report: one line per new row, per differing field, and a summary."""
-    lines = []
-    new = differing = 0
-    for comparison in comparisons:
-        passage = comparison.passage.rsplit("/", 1)[-1]
-        if comparison.is_new:
-            new += 1
-            lines.append(f"new: {passage}: {comparison.draft_event}")
-            continue
-        if comparison.differences:
-            differing += 1
-        for field in comparison.differences:
-            lines.append(
-                f"{field.verdict}: {passage}: {field.field}: draft {field.draft}; "
-                f"curated {field.curated} ({comparison.curated_event})"
-            )
-    same = len(comparisons) - new - differing
-    lines.append(
-        f"diff: {len(comparisons)} rows: {new} new, {differing} with differences, {same} the same as the curated graph"
-    )
-    return lines

@@ -104,7 +104,7 @@ def _put(url: str, body: typing.BinaryIO, headers: dict[str, str], timeout: floa
     """
     parts = urllib.parse.urlsplit(url)
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = connection_class(parts.hostname, parts.port, timeout=timeout)
+    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.putrequest("PUT", target, skip_accept_encoding=True)

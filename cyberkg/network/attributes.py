@@ -18,8 +18,10 @@ carry typed attributes that Gephi and Cytoscape read as they are.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
+
+from cyberkg.rdf.results import select_solutions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -111,12 +113,13 @@ def _facts(store: pyoxigraph.Store, iris: list[str]) -> dict[str, dict[str, dict
     label_predicates = [pyoxigraph.NamedNode(iri) for iri in _OBJECT_LABELS]
     object_labels: dict[str, list[tuple[str, str | None]]] = {}
 
-    def labels_of(term) -> list[tuple[str, str | None]]:
+    def labels_of(term: pyoxigraph.NamedNode) -> list[tuple[str, str | None]]:
         if term.value not in object_labels:
             object_labels[term.value] = [
                 (quad.object.value, getattr(quad.object, "language", None))
                 for predicate in label_predicates
                 for quad in store.quads_for_pattern(term, predicate, None)
+                if not isinstance(quad.object, pyoxigraph.Triple)
             ]
         return object_labels[term.value]
 
@@ -127,6 +130,8 @@ def _facts(store: pyoxigraph.Store, iris: list[str]) -> dict[str, dict[str, dict
             if name is None:
                 continue
             term = quad.object
+            if isinstance(term, pyoxigraph.Triple):
+                continue
             entry = facts[iri][name].setdefault(term.value, _Value(term.value, getattr(term, "language", None)))
             if isinstance(term, pyoxigraph.NamedNode) and not entry.labels:
                 entry.labels.extend(labels_of(term))
@@ -135,7 +140,7 @@ def _facts(store: pyoxigraph.Store, iris: list[str]) -> dict[str, dict[str, dict
 
 def _class_ancestors(store: pyoxigraph.Store) -> dict[str, set[str]]:
     ancestors: dict[str, set[str]] = defaultdict(set)
-    for solution in store.query(_CLASSES_QUERY):
+    for solution in select_solutions(store, _CLASSES_QUERY):
         ancestors[solution["class"].value].add(solution["ancestor"].value)
     return ancestors
 
@@ -198,7 +203,9 @@ def _attributes(
     return attributes
 
 
-def _event_attributes(attributes: dict[str, str | int], text, label_of) -> str:
+def _event_attributes(
+    attributes: dict[str, str | int], text: Callable[[str], str | None], label_of: Callable[[str], str | None]
+) -> str:
     """Add the event's date, place and status; return its short label (start and city)."""
     start, end = text("start"), text("end")
     if start:

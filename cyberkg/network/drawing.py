@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING
 
 from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import kind_colour
+from cyberkg.network.subgraphs import ordered_subgraph
 
 if TYPE_CHECKING:  # pragma: no cover
+    import matplotlib.axes
+    import matplotlib.figure
     import networkx
 
 MAX_DRAWN = 300
@@ -34,7 +37,7 @@ def drawn_subgraph(graph: networkx.Graph) -> networkx.Graph:
         return graph
     weighted = dict(graph.degree(weight="weight"))
     kept = sorted(graph.nodes, key=lambda node: (-weighted[node], str(node)))[:MAX_DRAWN]
-    return graph.subgraph(kept).copy()
+    return ordered_subgraph(graph, kept)
 
 
 def draw_network(graph: networkx.Graph, fmt: str, title: str | None = None) -> bytes | str:
@@ -104,7 +107,7 @@ def _title(graph: networkx.Graph, shown: networkx.Graph, title: str | None) -> s
     return text
 
 
-def component_layout(graph: networkx.Graph) -> dict:
+def component_layout(graph: networkx.Graph) -> dict[str, tuple[float, float]]:
     """Positions with each connected component laid out on its own and the components packed in rows.
 
     A layout of the whole graph throws small components to the edges and squeezes the large one;

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from cyberkg.network.attributes import node_attributes
 from cyberkg.network.filters import EventFilter
 from cyberkg.network.projections import PREFIXES, ClassSets
+from cyberkg.rdf.results import select_solutions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -72,7 +73,7 @@ SELECT ?event ?lat ?long ?output ?number WHERE {{
 }}"""
     coordinates: dict[str, tuple[float, float] | None] = {}
     outputs: dict[str, set[tuple[int, str]]] = {}
-    for solution in store.query(query):
+    for solution in select_solutions(store, query):
         iri = solution["event"].value
         lat, long = solution["lat"], solution["long"]
         coordinates[iri] = (float(lat.value), float(long.value)) if lat is not None and long is not None else None

@@ -15,11 +15,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
 from cyberkg.network.events import EventRecord
 from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import STATUS_COLOURS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import matplotlib.axes
 
 FORMATS = ("png", "svg", "html")
 EUROPE = (-12.0, 45.0, 34.0, 62.0)  # west, east, south, north

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from cyberkg.network.palette import kind_colour
+from cyberkg.network.subgraphs import ordered_subgraph
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
@@ -32,7 +33,9 @@ def page_data(graph: networkx.Graph, title: str) -> dict:
     shown = graph
     if graph.number_of_nodes() > MAX_PAGE_NODES:
         weighted = dict(graph.degree(weight="weight"))
-        shown = graph.subgraph(sorted(graph.nodes, key=lambda node: (-weighted[node], str(node)))[:MAX_PAGE_NODES])
+        shown = ordered_subgraph(
+            graph, sorted(graph.nodes, key=lambda node: (-weighted[node], str(node)))[:MAX_PAGE_NODES]
+        )
     nodes = [{"id": node, **data} for node, data in shown.nodes(data=True)]
     edges = [{"source": source, "target": target, **data} for source, target, data in shown.edges(data=True)]
     kinds = sorted({str(node.get("kind", "")) for node in nodes})

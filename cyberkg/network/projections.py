@@ -45,6 +45,7 @@ from cyberkg.errors import InputError
 from cyberkg.network.attributes import LIST_SEPARATOR, node_attributes
 from cyberkg.network.filters import EventFilter
 from cyberkg.rdf.namespaces import sparql_prefixes
+from cyberkg.rdf.results import select_solutions
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
@@ -130,7 +131,7 @@ class ClassSets:
     def read(cls, store: pyoxigraph.Store) -> ClassSets:
         def below(root: str) -> tuple[str, ...]:
             query = f"{PREFIXES}SELECT ?class WHERE {{ ?class rdfs:subClassOf* {root} }}"
-            return tuple(sorted({solution["class"].value for solution in store.query(query)}))
+            return tuple(sorted({solution["class"].value for solution in select_solutions(store, query)}))
 
         return cls(below("ckg:Event"), below("ckg:Organisation"), below("ckg:StakeholderGroup"))
 
@@ -336,7 +337,7 @@ def edge_rows(
     """The projection's edges, counted by the store, in a stable order."""
     query = QUERY_BUILDERS[projection.name](ClassSets.read(store), event_filter, links or AgentLinks())
     rows = []
-    for solution in store.query(query):
+    for solution in select_solutions(store, query):
         roles = solution["roles"]
         sources = solution["sources"]
         rows.append(
@@ -384,7 +385,7 @@ def build_network(
         kinds.setdefault(row.source, projection.source_kind)
         kinds.setdefault(row.target, projection.target_kind)
     attributes = node_attributes(store, kinds)
-    graph = networkx.Graph(
+    graph: networkx.Graph[str] = networkx.Graph(
         projection=projection.name,
         summary=projection.summary,
         bipartite=projection.bipartite,

@@ -225,21 +225,25 @@ def _copy_names(graph: rdflib.Graph, resource: rdflib.term.Node, description: rd
             description.add((resource, predicate, value))
 
 
-def _ontology_creators(graph: rdflib.Graph) -> list[rdflib.term.Node]:
+def _ontology_creators(graph: rdflib.Graph) -> list[rdflib.term.Identifier]:
     from rdflib import OWL, RDF
     from rdflib.namespace import DCTERMS
+    from rdflib.term import Identifier
 
-    creators = set()
+    creators: set[Identifier] = set()
     for ontology in graph.subjects(RDF.type, OWL.Ontology):
-        creators.update(graph.objects(ontology, DCTERMS.creator))
+        creators.update(term for term in graph.objects(ontology, DCTERMS.creator) if isinstance(term, Identifier))
     return sorted(creators)
 
 
-def _source_documents(graph: rdflib.Graph) -> list[rdflib.term.Node]:
+def _source_documents(graph: rdflib.Graph) -> list[rdflib.term.Identifier]:
     from rdflib import RDF, RDFS, URIRef
+    from rdflib.term import Identifier
 
     kinds = set(graph.transitive_subjects(RDFS.subClassOf, URIRef(SOURCE_DOCUMENT)))
-    documents = {document for kind in kinds for document in graph.subjects(RDF.type, kind)}
+    documents = {
+        document for kind in kinds for document in graph.subjects(RDF.type, kind) if isinstance(document, Identifier)
+    }
     return sorted(documents)
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyberkg.publish.serialise import release_prefixes
+from cyberkg.rdf.labels import graph_label
+from cyberkg.rdf.namespaces import RDFS_LABEL
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -58,9 +60,17 @@ def documented_terms(ontology: rdflib.Graph) -> list[rdflib.URIRef]:
 def class_instances(graph: rdflib.Graph, cls: rdflib.URIRef, limit: int = EXAMPLES_PER_TERM) -> TermUse:
     """The instances of ``cls`` in the graph, direct or through subclasses: how many, and the first by IRI."""
     from rdflib import RDF, RDFS
+    from rdflib.term import Identifier
 
     classes = set(graph.transitive_subjects(RDFS.subClassOf, cls))
-    instances = sorted({instance for kind in classes for instance in graph.subjects(RDF.type, kind)})
+    instances = sorted(
+        {
+            instance
+            for kind in classes
+            for instance in graph.subjects(RDF.type, kind)
+            if isinstance(instance, Identifier)
+        }
+    )
     return TermUse(len(instances), [(instance,) for instance in instances[:limit]])
 
 
@@ -184,12 +194,7 @@ class _Labels:
         self.prefixes = sorted(release_prefixes().items(), key=lambda item: -len(item[1]))
 
     def label(self, resource: Any) -> str:
-        from rdflib import RDFS
-
-        labels = sorted(
-            self.graph.objects(resource, RDFS.label), key=lambda literal: (literal.language != "en", str(literal))
-        )
-        return str(labels[0]) if labels else self.short(resource)
+        return graph_label(self.graph, resource, (RDFS_LABEL,)) or self.short(resource)
 
     def short(self, resource: Any) -> str:
         text = str(resource)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from cyberkg.query.library import QueryResult
@@ -83,15 +83,31 @@ def to_table(result: QueryResult, label: Callable[[Any], str | None] | None = No
     shown = [index for index, column in enumerate(result.columns) if f"{column}Label" not in result.columns]
     columns = [result.columns[index] for index in shown]
     cells = [[_display(row[index], label) for index in shown] for row in result.rows]
-    widths = [len(column) for column in columns]
-    for row in cells:
-        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
-    lines = ["  ".join(column.ljust(width) for column, width in zip(columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * width for width in widths))
-    for row in cells:
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    lines = aligned_table(columns, cells)
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines)
+
+
+def aligned_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: Collection[int] = ()
+) -> list[str]:
+    """The lines of a text table for people: the headers, a rule of dashes, then one line per row.
+
+    Each column is as wide as its widest cell, columns are two spaces apart, and a line has no trailing
+    spaces. Cells are left-aligned, but those of the columns whose indexes are in ``right_aligned``
+    (numbers), headers included.
+    """
+    widths = [len(header) for header in headers]
+    for row in rows:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            cell.rjust(width) if index in right_aligned else cell.ljust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return [line(headers), "  ".join("-" * width for width in widths), *(line(row) for row in rows)]
 
 
 def _display(term: Any, label: Callable[[Any], str | None] | None) -> str:

@@ -1,7 +1,8 @@
 """The display label of IRIs, found with one ``select`` callable.
 
 ``select`` takes SPARQL text and returns rows of Oxigraph terms, so the same lookup serves the
-embedded store (:func:`store_select`) and a remote endpoint. The choice is the same everywhere:
+embedded store (:func:`store_select`) and a remote endpoint; :func:`graph_label` applies the same
+rule to an rdflib graph. The choice is the same everywhere:
 ``rdfs:label`` before ``skos:prefLabel``; within one predicate an English label before an untagged
 one before any other language, and then the lexically first.
 """
@@ -9,9 +10,12 @@ one before any other language, and then the lexically first.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyberkg.rdf.namespaces import RDFS_LABEL, SKOS_PREF_LABEL
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
 
 LABEL_PREDICATES = (RDFS_LABEL, SKOS_PREF_LABEL)
 BATCH = 200
@@ -56,6 +60,23 @@ def find_labels(select: Select, iris: Iterable[str]) -> dict[str, str]:
             if chosen is not None:
                 found[iri] = chosen
     return found
+
+
+def graph_label(
+    graph: rdflib.Graph, node: rdflib.term.Node, predicates: Sequence[str] = LABEL_PREDICATES
+) -> str | None:
+    """The label of ``node`` in an rdflib graph, by the same rule (no query: rdflib's pattern API).
+
+    ``predicates`` narrows the rule to some of :data:`LABEL_PREDICATES` (the ontology's documentation names
+    terms and examples by ``rdfs:label`` alone).
+    """
+    from rdflib import Literal, URIRef
+
+    return choose_label(
+        (predicate, str(label), label.language if isinstance(label, Literal) else None)
+        for predicate in predicates
+        for label in graph.objects(node, URIRef(predicate))
+    )
 
 
 def store_select(store: Any) -> Select:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
-def to_rdflib(term: Any) -> rdflib.term.Node:
+def to_rdflib(term: Any) -> rdflib.term.Identifier:
     """The rdflib term of an Oxigraph NamedNode, BlankNode or Literal (lexical form kept as written)."""
     import pyoxigraph
     import rdflib
@@ -43,6 +43,17 @@ def to_oxigraph(term: Any) -> Any:
     if term.datatype is not None:
         return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
     return pyoxigraph.Literal(str(term))
+
+
+def n3_to_rdflib(text: str) -> rdflib.term.Node:
+    """The rdflib term written ``text`` in N-Triples (``<iri>``, ``_:b``, a literal), as results carry them."""
+    from rdflib.term import Node
+    from rdflib.util import from_n3
+
+    term = from_n3(text)
+    if not isinstance(term, Node):
+        raise ValueError(f"not an RDF term in N-Triples: {text!r}")
+    return term
 
 
 def quoted(text: str) -> str:

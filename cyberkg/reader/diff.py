@@ -8,6 +8,7 @@ the curated event with the same IRI (the same event, reported earlier by another
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,30 @@ class EventComparison:
 def compare_with_curated(draft: Draft, store: pyoxigraph.Store) -> list[EventComparison]:
     """Compare every event of the draft, in row order, with the curated graph in ``store``."""
     return [_compare(event, store) for event in draft.events]
+
+
+def diff_report_lines(comparisons: Sequence[EventComparison]) -> list[str]:
+    """The diff report (``read-report --diff``): one line per new row, one per differing field, then a summary."""
+    lines: list[str] = []
+    new = differing = 0
+    for comparison in comparisons:
+        passage = comparison.passage.rsplit("/", 1)[-1]
+        if comparison.is_new:
+            new += 1
+            lines.append(f"new: {passage}: {comparison.draft_event}")
+            continue
+        if comparison.differences:
+            differing += 1
+        for field in comparison.differences:
+            lines.append(
+                f"{field.verdict}: {passage}: {field.field}: draft {field.draft}; "
+                f"curated {field.curated} ({comparison.curated_event})"
+            )
+    same = len(comparisons) - new - differing
+    lines.append(
+        f"diff: {len(comparisons)} rows: {new} new, {differing} with differences, {same} the same as the curated graph"
+    )
+    return lines
 
 
 def _compare(event: DraftEvent, store: pyoxigraph.Store) -> EventComparison:

@@ -7,6 +7,7 @@ as a problem with its line, and noted on the event for the curator.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,6 +22,7 @@ from cyberkg.reader.problems import Problem
 from cyberkg.reader.project_data import ProjectData, read_project_data
 from cyberkg.reader.reference import KnownProject, Reference
 from cyberkg.reader.tables import CARRIED_OUT, ReportLayout, Row
+from cyberkg.reader.treaty_actions import DraftTreatyAction
 
 FAR_FROM_REPORT_DAYS = 2 * 366
 
@@ -106,7 +108,7 @@ class Draft:
     new_cities: list[City]
     new_organisations: list[DraftOrganisation]
     problems: list[Problem]
-    treaty_actions: list = field(default_factory=list)  # DraftTreatyAction values (treaty-action lists)
+    treaty_actions: list[DraftTreatyAction] = field(default_factory=list)  # from treaty-action lists
 
     @property
     def needs_review(self) -> bool:
@@ -345,7 +347,7 @@ def _event(
     return event
 
 
-def _check_dates(event: DraftEvent, report_date: date, flag) -> None:
+def _check_dates(event: DraftEvent, report_date: date, flag: Callable[[str], None]) -> None:
     assert event.start is not None and event.end is not None
     if event.status == "Held" and event.start.first_day() > report_date:
         flag(f"listed as carried out but starts after the report date {report_date.isoformat()}")
@@ -355,7 +357,7 @@ def _check_dates(event: DraftEvent, report_date: date, flag) -> None:
         flag(f"date {event.start.lexical} is more than two years from the report date")
 
 
-def _outputs(text: str, project: DraftProject | None, flag) -> tuple[str, ...]:
+def _outputs(text: str, project: DraftProject | None, flag: Callable[[str], None]) -> tuple[str, ...]:
     try:
         read = parse_outputs(text)
     except OutputsError as error:

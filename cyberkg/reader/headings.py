@@ -36,10 +36,11 @@ def heading_period(heading: str) -> tuple[date, date] | None:
         return (first, last) if first <= last else None
     months = re.search(r"\bfor\s+([a-z]+)(?:\s+(?:and|to|-)\s+([a-z]+))?\s+(\d{4})\s*$", text)
     if months and months.group(1) in MONTHS and (months.group(2) is None or months.group(2) in MONTHS):
-        year = int(months.group(3))
+        year_number = int(months.group(3))
         first_month = MONTHS[months.group(1)]
         last_month = MONTHS[months.group(2)] if months.group(2) else first_month
         if last_month < first_month:
             return None
-        return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
+        last_day = calendar.monthrange(year_number, last_month)[1]
+        return date(year_number, first_month, 1), date(year_number, last_month, last_day)
     return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cyberkg.rdf.results import select_solutions
 from cyberkg.reader.iris import CITY, COUNTRY, ORGANISATION, strip_accents
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -180,7 +181,7 @@ PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
 
 
 def _select(store: pyoxigraph.Store, query: str) -> list[dict[str, str]]:
-    solutions = store.query(_PREFIXES + query)
+    solutions = select_solutions(store, _PREFIXES + query)
     names = [variable.value for variable in solutions.variables]
     rows = []
     for solution in solutions:

@@ -4,22 +4,25 @@ order, so that the same report always gives the same bytes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cyberkg.rdf.namespaces import CKG, DCTERMS, GEO, PROV, RDFS, SCHEMA, SKOS, XSD, turtle_prefixes
+from cyberkg.rdf.turtle import banner, subject_block
 from cyberkg.reader import iris
 from cyberkg.reader.dates import PartialDate
 from cyberkg.reader.draft import Draft, DraftEvent, DraftPassage, DraftProject
+from cyberkg.reader.treaty_actions import DraftTreatyAction
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 BASE_PREFIXES = {
-    "ckg": "https://w3id.org/cyberkg/ontology#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "ckg": CKG,
+    "dcterms": DCTERMS,
+    "geo": GEO,
+    "prov": PROV,
+    "rdfs": RDFS,
+    "schema": SCHEMA,
+    "skos": SKOS,
     "xsd": XSD,
     "doc": iris.DOCUMENT,
     "project": iris.PROJECT,
@@ -72,7 +75,7 @@ class TurtleWriter:
         return self.prefixes[prefix] + local if prefix in self.prefixes else curie
 
     def header(self) -> str:
-        return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in self.prefixes.items())
+        return turtle_prefixes(*self.prefixes, extra=self.prefixes)
 
 
 def literal(text: str, language: str | None = None, datatype: str | None = None) -> str:
@@ -99,13 +102,14 @@ def is_usable_iri(value: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*:", value)) and not _IRI_FORBIDDEN.search(value)
 
 
-def block(writer: TurtleWriter, subject: str, types: list[str], pairs: list[tuple[str, list]]) -> str:
+def block(
+    writer: TurtleWriter, subject: str, types: list[str], pairs: Sequence[tuple[str, Sequence[str | Text]]]
+) -> str:
     """One subject block: `subject a T1 , T2 ; p o1 , o2 ; ... .`, leaving out predicates without objects.
 
     Objects are Turtle terms, or :class:`Text` values, which give way to the curated wording if there is one.
     """
-    lines = [writer.iri(subject)]
-    statements = [f"a {' , '.join(types)}"] if types else []
+    statements = [("a", " , ".join(types))] if types else []
     notes: list[str] = []
     for predicate, objects in pairs:
         texts = [item for item in objects if isinstance(item, Text)]
@@ -120,18 +124,15 @@ def block(writer: TurtleWriter, subject: str, types: list[str], pairs: list[tupl
             terms += [literal(note, "en") for note in notes]
             notes = []
         if terms:
-            statements.append(f"{predicate} {' , '.join(terms)}")
+            statements.append((predicate, " , ".join(terms)))
     if notes:
-        statements.append(f"skos:editorialNote {' , '.join(literal(note, 'en') for note in notes)}")
-    for index, statement in enumerate(statements):
-        end = " ." if index == len(statements) - 1 else " ;"
-        lines.append(f"    {statement}{end}")
-    return "\n".join(lines) + "\n"
+        statements.append(("skos:editorialNote", " , ".join(literal(note, "en") for note in notes)))
+    return subject_block(writer.iri(subject), statements)
 
 
-def banner(title: str) -> str:
-    rule = "# " + "-" * 77
-    return f"{rule}\n# {title}\n{rule}\n"
+def section_banner(title: str) -> str:
+    """A banner between the draft's sections, ruled with dashes."""
+    return banner(title, rule="-")
 
 
 def draft_to_turtle(
@@ -146,24 +147,24 @@ def draft_to_turtle(
         "\n# Draft written by `cyberkg read-report` from "
         f"{draft.document.identifier}: for a curator to check (see skos:editorialNote) and enrich.\n",
     ]
-    parts += ["\n", banner("The report and its passages"), "\n", _document(writer, draft)]
+    parts += ["\n", section_banner("The report and its passages"), "\n", _document(writer, draft)]
     for passage in draft.passages:
         parts += ["\n", _passage(writer, draft, passage)]
     if draft.project is not None:
-        parts += ["\n", banner("The project, from the project data table"), "\n"]
+        parts += ["\n", section_banner("The project, from the project data table"), "\n"]
         parts.append("\n".join(_project(writer, draft.project)))
     for kinds, title in ((("Held",), "Activities carried out"), (("Planned", "ListedAsPlanned"), "Activities planned")):
         events = [event for event in draft.events if event.status in kinds]
         if events:
-            parts += ["\n", banner(title)]
+            parts += ["\n", section_banner(title)]
             for event in events:
                 parts += ["\n", _event(writer, draft, event)]
     if draft.treaty_actions:
-        parts += ["\n", banner("Treaty actions")]
+        parts += ["\n", section_banner("Treaty actions")]
         for action in draft.treaty_actions:
             parts += ["\n", _treaty_action(writer, action)]
     if draft.new_cities:
-        parts += ["\n", banner("Cities from GeoNames that graph/reference/cities.csv does not list yet")]
+        parts += ["\n", section_banner("Cities from GeoNames that graph/reference/cities.csv does not list yet")]
         for city in draft.new_cities:
             parts += [
                 "\n",
@@ -182,10 +183,10 @@ def draft_to_turtle(
                 ),
             ]
     if draft.new_organisations:
-        parts += ["\n", banner("Organisations the curated graph does not name yet")]
+        parts += ["\n", section_banner("Organisations the curated graph does not name yet")]
         for organisation in draft.new_organisations:
             country = organisation.government_of
-            pairs = [
+            pairs: list[tuple[str, Sequence[str | Text]]] = [
                 ("rdfs:label", [Text(organisation.label, "en")]),
                 ("ckg:governmentOf", [writer.iri(iris.country_iri(country))] if country else []),
                 ("skos:editorialNote", [literal(ORGANISATION_NOTE, "en")]),
@@ -391,7 +392,7 @@ def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
     )
 
 
-def _treaty_action(writer: TurtleWriter, action) -> str:
+def _treaty_action(writer: TurtleWriter, action: DraftTreatyAction) -> str:
     return block(
         writer,
         action.iri,

@@ -46,14 +46,14 @@ def count_present(curated: rdflib.Graph, new_data: rdflib.Graph) -> int:
     return present
 
 
-def _root(owner: dict, blank):
+def _root(owner: dict[rdflib.BNode, rdflib.BNode], blank: rdflib.BNode) -> rdflib.BNode:
     while owner.get(blank, blank) != blank:
         blank = owner[blank]
     owner.setdefault(blank, blank)
     return blank
 
 
-def _matches(triples: list[Triple], curated: rdflib.Graph, binding: dict) -> bool:
+def _matches(triples: list[Triple], curated: rdflib.Graph, binding: dict[rdflib.term.Node, rdflib.term.Node]) -> bool:
     """Whether the blank nodes of ``triples`` map one to one onto curated blank nodes stating them all."""
     from rdflib import BNode
 
@@ -77,7 +77,7 @@ def _matches(triples: list[Triple], curated: rdflib.Graph, binding: dict) -> boo
     return False
 
 
-def _bind(term, found, binding: dict) -> bool:
+def _bind(term: rdflib.term.Node, found: rdflib.term.Node, binding: dict[rdflib.term.Node, rdflib.term.Node]) -> bool:
     from rdflib import BNode
 
     if not isinstance(term, BNode):

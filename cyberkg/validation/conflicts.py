@@ -45,11 +45,14 @@ def single_valued_properties(
             rules[prop] = EVERY_SUBJECT
     for shape, count in shapes.subject_objects(URIRef(SH + "maxCount")):
         path = shapes.value(shape, URIRef(SH + "path"))
-        if not isinstance(path, URIRef) or count != Literal(1) or (path in rules and rules[path] is None):
+        if not isinstance(path, URIRef) or count != Literal(1):
+            continue
+        listed = rules.setdefault(path, set())
+        if listed is EVERY_SUBJECT:
             continue
         owners = [shape, *shapes.subjects(URIRef(SH + "property"), shape)]
         classes = {c for owner in owners for c in shapes.objects(owner, URIRef(SH + "targetClass"))}
-        rules.setdefault(path, set()).update(c for c in classes if isinstance(c, URIRef))
+        listed.update(c for c in classes if isinstance(c, URIRef))
     return {prop: None if classes is None else frozenset(classes) for prop, classes in rules.items()}
 
 
@@ -57,8 +60,10 @@ def find_conflicts(
     graph: rdflib.Graph, new_data: rdflib.Graph, rules: dict[rdflib.URIRef, frozenset[rdflib.URIRef] | None]
 ) -> list[Conflict]:
     """Every subject and single-valued property on which ``new_data`` disagrees with ``graph``, sorted."""
+    from rdflib import URIRef
+
     conflicts = set()
-    for subject, predicate in {(s, p) for s, p, _ in new_data if p in rules}:
+    for subject, predicate in {(s, p) for s, p, _ in new_data if isinstance(p, URIRef) and p in rules}:
         classes = rules[predicate]
         if classes is not None and not classes & _types(subject, graph, new_data):
             continue
@@ -81,7 +86,7 @@ def _types(subject: rdflib.term.Node, graph: rdflib.Graph, new_data: rdflib.Grap
     from rdflib import RDF, RDFS
 
     types = set(graph.objects(subject, RDF.type)) | set(new_data.objects(subject, RDF.type))
-    closure = set()
+    closure: set[rdflib.term.Node] = set()
     for cls in types:
-        closure |= set(graph.transitive_objects(cls, RDFS.subClassOf))
+        closure |= {c for c in graph.transitive_objects(cls, RDFS.subClassOf) if c is not None}
     return closure

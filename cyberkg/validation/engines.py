@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cyberkg.rdf.results import construct_triples
 from cyberkg.rdf.terms import to_rdflib
 from cyberkg.store.checkout import Checkout, default_checkout
 from cyberkg.validation.reference import shape_files
@@ -121,6 +122,6 @@ def _descriptions(store: pyoxigraph.Store, nodes: set[str]) -> rdflib.Graph:
     iris = sorted(node for node in nodes if node.startswith("<"))
     if not iris:
         return graph
-    for triple in store.query(_DESCRIPTIONS.replace("NODES", " ".join(iris))):
+    for triple in construct_triples(store, _DESCRIPTIONS.replace("NODES", " ".join(iris))):
         graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     return graph

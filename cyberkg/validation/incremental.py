@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cyberkg.rdf.results import select_solutions
 from cyberkg.validation.report import ValidationReport
 from cyberkg.validation.sparql_engine import ShapesGraph, validate_store
 
@@ -53,7 +54,7 @@ def checked_focus_nodes(store: pyoxigraph.Store, paths: Sequence[Path]) -> list[
     if subjects:
         values = " ".join(str(node) for node in sorted(subjects, key=str))
         query = f"SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o FILTER(isIRI(?s)) }}"
-        nodes |= {row[0] for row in store.query(query)}
+        nodes |= {row[0] for row in select_solutions(store, query)}
     return sorted(nodes, key=str)
 
 

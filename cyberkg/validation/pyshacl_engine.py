@@ -62,16 +62,24 @@ def results_of(report_graph: rdflib.Graph) -> list[ValidationResult]:
         value = report_graph.value(node, sh["value"])
         results.append(
             ValidationResult(
-                focus_node=report_graph.value(node, sh["focusNode"]).n3(),
+                focus_node=_required(report_graph, node, sh["focusNode"]).n3(),
                 path=None if path is None else path_to_sparql(report_graph, path),
                 value=None if value is None else value.n3(),
                 constraint_component=_local_name(report_graph.value(node, sh["sourceConstraintComponent"])),
-                source_shape=report_graph.value(node, sh["sourceShape"]).n3(),
+                source_shape=_required(report_graph, node, sh["sourceShape"]).n3(),
                 severity=_local_name(report_graph.value(node, sh["resultSeverity"])),
                 message=_message(list(report_graph.objects(node, sh["resultMessage"]))),
             )
         )
     return results
+
+
+def _required(graph: rdflib.Graph, node: rdflib.term.Node, predicate: rdflib.URIRef) -> rdflib.term.Node:
+    """The value of a property that every SHACL validation result has (sh:focusNode, sh:sourceShape)."""
+    value = graph.value(node, predicate)
+    if value is None:
+        raise ValueError(f"a validation result without {predicate}")
+    return value
 
 
 def _local_name(iri: rdflib.term.Node | None) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from cyberkg.rdf.labels import graph_label
+from cyberkg.rdf.terms import n3_to_rdflib
 from cyberkg.validation.report import SEVERITIES, SHAPES_NAMESPACE, Validation, ValidationResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,8 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMATS = ("text", "turtle", "json")
 SH = "http://www.w3.org/ns/shacl#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 PROV_WAS_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 CKG = "https://w3id.org/cyberkg/ontology#"
 
@@ -47,9 +47,8 @@ class NodeDescription:
 def describe(graph: rdflib.Graph, node_n3: str) -> NodeDescription:
     """The label and cited sources of a node (given as N-Triples) in ``graph``."""
     from rdflib import URIRef
-    from rdflib.util import from_n3
 
-    node = from_n3(node_n3)
+    node = n3_to_rdflib(node_n3)
     sources = []
     for source in sorted(graph.objects(node, URIRef(PROV_WAS_DERIVED_FROM)), key=str):
         location = graph.value(source, URIRef(CKG + "location"))
@@ -58,22 +57,10 @@ def describe(graph: rdflib.Graph, node_n3: str) -> NodeDescription:
             CitedSource(
                 source=source.n3(),
                 location=None if location is None else str(location),
-                document=_label(graph, document) if document is not None else _label(graph, source),
+                document=graph_label(graph, document) if document is not None else graph_label(graph, source),
             )
         )
-    return NodeDescription(label=_label(graph, node), sources=tuple(sources))
-
-
-def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str | None:
-    from rdflib import URIRef
-
-    for predicate in (URIRef(RDFS_LABEL), URIRef(SKOS_PREF_LABEL)):
-        labels = sorted(
-            graph.objects(node, predicate), key=lambda term: (getattr(term, "language", "") != "en", str(term))
-        )
-        if labels:
-            return str(labels[0])
-    return None
+    return NodeDescription(label=graph_label(graph, node), sources=tuple(sources))
 
 
 def prefixes() -> dict[str, str]:
@@ -203,7 +190,6 @@ def to_turtle(validation: Validation) -> str:
     """The report as a W3C SHACL validation report graph in Turtle."""
     import rdflib
     from rdflib import RDF, BNode, Literal, URIRef
-    from rdflib.util import from_n3
 
     from cyberkg.rdf.namespaces import bind_prefixes
     from cyberkg.validation.result_paths import sparql_to_path
@@ -220,13 +206,13 @@ def to_turtle(validation: Validation) -> str:
         node = BNode()
         graph.add((report, sh.result, node))
         graph.add((node, RDF.type, sh.ValidationResult))
-        graph.add((node, sh.focusNode, from_n3(result.focus_node)))
+        graph.add((node, sh.focusNode, n3_to_rdflib(result.focus_node)))
         if result.path is not None:
             graph.add((node, sh.resultPath, sparql_to_path(result.path, graph)))
         if result.value is not None:
-            graph.add((node, sh.value, from_n3(result.value)))
+            graph.add((node, sh.value, n3_to_rdflib(result.value)))
         graph.add((node, sh.sourceConstraintComponent, URIRef(component_iri(result))))
-        graph.add((node, sh.sourceShape, from_n3(result.source_shape)))
+        graph.add((node, sh.sourceShape, n3_to_rdflib(result.source_shape)))
         graph.add((node, sh.resultSeverity, URIRef(SH + result.severity)))
         graph.add((node, sh.resultMessage, Literal(result.message, lang="en")))
     return graph.serialize(format="turtle")

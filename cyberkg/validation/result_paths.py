@@ -99,9 +99,9 @@ def _unary(tokens: list[str], graph: rdflib.Graph) -> tuple[rdflib.term.Node, li
 
     if tokens and tokens[0] == "^":
         inner, rest = _unary(tokens[1:], graph)
-        node = BNode()
-        graph.add((node, URIRef(SH + "inversePath"), inner))
-        return node, rest
+        inverse = BNode()
+        graph.add((inverse, URIRef(SH + "inversePath"), inner))
+        return inverse, rest
     node, rest = _primary(tokens, graph)
     signs = {sign: name for name, sign in UNARY.items() if sign != "^"}
     while rest and rest[0] in signs:

@@ -25,6 +25,7 @@ refuses data that writes them, since a datatype check would then differ.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from cyberkg.errors import CyberkgError
 from cyberkg.rdf.labels import english_text
+from cyberkg.rdf.results import select_solutions
 from cyberkg.validation.report import ValidationReport, ValidationResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -336,8 +338,10 @@ class _Compiler:
         """The classes of the data graph that are ``cls`` or below it (rdfs:subClassOf*), as SPARQL terms."""
         key = str(cls)
         if key not in self._subclasses:
+            if self.data is None:
+                raise ValueError("the subclasses of a class are read from the data graph, which was not given")
             query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS}subClassOf>* {key} }}"
-            found = {str(row[0]) for row in self.data.query(query)} | {key}
+            found = {str(row[0]) for row in select_solutions(self.data, query)} | {key}
             self._subclasses[key] = sorted(found)
         return self._subclasses[key]
 
@@ -466,7 +470,7 @@ def find_ill_formed(
     level = rdflib_log.level
     rdflib_log.setLevel(logging.CRITICAL)
     try:
-        for row in store.query(query):
+        for row in select_solutions(store, query):
             literal = row[0]
             datatype = literal.datatype.value
             if rdflib.Literal(literal.value, datatype=rdflib.URIRef(datatype)).ill_typed is True:
@@ -497,7 +501,7 @@ def _focus_pattern(shape_targets: list[str], focus_nodes: Sequence[Any] | None) 
 
 
 def _violations(store: pyoxigraph.Store, query: str) -> list[Any]:
-    return list(store.query(query))
+    return list(select_solutions(store, query))
 
 
 # What a job finds: the arguments of _Run.add for each result (shape, component, focus, value, message, path).
@@ -572,7 +576,7 @@ class _Run:
                 else:
                     self.count_constraint(shape, focus, local, parameter)
         for text, message in shape.sparql:
-            self.jobs.append(lambda text=text, message=message: self.sparql_constraint(shape, focus, text, message))
+            self.jobs.append(functools.partial(self.sparql_constraint, shape, focus, text, message))
         for prop in shape.properties:
             self.shape(prop, focus)
 
@@ -632,7 +636,7 @@ class _Run:
         import pyoxigraph
 
         focus_query = f"SELECT ?this WHERE {{ {focus} }}"
-        allowed = {row[0] for row in self.store.query(focus_query)}
+        allowed = {row[0] for row in select_solutions(self.store, focus_query)}
         if not allowed:
             return []
         answers: list[tuple[Any, dict[str, Any]]] = []
@@ -682,7 +686,7 @@ def validate_store(
         pattern = _focus_pattern(shape.targets, nodes)
         if nodes is not None:
             # A few focus nodes: find which this shape targets once, and name them in every query.
-            targeted = [row[0] for row in store.query(f"SELECT ?this WHERE {{ {pattern} }}")]
+            targeted = [row[0] for row in select_solutions(store, f"SELECT ?this WHERE {{ {pattern} }}")]
             if not targeted:
                 continue
             pattern = "VALUES ?this { " + " ".join(str(n) for n in sorted(targeted, key=str)) + " }"

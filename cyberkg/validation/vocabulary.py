@@ -47,6 +47,7 @@ from cyberkg.rdf.namespaces import (
     XSD,
     XSD_STRING,
 )
+from cyberkg.rdf.results import rdflib_select_rows, select_solutions
 from cyberkg.validation.report import ValidationResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -174,6 +175,13 @@ def _result(
     )
 
 
+def _bound(cell: Cell) -> tuple[str, str]:
+    """A cell of a variable that the query's pattern always binds."""
+    if cell is None:
+        raise ValueError("a variable bound by every solution of its query is unbound")
+    return cell
+
+
 def _distinct(select: Select, query: str) -> list[str]:
     return sorted({row[0][1] for row in select(query) if row[0] is not None})
 
@@ -186,7 +194,7 @@ def _undeclared_predicates(select: Select, vocabulary: Vocabulary) -> list[Valid
             continue
         shape, severity, message = problem
         for row in select(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> ?o }}"):
-            results.append(_result(row[0][0], f"<{predicate}>", None, shape, message, severity))
+            results.append(_result(_bound(row[0])[0], f"<{predicate}>", None, shape, message, severity))
     return results
 
 
@@ -198,7 +206,7 @@ def _undeclared_classes(select: Select, vocabulary: Vocabulary) -> list[Validati
             continue
         shape, severity, message = problem
         for row in select(f"SELECT DISTINCT ?s WHERE {{ ?s <{RDF_TYPE}> <{cls}> }}"):
-            results.append(_result(row[0][0], f"<{RDF_TYPE}>", f"<{cls}>", shape, message, severity))
+            results.append(_result(_bound(row[0])[0], f"<{RDF_TYPE}>", f"<{cls}>", shape, message, severity))
     return results
 
 
@@ -213,7 +221,7 @@ def _undeclared_objects(select: Select, vocabulary: Vocabulary) -> list[Validati
             continue
         message = _undeclared_message(term, "term", vocabulary.terms)
         for row in select(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{term}> FILTER(?p != <{RDF_TYPE}>) }}"):
-            results.append(_result(row[0][0], row[1][0], f"<{term}>", DECLARED_TERM, message))
+            results.append(_result(_bound(row[0])[0], _bound(row[1])[0], f"<{term}>", DECLARED_TERM, message))
     return results
 
 
@@ -285,7 +293,7 @@ def _ill_typed_literals(select: Select) -> list[ValidationResult]:
     )
     results = []
     for row in select(query):
-        literal, datatype = row[0], row[1][1]
+        literal, datatype = _bound(row[0]), _bound(row[1])[1]
         if well_formed(literal[1], datatype):
             continue
         message = f"{_quoted(literal[1])} is not a valid {compact(datatype)}."
@@ -293,7 +301,7 @@ def _ill_typed_literals(select: Select) -> list[ValidationResult]:
             f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p ?o FILTER(isLiteral(?o) && "
             f"DATATYPE(?o) = <{datatype}> && STR(?o) = {_quoted(literal[1])}) }}"
         ):
-            results.append(_result(use[0][0], use[1][0], literal[0], WELL_TYPED_LITERAL, message))
+            results.append(_result(_bound(use[0])[0], _bound(use[1])[0], literal[0], WELL_TYPED_LITERAL, message))
     return results
 
 
@@ -304,13 +312,13 @@ def _out_of_range_literals(select: Select, vocabulary: Vocabulary) -> list[Valid
     query = f"SELECT DISTINCT ?s ?p ?o (DATATYPE(?o) AS ?d) WHERE {{ VALUES ?p {{ {properties} }} ?s ?p ?o }}"
     results = []
     for row in select(query):
-        prop = row[1][1]
+        prop = _bound(row[1])[1]
         kinds = vocabulary.ranges[prop]
         if row[3] is not None and row[3][1] in kinds:
             continue
         allowed = " or ".join(compact(kind) for kind in sorted(kinds))
         message = f"The values of {compact(prop)} are {allowed} literals (its declared range)."
-        results.append(_result(row[0][0], row[1][0], row[2][0], DATATYPE_RANGE, message))
+        results.append(_result(_bound(row[0])[0], _bound(row[1])[0], _bound(row[2])[0], DATATYPE_RANGE, message))
     return results
 
 
@@ -338,7 +346,7 @@ def rdflib_select(graph: rdflib.Graph) -> Select:
     def select(query: str) -> list[tuple[Cell, ...]]:
         with warnings.catch_warnings():  # rdflib warns when it writes an ill-typed number: reported, not warned
             warnings.simplefilter("ignore", UserWarning)
-            return [tuple(cell(term) for term in row) for row in graph.query(query)]
+            return [tuple(cell(term) for term in row) for row in rdflib_select_rows(graph, query)]
 
     return select
 
@@ -349,7 +357,7 @@ def oxigraph_select(store: pyoxigraph.Store) -> Select:
     def select(query: str) -> list[tuple[Cell, ...]]:
         variables = None
         rows: list[tuple[Cell, ...]] = []
-        for solution in store.query(query):
+        for solution in select_solutions(store, query):
             if variables is None:
                 variables = len(solution)
             rows.append(
