@@ -21,8 +21,6 @@ from cyberkg.network.palette import kind_colour
 from cyberkg.network.subgraphs import ordered_subgraph
 
 if TYPE_CHECKING:  # pragma: no cover
-    import matplotlib.axes
-    import matplotlib.figure
     import networkx
 
 MAX_DRAWN = 300

@@ -23,7 +23,7 @@ from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import STATUS_COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
-    import matplotlib.axes
+    pass
 
 FORMATS = ("png", "svg", "html")
 EUROPE = (-12.0, 45.0, 34.0, 62.0)  # west, east, south, north
