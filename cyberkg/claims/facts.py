@@ -27,7 +27,7 @@ Select = Callable[[str, Mapping[str, Any]], QueryResult]
 class StatedValue:
     """One value of a fact as one source (or, for a direct value, the thing's own sources) gives it."""
 
-    property: str
+    property_iri: str
     value: Any
     qualifier: str | None
     rank: str

@@ -67,7 +67,7 @@ def _as_json(fact: Any) -> dict[str, Any]:
         "conflicts": fact.conflicts,
         "values": [
             {
-                "property": value.property,
+                "property": value.property_iri,
                 "value": value.value.value,
                 "qualifier": value.qualifier,
                 "rank": value.rank,

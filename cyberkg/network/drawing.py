@@ -21,6 +21,8 @@ from cyberkg.network.palette import kind_colour
 from cyberkg.network.subgraphs import ordered_subgraph
 
 if TYPE_CHECKING:  # pragma: no cover
+    import matplotlib.axes
+    import matplotlib.figure
     import networkx
 
 MAX_DRAWN = 300
@@ -139,7 +141,7 @@ def _unit_layout(component: networkx.Graph) -> dict:
     nodes = sorted(component.nodes, key=str)
     if len(nodes) == 1:
         return {nodes[0]: (0.5, 0.5)}
-    ordered = networkx.Graph()
+    ordered: networkx.Graph[str] = networkx.Graph()
     ordered.add_nodes_from(nodes)
     ordered.add_edges_from(sorted(component.edges, key=lambda edge: (str(edge[0]), str(edge[1]))))
     start = networkx.circular_layout(ordered)  # a fixed start, so that the same network gives the same picture
@@ -178,7 +180,12 @@ def _separated(raw: dict, count: int) -> dict:
     return {node: tuple(point) for node, point in zip(nodes, points, strict=True)}
 
 
-def _draw_labels(figure, axes, graph: networkx.Graph, positions: dict) -> None:
+def _draw_labels(
+    figure: matplotlib.figure.Figure,
+    axes: matplotlib.axes.Axes,
+    graph: networkx.Graph,
+    positions: dict[str, tuple[float, float]],
+) -> None:
     """Draw each node's short label beside it, then let adjustText move them until none overlaps another or a node."""
     from adjustText import adjust_text
 

@@ -12,6 +12,7 @@ The HTML map is :mod:`cyberkg.network.map_page`.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import STATUS_COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
-    pass
+    import matplotlib.axes
+    import matplotlib.figure
 
 FORMATS = ("png", "svg", "html")
 EUROPE = (-12.0, 45.0, 34.0, 62.0)  # west, east, south, north
@@ -118,7 +120,7 @@ def draw_map(records: Sequence[EventRecord], fmt: str, title: str = "Events by p
         plt.close(figure)
 
 
-def _rc():
+def _rc() -> contextlib.AbstractContextManager[None]:
     import matplotlib
 
     return matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cyberkg"})
@@ -129,7 +131,7 @@ def status_colour(status: str) -> str:
     return STATUS_COLOURS.get(status, BOTH_COLOUR)
 
 
-def map_figure(cities: Sequence[CityEvents], title: str = "Events by place"):
+def map_figure(cities: Sequence[CityEvents], title: str = "Events by place") -> matplotlib.figure.Figure:
     """The matplotlib figure of the map (the caller closes it); city labels have the gid ``city-label-N``."""
     import matplotlib
 
@@ -196,7 +198,15 @@ def map_figure(cities: Sequence[CityEvents], title: str = "Events by place"):
     return figure
 
 
-def _panel(figure, axes, cities, extent, name, labelled, order) -> None:
+def _panel(
+    figure: matplotlib.figure.Figure,
+    axes: matplotlib.axes.Axes,
+    cities: Sequence[CityEvents],
+    extent: tuple[float, float, float, float],
+    name: str,
+    labelled: Sequence[CityEvents],
+    order: Sequence[str],
+) -> None:
     from adjustText import adjust_text
     from matplotlib.collections import LineCollection, PolyCollection
 

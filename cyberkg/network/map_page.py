@@ -14,7 +14,7 @@ import html
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 
 from cyberkg.network.geography import (
@@ -31,7 +31,7 @@ from cyberkg.network.timeline import date_text
 RESOLUTION = "c"
 
 
-def _path(points, scale: float) -> str:
+def _path(points: Iterable[tuple[float, float]], scale: float) -> str:
     return "M" + "L".join(f"{lon * scale:.2f} {-lat:.2f}" for lon, lat in points) + "Z"
 
 

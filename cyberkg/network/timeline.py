@@ -17,15 +17,20 @@ outputs is a bar of stacked stripes, one per output.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
 from cyberkg.network.events import EventRecord, first_day_of, last_day_of
 from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import OTHER_COLOUR, SERIES_COLOURS, STATUS_COLOURS
 from cyberkg.rdf.dates import date_precision
+
+if TYPE_CHECKING:  # pragma: no cover
+    import matplotlib.figure
 
 COLOUR_BY = ("status", "output")
 FORMATS = ("png", "svg", "html")
@@ -138,7 +143,7 @@ def draw_timeline(
         plt.close(figure)
 
 
-def _rc():
+def _rc() -> contextlib.AbstractContextManager[None]:
     import matplotlib
 
     return matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cyberkg"})
@@ -150,7 +155,7 @@ def timeline_figure(
     title: str = "Events",
     date_from: str | None = None,
     date_to: str | None = None,
-):
+) -> matplotlib.figure.Figure:
     """The matplotlib figure of the timeline (the caller closes it). Each span's patch has the gid
     ``event-N-certain`` or ``event-N-uncertain`` (N: the row)."""
     if colour_by not in COLOUR_BY:

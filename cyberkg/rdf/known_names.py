@@ -12,6 +12,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from cyberkg.rdf.namespaces import RDFS_LABEL, SKOS_PREF_LABEL
+from cyberkg.rdf.results import select_solutions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -55,8 +56,8 @@ def nearest_in_graph(store: pyoxigraph.Store, iri: str) -> str | None:
         return None
     wanted = local_name(iri).lower()
     candidates: dict[str, str] = {}  # a name, lower-cased -> the IRI it names
-    solutions = store.query(
-        _NAMES_IN_NAMESPACE, substitutions={pyoxigraph.Variable("namespace"): pyoxigraph.Literal(namespace)}
+    solutions = select_solutions(
+        store, _NAMES_IN_NAMESPACE, substitutions={pyoxigraph.Variable("namespace"): pyoxigraph.Literal(namespace)}
     )
     for solution in solutions:
         subject = solution["subject"].value

@@ -45,6 +45,21 @@ def _value(term: rdflib.term.Node) -> Value:
     return Value(str(term))
 
 
+def _node(text: str) -> rdflib.term.Node:
+    """The rdflib term written as N3 in a Conflict."""
+    from rdflib.term import Node
+    from rdflib.util import from_n3
+
+    term = from_n3(text)
+    if not isinstance(term, Node):
+        raise ValueError(f"not an RDF term: {text}")
+    return term
+
+
+def _n3(term: rdflib.term.Node) -> str:
+    return str(term.n3())
+
+
 def _relation(existing: list[rdflib.term.Node], new: rdflib.term.Node) -> Relation:
     relations = {relate(_value(old), _value(new)) for old in existing}
     for relation in (Relation.CONFLICTS, Relation.COARSER, Relation.COMPATIBLE, Relation.REFINES, Relation.SAME):
@@ -61,7 +76,6 @@ def record_as_claims(
     Returns the rewritten graph, the revisions made, and the clashes that could not be rewritten.
     """
     from rdflib import Graph, URIRef
-    from rdflib.util import from_n3
 
     rewritten = Graph()
     for prefix, namespace in new_data.namespaces():
@@ -73,19 +87,20 @@ def record_as_claims(
     left: list[Conflict] = []
     derived = URIRef(PROV_WAS_DERIVED_FROM)
     for conflict in conflicts:
-        subject = from_n3(conflict.subject)
-        predicate = from_n3(conflict.predicate)
+        subject = _node(conflict.subject)
+        predicate = _node(conflict.predicate)
         passages = sorted(
-            passage for passage in new_data.objects(subject, derived) if (subject, derived, passage) not in curated
+            (passage for passage in new_data.objects(subject, derived) if (subject, derived, passage) not in curated),
+            key=_n3,
         )
         if not passages:
             left.append(conflict)
             continue
-        existing = sorted(curated.objects(subject, predicate))
-        for value in sorted(new_data.objects(subject, predicate)):
+        existing = sorted(curated.objects(subject, predicate), key=_n3)
+        for value in sorted(new_data.objects(subject, predicate), key=_n3):
             if value in existing:
                 continue
-            digest = hashlib.sha256(f"{subject.n3()} {predicate.n3()} {value.n3()}".encode()).hexdigest()[:12]
+            digest = hashlib.sha256(f"{_n3(subject)} {_n3(predicate)} {_n3(value)}".encode()).hexdigest()[:12]
             local = str(subject).rstrip("/").rsplit("/", 1)[-1]
             claim = URIRef(f"{ID}claim/{local}--{digest}")
             rewritten.remove((subject, predicate, value))
@@ -100,16 +115,16 @@ def record_as_claims(
                 Revision(
                     subject=conflict.subject,
                     predicate=conflict.predicate,
-                    existing=tuple(term.n3() for term in existing),
-                    new=value.n3(),
+                    existing=tuple(_n3(term) for term in existing),
+                    new=_n3(value),
                     relation=_relation(existing, value),
                     claim=claim.n3(),
-                    existing_sources=tuple(sorted(term.n3() for term in curated.objects(subject, derived))),
-                    new_sources=tuple(term.n3() for term in passages),
+                    existing_sources=tuple(sorted(_n3(term) for term in curated.objects(subject, derived))),
+                    new_sources=tuple(_n3(term) for term in passages),
                 )
             )
     # A passage cited on a thing only for the values now held as claims is cited by those claims instead.
-    for subject in {from_n3(revision.subject) for revision in revisions}:
+    for subject in {_node(revision.subject) for revision in revisions}:
         if not set(rewritten.predicate_objects(subject)) - {(derived, o) for o in rewritten.objects(subject, derived)}:
             for passage in list(rewritten.objects(subject, derived)):
                 if (subject, derived, passage) not in curated:
