@@ -161,6 +161,11 @@ def test_single_valued_properties_come_from_the_ontology_and_the_shapes():
             "ckg:role",
             "ckg:country",
             "ckg:involvementKind",
+            "ckg:invitedState",
+            "ckg:changeKind",
+            "ckg:changeDate",
+            "ckg:notBefore",
+            "ckg:notAfter",
         ]
     )
     by_class = {
