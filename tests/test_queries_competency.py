@@ -773,6 +773,102 @@ COMPETENCY: list[Case] = [
         "upd carried-out row 11 (visit to Argentina; round table on Argentinean legislation)",
         ordered=True,
     ),
+    # 15. The record: persons, projects, the full treaty record (issue 16). The curated graph holds only the
+    # seed's facts; tests/test_later_facts_record.py runs the same queries after the later facts are added.
+    Case(
+        "Who presented on criminal money at an event?",
+        "presenters-on-subject",
+        {"subject": ID + "topic/criminal-money-flows"},
+        ("presenter",),
+        [],
+        "neither document names a person who presented",
+    ),
+    Case(
+        "Which countries does a project name as priority or beneficiary countries?",
+        "project-countries",
+        {},
+        ("project", "country"),
+        [],
+        "neither document names a priority or beneficiary country of a project",
+    ),
+    Case(
+        "Through which renamings did the Economic Crime Division pass?",
+        "organisation-history",
+        {},
+        ("change",),
+        [],
+        "neither document reports a renaming (upd project data row Implementation names the Economic Crime Division)",
+    ),
+    Case(
+        "Which phases does the Global Project on Cybercrime have, in order?",
+        "project-phases",
+        {},
+        ("phase", "phaseNumber", "start", "end", "followedBy"),
+        [("project/global-project-on-cybercrime-phase-2", 2, "2009-03-01", "2011-06-30", None)],
+        "upd project data rows Project title and Duration (phase 2, 1 March 2009 - 30 June 2011)",
+        ordered=True,
+    ),
+    Case(
+        "Which states were Parties to ETS 185 at the end of 2009, from the treaty record?",
+        "parties-as-of",
+        {"date": "2009-12-31"},
+        ("state", "partySince", "consent", "consentKind", "source"),
+        [
+            (
+                "country/DE",
+                "2009-07-01",
+                "treaty-action/DE-ets-185-ratification",
+                "ckg:Ratification",
+                "source/coe-treaty-office-ets-185",
+            )
+        ],
+        "CoE Treaty Office chart of ETS 185 (entry into force for Germany, 1 July 2009); oct paragraph 1",
+        ordered=True,
+    ),
+    Case(
+        "Which states were Parties to ETS 185 in June 2009, before Germany's entry into force?",
+        "parties-as-of",
+        {"date": "2009-06"},
+        ("state",),
+        [],
+        "CoE Treaty Office chart of ETS 185: in force for Germany from 1 July 2009",
+    ),
+    Case(
+        "Every treaty action of Germany",
+        "state-treaty-record",
+        {"country": ID + "country/DE"},
+        ("date", "record", "kind", "source"),
+        [
+            (
+                "2009-03-09",
+                "treaty-action/DE-ets-185-ratification",
+                "ckg:Ratification",
+                "source/coe-treaty-office-ets-185",
+            ),
+            (
+                "2009-03-09",
+                "treaty-action/DE-ets-185-ratification",
+                "ckg:Ratification",
+                "source/octopus-2009-summary/paragraph-1",
+            ),
+            (
+                "2009-07-01",
+                "treaty-action/DE-ets-185-entry-into-force",
+                "ckg:EntryIntoForceForState",
+                "source/coe-treaty-office-ets-185",
+            ),
+        ],
+        "oct paragraph 1 (ratification); CoE Treaty Office chart of ETS 185 (ratification, entry into force)",
+        ordered=True,
+    ),
+    Case(
+        "How many Parties did ETS 185 have, as sources count them?",
+        "party-counts",
+        {},
+        ("asOf", "parties"),
+        [],
+        "neither document counts the Parties to ETS 185",
+    ),
 ]
 
 

@@ -160,7 +160,7 @@ EXPECTED = {
         (
             "action:fixture-unknown-state-and-kind",
             "ckg:actionKind",
-            "ckg:Denunciation",
+            "ckg:Abrogation",
             "InConstraintComponent",
             "shape:TreatyActionKind",
             "Violation",

@@ -169,6 +169,11 @@ def test_single_valued_properties_come_from_the_ontology_and_the_shapes():
             "ckg:valueKind",
             "ckg:asOf",
             "ckg:valueAsWritten",
+            "ckg:invitedState",
+            "ckg:changeKind",
+            "ckg:changeDate",
+            "ckg:notBefore",
+            "ckg:notAfter",
         ]
     )
     by_class = {
