@@ -25,7 +25,21 @@ from cyberkg.validation.report_format import compact
 
 ROOT = Path(__file__).resolve().parent.parent
 LATER = ROOT / "docs" / "examples" / "later-facts"
-FILES = sorted(path.name for path in LATER.glob("*.ttl"))
+# The record's real later facts; the folder also holds the claims' worked examples (tests/test_claims_*.py).
+FILES = [
+    "glacy-priority-countries.ttl",
+    "invitation-and-accessions-ets-185.ttl",
+    "persons-octopus-2009.ttl",
+    "project-phases.ttl",
+    "renamed-division.ttl",
+    "reservations-ets-185.ttl",
+    "uk-ratification-ets-185.ttl",
+]
+CLAIM_EXAMPLES = [
+    "octopus-2008-days.ttl",
+    "octopus-2009-attendance-press-release.ttl",
+    "phase-2-actual-end.ttl",
+]
 ID = "https://w3id.org/cyberkg/id/"
 CKG = "https://w3id.org/cyberkg/ontology#"
 
@@ -54,16 +68,8 @@ def rows(store, query: str, params: dict[str, str], columns: tuple[str, ...]) ->
     return [tuple(short(row[i]) for i in index) for row in result.rows]
 
 
-def test_the_later_facts_are_the_seven_kinds_of_this_record() -> None:
-    assert FILES == [
-        "glacy-priority-countries.ttl",
-        "invitation-and-accessions-ets-185.ttl",
-        "persons-octopus-2009.ttl",
-        "project-phases.ttl",
-        "renamed-division.ttl",
-        "reservations-ets-185.ttl",
-        "uk-ratification-ets-185.ttl",
-    ]
+def test_the_later_facts_are_the_seven_kinds_of_this_record_and_the_claims_examples() -> None:
+    assert sorted(path.name for path in LATER.glob("*.ttl")) == sorted(FILES + CLAIM_EXAMPLES)
 
 
 @pytest.mark.parametrize("name", FILES)
