@@ -124,7 +124,7 @@ def test_every_shape_has_a_readable_iri_and_a_message_exactly_when_it_reports_re
         == []
     )
     constraints = set(shapes_graph.objects(None, URIRef(SH + "sparql")))
-    assert len(constraints) == 11
+    assert len(constraints) == 20
     assert sorted(str(c) for c in constraints if shapes_graph.value(c, URIRef(SH + "message")) is None) == []
 
 
