@@ -39,7 +39,7 @@ SUFFIXES = {
     "-o",
     "--output-file",
     "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
     help="File to write. For csv, FILE.csv becomes FILE-nodes.csv and FILE-edges.csv.",
 )
@@ -86,5 +86,6 @@ def command(
     written = export_network(graph, fmt, output_file, title)
     click.echo(
         f"{projection}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> "
-        + ", ".join(str(path) for path in written)
+        + ", ".join(str(path) for path in written),
+        err=str(output_file) == "-",  # the file itself is on standard output
     )

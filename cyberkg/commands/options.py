@@ -29,6 +29,25 @@ location_option = click.option(
 )
 
 
+def timeout_option(default: float, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--timeout SECONDS``: how long ``what`` may take; 0 for no limit."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=default,
+        show_default=True,
+        metavar="SECONDS",
+        help=f"Seconds {what}; 0: no limit.",
+    )
+
+
+allow_service_option = click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let the query use SERVICE clauses (requests to other endpoints while it runs); refused by default.",
+)
+
+
 def parse_params(values: tuple[str, ...]) -> dict[str, str]:
     """Turn repeated KEY=VALUE options into a mapping."""
     params = {}

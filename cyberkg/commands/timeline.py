@@ -15,9 +15,16 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
     "-o",
     "--output-file",
     "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="FILE.png, FILE.svg or FILE.html.",
+    help="FILE.png, FILE.svg or FILE.html; - for standard output. A FIFO or device is written into.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg", "html"]),
+    default=None,
+    help="Picture format; by default taken from the output file's suffix.",
 )
 @click.option(
     "--colour-by",
@@ -30,14 +37,16 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
 @click.option("--title", default="Events of the Global Project on Cybercrime", show_default=True)
 @event_filter_options
 @location_option
-def command(output_file: Path, colour_by: str, title: str, location: Path | None, **filters: Any) -> None:
+def command(
+    output_file: Path, fmt: str | None, colour_by: str, title: str, location: Path | None, **filters: Any
+) -> None:
     """Draw the dated events on a time axis (a month-precise date is drawn as the whole month)."""
-    from cyberkg.atomic import write_atomically
     from cyberkg.network.events import event_records
     from cyberkg.network.timeline import draw_timeline
+    from cyberkg.output_file import write_output
     from cyberkg.store.embedded import embedded_store
 
     records = event_records(embedded_store(location), build_filter(**filters))
-    content = draw_timeline(records, output_file.suffix.lower().lstrip("."), colour_by, title)
-    write_atomically(output_file, content)
-    click.echo(f"{len(records)} events -> {output_file}")
+    content = draw_timeline(records, fmt or output_file.suffix.lower().lstrip("."), colour_by, title)
+    write_output(output_file, content)
+    click.echo(f"{len(records)} events -> {output_file}", err=str(output_file) == "-")
