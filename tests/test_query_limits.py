@@ -7,18 +7,16 @@ and send it signals by process id.
 
 from __future__ import annotations
 
-import http.server
-import json
 import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fake_servers import FakeEndpoint, is_running
 
 from cyberkg.bounded import call_bounded, stream_bounded
 from cyberkg.cli import main
@@ -47,15 +45,6 @@ def children(pid: int) -> list[int]:
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(child) for child in (task / "children").read_text().split()]
     return found
-
-
-def is_running(pid: int) -> bool:
-    """Whether ``pid`` is a live process (a zombie does not count)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "\nState:\tZ" not in status
 
 
 def wait_until_gone(pid: int) -> bool:
@@ -189,52 +178,6 @@ def test_a_query_growing_in_its_worker_is_stopped_at_the_memory_limit(stopped) -
 )
 def test_uses_service_finds_the_keyword_only(text: str, expected: bool) -> None:
     assert uses_service(text) is expected
-
-
-class FakeEndpoint:
-    """A SPARQL endpoint on 127.0.0.1 that answers every query with one label, and counts the queries."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        state = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def _answer(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                state.requests.append(self.command + " " + self.rfile.read(length).decode("utf-8", "replace"))
-                body = json.dumps(
-                    {
-                        "head": {"vars": ["thing", "label"]},
-                        "results": {
-                            "bindings": [
-                                {
-                                    "thing": {"type": "uri", "value": "http://example.org/thing"},
-                                    "label": {"type": "literal", "value": "a label from afar"},
-                                }
-                            ]
-                        },
-                    }
-                ).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = _answer
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(5)
 
 
 @pytest.fixture
