@@ -214,3 +214,30 @@ def test_service_is_refused_by_the_library_too(store, fake_endpoint) -> None:
         select(store, text)
     assert fake_endpoint.requests == []
     assert select(store, text, allow_service=True).as_dicts() == [{"label": "a label from afar"}]
+
+
+# --- the other commands that run SPARQL locally ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (["network", "stats", "organisation-event"], "building the network organisation-event"),
+        (["export", "organisation-event", "--format", "dot", "-o", "-"], "building the network organisation-event"),
+        (["timeline", "--format", "svg", "-o", "-"], "finding the events"),
+        (["map", "--format", "svg", "-o", "-"], "finding the events"),
+    ],
+)
+def test_commands_that_query_the_graph_take_a_time_limit(command: list[str], what: str, capsys) -> None:
+    # A thousandth of a second is less than loading the graph takes: the limit is always reached.
+    assert main([*command, "--timeout", "0.001"]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        "",
+        f"cyberkg: error: {what} did not finish within 0.001 s and was stopped\n",
+    )
+    # With room enough the same work is done in the worker and comes back whole: the same output as without one.
+    assert main(command) == 0
+    expected = capsys.readouterr().out
+    assert main([*command, "--timeout", "60"]) == 0
+    assert capsys.readouterr().out == expected

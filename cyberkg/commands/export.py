@@ -13,6 +13,8 @@ from cyberkg.commands.options import (
     event_filter_options,
     location_option,
     projection_argument,
+    timeout_option,
+    within_time_limit,
 )
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "dot", "csv", "png", "svg", "html")
@@ -46,6 +48,7 @@ SUFFIXES = {
 @click.option("--title", help="Title of a drawing or page (default: the projection's name).")
 @agent_link_options
 @event_filter_options
+@timeout_option(0, "building the network may take")
 @location_option
 def command(
     projection: str,
@@ -56,6 +59,7 @@ def command(
     project_activities: bool,
     event_parts: bool,
     fold_bodies: bool,
+    timeout: float,
     location: Path | None,
     **filters: Any,
 ) -> None:
@@ -74,14 +78,18 @@ def command(
         fmt = SUFFIXES.get(output_file.suffix.lower())
         if fmt is None:
             raise InputError(f"cannot tell the format from {output_file.name!r}; give --format")
-    graph = build_network(
-        embedded_store(location),
-        projection,
-        build_filter(**filters),
-        include_groups,
-        project_activities=project_activities,
-        event_parts=event_parts,
-        fold_bodies=fold_bodies,
+    graph = within_time_limit(
+        timeout,
+        f"building the network {projection}",
+        lambda: build_network(
+            embedded_store(location),
+            projection,
+            build_filter(**filters),
+            include_groups,
+            project_activities=project_activities,
+            event_parts=event_parts,
+            fold_bodies=fold_bodies,
+        ),
     )
     written = export_network(graph, fmt, output_file, title)
     click.echo(

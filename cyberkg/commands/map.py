@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from cyberkg.commands.options import build_filter, event_filter_options, location_option
+from cyberkg.commands.options import (
+    build_filter,
+    event_filter_options,
+    location_option,
+    timeout_option,
+    within_time_limit,
+)
 
 
 @click.command()
@@ -28,15 +34,20 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
 )
 @click.option("--title", default="Events by place", show_default=True)
 @event_filter_options
+@timeout_option(0, "finding the events may take")
 @location_option
-def command(output_file: Path, fmt: str | None, title: str, location: Path | None, **filters: Any) -> None:
+def command(
+    output_file: Path, fmt: str | None, title: str, timeout: float, location: Path | None, **filters: Any
+) -> None:
     """Draw the events at their cities (plain longitude/latitude axes; no map tiles, works offline)."""
     from cyberkg.network.events import event_records
     from cyberkg.network.geography import draw_map, events_by_city
     from cyberkg.output_file import write_output
     from cyberkg.store.embedded import embedded_store
 
-    records = event_records(embedded_store(location), build_filter(**filters))
+    records = within_time_limit(
+        timeout, "finding the events", lambda: event_records(embedded_store(location), build_filter(**filters))
+    )
     content = draw_map(records, fmt or output_file.suffix.lower().lstrip("."), title)
     write_output(output_file, content)
     placed = sum(len(city.events) for city in events_by_city(records))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from cyberkg.query.formats import FORMATS
+
+T = TypeVar("T")
 
 format_option = click.option(
     "--format",
@@ -39,6 +41,15 @@ def timeout_option(default: float, what: str) -> Callable[[Callable[..., Any]], 
         metavar="SECONDS",
         help=f"Seconds {what}; 0: no limit.",
     )
+
+
+def within_time_limit(timeout: float, what: str, work: Callable[[], T]) -> T:
+    """``work()``, in a worker process stopped after ``timeout`` seconds when one is given (0: here, no limit)."""
+    if not timeout:
+        return work()
+    from cyberkg.bounded import call_bounded
+
+    return call_bounded(work, timeout, what)
 
 
 allow_service_option = click.option(

@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from cyberkg.commands.options import build_filter, event_filter_options, location_option
+from cyberkg.commands.options import (
+    build_filter,
+    event_filter_options,
+    location_option,
+    timeout_option,
+    within_time_limit,
+)
 
 
 @click.command()
@@ -36,9 +42,16 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
 )
 @click.option("--title", default="Events of the Global Project on Cybercrime", show_default=True)
 @event_filter_options
+@timeout_option(0, "finding the events may take")
 @location_option
 def command(
-    output_file: Path, fmt: str | None, colour_by: str, title: str, location: Path | None, **filters: Any
+    output_file: Path,
+    fmt: str | None,
+    colour_by: str,
+    title: str,
+    timeout: float,
+    location: Path | None,
+    **filters: Any,
 ) -> None:
     """Draw the dated events on a time axis (a month-precise date is drawn as the whole month)."""
     from cyberkg.network.events import event_records
@@ -46,7 +59,9 @@ def command(
     from cyberkg.output_file import write_output
     from cyberkg.store.embedded import embedded_store
 
-    records = event_records(embedded_store(location), build_filter(**filters))
+    records = within_time_limit(
+        timeout, "finding the events", lambda: event_records(embedded_store(location), build_filter(**filters))
+    )
     content = draw_timeline(records, fmt or output_file.suffix.lower().lstrip("."), colour_by, title)
     write_output(output_file, content)
     click.echo(f"{len(records)} events -> {output_file}", err=str(output_file) == "-")
