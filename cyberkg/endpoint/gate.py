@@ -188,6 +188,7 @@ class GateServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # socketserver's 5 resets connections when 64 clients arrive at once
 
     def __init__(self, address: tuple[str, int], policy: GatePolicy) -> None:
         self.policy = policy
