@@ -7,7 +7,8 @@ line on standard error and an exit code:
 
 - 0: success (and, for ``validate``, the data conforms);
 - 1: the data does not conform to the shapes;
-- 2: an error: unusable input, unknown query, unreachable endpoint.
+- 2: an error: unusable input, unknown query, unreachable endpoint, a time limit reached;
+- 130: stopped by Ctrl-C.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import click
 from cyberkg import __version__
 from cyberkg.errors import CyberkgError
 from cyberkg.store.checkout import ROOT_VARIABLE
+
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 # Command name -> "module:attribute" of its click command, in the order --help lists them.
 COMMANDS: dict[str, str] = {
@@ -72,7 +75,7 @@ def group(root: Path | None) -> None:
     """Query, validate and draw the knowledge graph of the Council of Europe's work against cybercrime.
 
     Exit codes: 0 ok; 1 data does not conform to the shapes; 2 error (bad input, unknown query,
-    unreachable endpoint).
+    unreachable endpoint, time limit reached); 130 stopped by Ctrl-C.
     """
     if root is not None:
         # The library and any process a command starts read the working copy from the environment.
@@ -86,9 +89,15 @@ def main(argv: list[str] | None = None) -> int:
     except CyberkgError as error:
         click.echo(f"cyberkg: error: {error}", err=True)
         return error.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__cause__, KeyboardInterrupt):
+            click.echo("cyberkg: interrupted", err=True)
+            return INTERRUPTED
         click.echo("cyberkg: aborted", err=True)
         return 2
+    except KeyboardInterrupt:
+        click.echo("\ncyberkg: interrupted", err=True)
+        return INTERRUPTED
     except click.ClickException as error:
         error.show()
         return 2

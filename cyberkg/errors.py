@@ -51,3 +51,15 @@ class NotConformingError(CyberkgError):
     """Data does not conform to the shapes (exit code 1, as pySHACL does)."""
 
     exit_code = 1
+
+
+class TimeLimitError(CyberkgError):
+    """Work (a query, a request) did not finish within the time allowed and was stopped."""
+
+
+class WorkerError(CyberkgError):
+    """The child process doing some work failed in a way that is not one of the package's errors."""
+
+
+class ResultTooLargeError(CyberkgError):
+    """A result grew past the memory allowed for it and was stopped."""

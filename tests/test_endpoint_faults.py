@@ -142,7 +142,7 @@ def test_wrong_port() -> None:
             "rejected the request as malformed (HTTP 400 Bad Request): Parse error at line 3",
             1,
         ),
-        (status(500, b"boom"), "failed on the server side (HTTP 500)", 1),
+        (status(500, b"boom"), "failed on the server side (HTTP 500 Internal Server Error)", 1),
         (status(503), "failed on the server side (HTTP 503 Service Unavailable)", 3),
         (
             status(200, b"<html><body>Welcome</body></html>", "text/html"),

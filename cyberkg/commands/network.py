@@ -13,6 +13,8 @@ from cyberkg.commands.options import (
     event_filter_options,
     location_option,
     projection_argument,
+    timeout_option,
+    within_time_limit,
 )
 
 
@@ -36,6 +38,7 @@ def projections() -> None:
 @agent_link_options
 @click.option("--top", type=int, default=20, show_default=True, help="Show this many nodes (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@timeout_option(0, "building the network may take")
 @location_option
 def stats(
     projection: str,
@@ -45,6 +48,7 @@ def stats(
     fold_bodies: bool,
     top: int,
     fmt: str,
+    timeout: float,
     location: Path | None,
     **filters: Any,
 ) -> None:
@@ -54,15 +58,22 @@ def stats(
     from cyberkg.network.projections import build_network
     from cyberkg.store.embedded import embedded_store
 
-    store = embedded_store(location)
-    graph = build_network(
-        store,
-        projection,
-        build_filter(**filters, store=store),
-        include_groups,
-        project_activities=project_activities,
-        event_parts=event_parts,
-        fold_bodies=fold_bodies,
+    def build() -> Any:
+        store = embedded_store(location)
+        return build_network(
+            store,
+            projection,
+            build_filter(**filters, store=store),
+            include_groups,
+            project_activities=project_activities,
+            event_parts=event_parts,
+            fold_bodies=fold_bodies,
+        )
+
+    graph = within_time_limit(
+        timeout,
+        f"building the network {projection}",
+        build,
     )
     rows, summary = node_metrics(graph)
     click.echo(metrics_report(projection, rows, summary, top, fmt), nl=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -12,6 +12,8 @@ from cyberkg.query.formats import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
     from cyberkg.network.filters import EventFilter
+
+T = TypeVar("T")
 
 format_option = click.option(
     "--format",
@@ -29,6 +31,34 @@ location_option = click.option(
     default=None,
     help="Keep the graph on disk in this folder and reopen it while the files are unchanged "
     "(for large graphs: no loading at start, but queries run slower than in memory).",
+)
+
+
+def timeout_option(default: float, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--timeout SECONDS``: how long ``what`` may take; 0 for no limit."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=default,
+        show_default=True,
+        metavar="SECONDS",
+        help=f"Seconds {what}; 0: no limit.",
+    )
+
+
+def within_time_limit(timeout: float, what: str, work: Callable[[], T]) -> T:
+    """``work()``, in a worker process stopped after ``timeout`` seconds when one is given (0: here, no limit)."""
+    if not timeout:
+        return work()
+    from cyberkg.bounded import call_bounded
+
+    return call_bounded(work, timeout, what)
+
+
+allow_service_option = click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let the query use SERVICE clauses (requests to other endpoints while it runs); refused by default.",
 )
 
 

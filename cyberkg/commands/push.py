@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from cyberkg.commands.options import timeout_option
+
 
 @click.command()
 @click.option(
@@ -22,13 +24,7 @@ import click
     help="User name for HTTP Basic authentication; the password is read from CYBERKG_PASSWORD. "
     "A bearer token is read from CYBERKG_TOKEN.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=120.0,
-    show_default=True,
-    help="Seconds to wait for the store at each step of the upload.",
-)
+@timeout_option(120.0, "the whole upload may take")
 def command(endpoint: str, graph: str | None, user: str | None, timeout: float) -> None:
     """Upload the ontology and curated graph, replacing the target graph in one request.
 
@@ -36,10 +32,13 @@ def command(endpoint: str, graph: str | None, user: str | None, timeout: float) 
     the previous content as it was. A failed push is not retried.
     """
     from cyberkg.endpoint.push import push_store
-    from cyberkg.endpoint.transport import credentials_from_environment
+    from cyberkg.endpoint.transport import credentials_from_environment, plain_text_warning
     from cyberkg.store.loading import load_store
 
     credentials = credentials_from_environment(user)
+    warning = plain_text_warning(endpoint, credentials)
+    if warning:
+        click.echo(f"cyberkg: warning: {warning}", err=True)
     report = push_store(load_store(), endpoint, graph, credentials, timeout)
     target = f"graph <{report.graph}>" if report.graph else "the default graph"
     click.echo(f"Pushed {report.triples} triples to {target} at {report.endpoint} (HTTP {report.status}).")

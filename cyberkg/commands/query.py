@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from cyberkg.commands.options import format_option, location_option, parse_params
+from cyberkg.commands.options import (
+    allow_service_option,
+    format_option,
+    location_option,
+    parse_params,
+    timeout_option,
+)
 
 
 @click.command()
@@ -31,13 +37,18 @@ from cyberkg.commands.options import format_option, location_option, parse_param
     "credentials from CYBERKG_USER + CYBERKG_PASSWORD or CYBERKG_TOKEN.",
 )
 @click.option("--graph", metavar="IRI", default=None, help="With --endpoint: query this named graph.")
+@timeout_option(60.0, "the query may run (on the embedded graph), or the whole request to --endpoint may take")
 @click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=30.0,
+    "--max-memory",
+    "max_memory",
+    type=click.IntRange(min=0),
+    default=2048,
     show_default=True,
-    help="With --endpoint: seconds to wait for the endpoint.",
+    metavar="MB",
+    help="Megabytes the query may take on the embedded graph, and a result held whole for table or json "
+    "output; 0: no limit. csv and tsv are written row by row.",
 )
+@allow_service_option
 @location_option
 def command(
     name: str,
@@ -47,11 +58,14 @@ def command(
     endpoint: str | None,
     graph: str | None,
     timeout: float,
+    max_memory: int,
+    allow_service: bool,
     location: Path | None,
 ) -> None:
     """Run the library query NAME (see `cyberkg queries`) or a FILE.rq on the embedded graph."""
-    from cyberkg.query.formats import render, store_labeler
-    from cyberkg.query.library import check_iris_in_graph, find_query, run, select
+    from cyberkg.query.formats import STREAMED_FORMATS, render, store_labeler
+    from cyberkg.query.library import check_iris_in_graph, find_query, select
+    from cyberkg.query.streaming import MEGABYTE, stream_query
     from cyberkg.store.embedded import embedded_store
 
     query = find_query(name)
@@ -59,16 +73,30 @@ def command(
     if endpoint is not None and location is not None:
         raise click.UsageError("--location is for the embedded graph; it cannot be used with --endpoint")
     if endpoint is not None:
+        if allow_service:
+            raise click.UsageError("--allow-service is for the embedded graph; the endpoint decides about SERVICE")
         from cyberkg.endpoint import Connection, credentials_from_environment
         from cyberkg.endpoint.client import query_endpoint
+        from cyberkg.endpoint.transport import plain_text_warning
 
         connection = Connection(endpoint, timeout, credentials_from_environment(), graph)
+        warning = plain_text_warning(endpoint, connection.credentials)
+        if warning:
+            click.echo(f"cyberkg: warning: {warning}", err=True)
         result, label = query_endpoint(connection, query, bound, with_sources=with_sources, labels=fmt == "table")
         click.echo(render(result, fmt, label), nl=fmt in ("table", "json"))
         return
     store = embedded_store(location)
     check_iris_in_graph(store, query, bound)
-    result = run(store, query, bound)
+    memory_limit = max_memory * MEGABYTE
+    streamed = stream_query(
+        store, query, bound, timeout=timeout, memory_limit=memory_limit, allow_service=allow_service
+    )
+    if fmt in STREAMED_FORMATS and not with_sources and streamed.boolean is None:
+        for line in STREAMED_FORMATS[fmt](streamed.columns, streamed.rows):
+            click.echo(line, nl=False)
+        return
+    result = streamed.collect(memory_limit)
     if with_sources:
         from cyberkg.query.sources import with_sources as add_sources
 

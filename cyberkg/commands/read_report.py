@@ -14,8 +14,8 @@ NEEDS_REVIEW = 1
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the draft here (atomically) instead of to standard output.",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write the draft here (atomically; a FIFO or device is written into) instead of to standard output.",
 )
 @click.option(
     "--diff",
@@ -47,12 +47,12 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> in
     are only noted;
     2 the file is not a usable activity update (nothing written).
     """
-    from cyberkg.atomic import write_atomically
+    from cyberkg.output_file import write_output
     from cyberkg.reader.reading import read_report
 
     reading = read_report(file, layout=None if layout == "auto" else layout)
     if output is not None:
-        write_atomically(output, reading.turtle)
+        write_output(output, reading.turtle)
     else:
         click.echo(reading.turtle, nl=False)
     for problem in reading.problems:

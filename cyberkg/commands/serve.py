@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import signal
 from pathlib import Path
-from types import FrameType
 
 import click
 
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+from cyberkg.commands.options import allow_service_option, timeout_option
 
 
 @click.command()
@@ -35,46 +31,42 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     help="Keep the on-disk store in this folder and reuse it while the files are unchanged "
     "(the same folder as query --location). Default: a temporary folder, removed on exit.",
 )
-def command(port: int, host: str, location: Path | None) -> None:
-    """Serve the graph read-only over the SPARQL 1.1 Protocol until Ctrl-C."""
-    import shutil
-    import tempfile
+@timeout_option(30.0, "each query may run before the server cancels it")
+@click.option(
+    "--cors",
+    "cors_origin",
+    metavar="ORIGIN",
+    default=None,
+    help="Let web pages from ORIGIN (e.g. https://example.org, or * for any) query the endpoint; off by default.",
+)
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests whose Host header is NAME (a name of this machine for the other machines); "
+    "repeatable. By default only the bind address (and localhost names for a loopback bind).",
+)
+@allow_service_option
+def command(
+    port: int,
+    host: str,
+    location: Path | None,
+    timeout: float,
+    cors_origin: str | None,
+    allowed_hosts: tuple[str, ...],
+    allow_service: bool,
+) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol until Ctrl-C (or SIGTERM, SIGHUP)."""
+    from cyberkg.endpoint.server import LOOPBACK_HOSTS
+    from cyberkg.endpoint.serving import ServeOptions, Serving, serve
 
-    from cyberkg.endpoint.server import LOOPBACK_HOSTS, fill_store_folder, free_port, start_server
-    from cyberkg.errors import EndpointError
-    from cyberkg.store.loading import data_files
-    from cyberkg.store.saved import open_saved_store, state_key
+    def ready(serving: Serving) -> None:
+        if serving.host not in LOOPBACK_HOSTS:
+            click.echo(f"cyberkg: note: listening on {serving.host}, not only on this machine", err=True)
+        click.echo(f"Serving {serving.triples} triples read-only. SPARQL endpoint: {serving.query_url}")
+        click.echo("Press Ctrl-C to stop.")
 
-    temporary = location is None
-    folder = Path(tempfile.mkdtemp(prefix="cyberkg-serve-")) if location is None else location
-    # Ctrl-C (SIGINT) and SIGTERM both stop the server, even where the shell started us with SIGINT ignored.
-    previous = {number: signal.signal(number, _interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        if temporary:
-            triples = fill_store_folder(folder)
-            served = folder
-        else:
-            files = data_files()
-            store = open_saved_store(folder, files)  # builds or reuses it; rebuilds a damaged one
-            triples = len(store)
-            del store  # the server opens the folder itself
-            served = folder / state_key(files)
-        server = start_server(served, host, port or free_port(host), read_only=True)
-        try:
-            if host not in LOOPBACK_HOSTS:
-                click.echo(f"cyberkg: note: listening on {host}, not only on this machine", err=True)
-            click.echo(f"Serving {triples} triples read-only. SPARQL endpoint: {server.query_url}")
-            click.echo("Press Ctrl-C to stop.")
-            code = server.process.wait()
-            raise EndpointError(
-                f"the Oxigraph server stopped by itself (exit code {code}): {server.log_tail() or 'no message'}"
-            )
-        except KeyboardInterrupt:
-            click.echo("Stopped.")
-        finally:
-            server.stop()
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        if temporary:
-            shutil.rmtree(folder, ignore_errors=True)
+    options = ServeOptions(host, port, location, timeout, cors_origin, allow_service, allowed_hosts)
+    serve(options, ready)
+    click.echo("Stopped.")

@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from cyberkg.commands.options import build_filter, event_filter_options, location_option
+from cyberkg.commands.options import (
+    build_filter,
+    event_filter_options,
+    location_option,
+    timeout_option,
+    within_time_limit,
+)
 
 
 @click.command()
@@ -15,9 +21,16 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
     "-o",
     "--output-file",
     "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="FILE.png, FILE.svg or FILE.html.",
+    help="FILE.png, FILE.svg or FILE.html; - for standard output. A FIFO or device is written into.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg", "html"]),
+    default=None,
+    help="Picture format; by default taken from the output file's suffix.",
 )
 @click.option(
     "--colour-by",
@@ -29,20 +42,32 @@ from cyberkg.commands.options import build_filter, event_filter_options, locatio
 )
 @click.option("--title", default="Events of the Global Project on Cybercrime", show_default=True)
 @event_filter_options
+@timeout_option(0, "finding the events may take")
 @location_option
-def command(output_file: Path, colour_by: str, title: str, location: Path | None, **filters: Any) -> None:
+def command(
+    output_file: Path,
+    fmt: str | None,
+    colour_by: str,
+    title: str,
+    timeout: float,
+    location: Path | None,
+    **filters: Any,
+) -> None:
     """Draw the dated events on a time axis, from --from to --to when they are given.
 
     A date known only to the month or year is a hatched span over it ("some time in it"), not a bar.
     """
-    from cyberkg.atomic import write_atomically
     from cyberkg.network.events import event_records
     from cyberkg.network.timeline import draw_timeline
+    from cyberkg.output_file import write_output
     from cyberkg.store.embedded import embedded_store
 
-    store = embedded_store(location)
-    records = event_records(store, build_filter(**filters, store=store))
-    fmt = output_file.suffix.lower().lstrip(".")
+    def find() -> Any:
+        store = embedded_store(location)
+        return event_records(store, build_filter(**filters, store=store))
+
+    records = within_time_limit(timeout, "finding the events", find)
+    fmt = fmt or output_file.suffix.lower().lstrip(".")
     content = draw_timeline(records, fmt, colour_by, title, filters["date_from"], filters["date_to"])
-    write_atomically(output_file, content)
-    click.echo(f"{len(records)} events -> {output_file}")
+    write_output(output_file, content)
+    click.echo(f"{len(records)} events -> {output_file}", err=str(output_file) == "-")

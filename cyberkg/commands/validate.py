@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from cyberkg.commands.options import timeout_option
+
 REPORT_FORMATS = ("text", "turtle", "json")
 
 
@@ -47,13 +49,7 @@ REPORT_FORMATS = ("text", "turtle", "json")
     help="With --endpoint: user name; the password is read from CYBERKG_PASSWORD (or a token from "
     "CYBERKG_TOKEN), never from the command line.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=30.0,
-    show_default=True,
-    help="With --endpoint: seconds to wait for the endpoint.",
-)
+@timeout_option(30.0, "the whole request to --endpoint may take")
 def command(
     files: tuple[Path, ...],
     fmt: str,
@@ -75,9 +71,14 @@ def command(
         if files:
             raise click.UsageError("give either FILE... or --endpoint, not both")
         from cyberkg.endpoint import credentials_from_environment, fetch_graph
+        from cyberkg.endpoint.transport import plain_text_warning
         from cyberkg.validation.reference import validate_data
 
-        data = fetch_graph(endpoint, graph, timeout=timeout, credentials=credentials_from_environment(user))
+        credentials = credentials_from_environment(user)
+        warning = plain_text_warning(endpoint, credentials)
+        if warning:
+            click.echo(f"cyberkg: warning: {warning}", err=True)
+        data = fetch_graph(endpoint, graph, timeout=timeout, credentials=credentials)
         validation = validate_data(data, shapes_dir=shapes_dir)
     else:
         from cyberkg.validation.engines import validate_with

@@ -21,61 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from cyberkg.errors import QueryError
+from cyberkg.rdf.sparql_tokens import Token, tokens
+from cyberkg.rdf.sparql_tokens import keyword as _keyword
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-
-_TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<variable>[?$][^\s{}()<>"',;.!=*/+|^&\[\]#]+)
-    | (?P<name>[A-Za-z_][\w.-]*(?::[^\s{}()<>"',;!=*/+|^&\[\]#]*)?|:[^\s{}()<>"',;!=*/+|^&\[\]#]*)
-    | (?P<open>\{) | (?P<close>\}) | (?P<lparen>\() | (?P<rparen>\))
-    | (?P<space>\s+)
-    | (?P<other>.)
-    """,
-    re.X | re.S,
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
-    end: int
-    depth: int  # brace depth before this token
-    parens: int  # parenthesis depth before this token
-
-
-def tokens(text: str) -> list[Token]:
-    """The query's tokens with their brace and parenthesis depth; comments and spaces dropped."""
-    result = []
-    depth = parens = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind in ("comment", "space"):
-            continue
-        result.append(Token(kind, match.group(), match.start(), match.end(), depth, parens))
-        if kind == "open":
-            depth += 1
-        elif kind == "close":
-            depth = max(depth - 1, 0)
-        elif kind == "lparen":
-            parens += 1
-        elif kind == "rparen":
-            parens = max(parens - 1, 0)
-    return result
-
-
-def _keyword(token: Token) -> str | None:
-    return token.text.upper() if token.kind == "name" and ":" not in token.text else None
 
 
 def query_form(text: str) -> str:

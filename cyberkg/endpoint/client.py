@@ -20,8 +20,10 @@ from cyberkg.endpoint.transport import (
     DEFAULT_TIMEOUT,
     Credentials,
     check_url,
+    open_request,
     public_url,
     with_retries,
+    within_deadline,
 )
 from cyberkg.errors import EndpointError, InputError
 from cyberkg.query.formats import result_iris
@@ -69,15 +71,14 @@ def _request(connection: Connection, text: str) -> Answer:
     form = query_form(text)
     rdf = form in RDF_FORMS
     check_url(connection.endpoint)
-    if connection.timeout <= 0:
-        raise InputError(f"the timeout must be positive (got {connection.timeout:g} s)")
+    if connection.timeout < 0:
+        raise InputError(f"the timeout must be 0 (no limit) or positive (got {connection.timeout:g} s)")
 
     def read() -> Answer:
         sparql = SPARQLWrapper(connection.endpoint)
         sparql.setOnlyConneg(True)
         sparql.setMethod(POST)
         sparql.setRequestMethod(URLENCODED)
-        sparql.timeout = connection.timeout  # type: ignore[assignment]  # setTimeout() would round 0.5 s to 0: none
         sparql.setQuery(text)
         # SPARQLWrapper guesses the form with a regular expression that words in comments can fool
         # ("address" read as ADD, an update); the form found by the tokenizer is the one that counts.
@@ -87,7 +88,8 @@ def _request(connection: Connection, text: str) -> Answer:
             sparql.addDefaultGraph(connection.graph)
         if connection.credentials is not None:
             sparql.addCustomHttpHeader("Authorization", connection.credentials.authorization())
-        response = sparql.query().response
+        # Opened here rather than by sparql.query(): redirects must not carry the credentials to another host.
+        response = open_request(sparql._createRequest(), connection.endpoint, connection.timeout)
         try:
             body = response.read()
             media_type = response.info().get_content_type()
@@ -95,7 +97,11 @@ def _request(connection: Connection, text: str) -> Answer:
             response.close()
         return Answer(media_type, body)
 
-    return with_retries(read, connection.endpoint, connection.timeout, connection.retries, connection.backoff)
+    return within_deadline(
+        lambda: with_retries(read, connection.endpoint, connection.timeout, connection.retries, connection.backoff),
+        connection.endpoint,
+        connection.timeout,
+    )
 
 
 def _not_results(connection: Connection, answer: Answer, what: str, detail: str = "") -> EndpointError:

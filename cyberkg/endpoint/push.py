@@ -19,7 +19,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cyberkg.endpoint.transport import Credentials, check_url, failure, public_url
+from cyberkg.endpoint.transport import Credentials, check_url, failure, public_url, within_deadline
 from cyberkg.errors import EndpointError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,8 +71,8 @@ def push_store(
     import pyoxigraph
 
     _check_graph(graph)
-    if timeout <= 0:
-        raise InputError(f"the timeout must be positive (got {timeout:g} s)")
+    if timeout < 0:
+        raise InputError(f"the timeout must be 0 (no limit) or positive (got {timeout:g} s)")
     url = graph_store_url(endpoint, graph)
     with tempfile.TemporaryFile(prefix="cyberkg-push-", suffix=".nt") as body:
         store.dump(body, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
@@ -83,9 +83,9 @@ def push_store(
         if credentials is not None:
             headers["Authorization"] = credentials.authorization()
         try:
-            status = _put(url, body, headers, timeout)
-        except EndpointError:
-            raise
+            status = within_deadline(lambda: _put(url, body, headers, timeout), endpoint, timeout)
+        except EndpointError as error:  # the whole upload took longer than the timeout
+            raise EndpointError(f"push failed, nothing was retried: {error}") from None
         except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
             raise _write_failure(endpoint, error, timeout) from None
     if status not in (200, 201, 204):
@@ -104,7 +104,7 @@ def _put(url: str, body: typing.BinaryIO, headers: dict[str, str], timeout: floa
     """
     parts = urllib.parse.urlsplit(url)
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
+    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout or None)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.putrequest("PUT", target, skip_accept_encoding=True)

@@ -4,13 +4,20 @@ The server keeps its data in an on-disk store folder and locks it, so the
 folder is filled first (by :func:`cyberkg.loader.load_store`, the same loader
 and the same error messages as every other command) and the server is started
 afterwards. The server runs as a child process in its own session, so a
-Ctrl-C reaches this process, which stops the child by its process id.
+Ctrl-C reaches this process, which stops the child by its process id; the
+kernel kills the child if this process dies without doing so
+(``PR_SET_PDEATHSIG``). What ``cyberkg serve`` puts in front of it (the gate
+that checks Host headers and SERVICE, the signals, the clean-up) is
+:mod:`cyberkg.endpoint.serving`.
 """
 
 from __future__ import annotations
 
+import ctypes
+import math
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +33,7 @@ STARTUP_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 LISTENING = "Listening for requests at"
+PR_SET_PDEATHSIG = 1
 
 
 def oxigraph_executable() -> Path:
@@ -134,18 +142,35 @@ def start_server(
     *,
     read_only: bool = True,
     startup_timeout: float = STARTUP_TIMEOUT,
+    query_timeout: float | None = None,
+    cors: bool = False,
+    log_folder: Path | None = None,
 ) -> RunningServer:
-    """Start ``oxigraph serve-read-only`` (or ``serve``) on the store folder and wait until it listens."""
+    """Start ``oxigraph serve-read-only`` (or ``serve``) on the store folder and wait until it listens.
+
+    ``query_timeout`` (seconds, rounded up: Oxigraph takes whole seconds) cancels a query that runs
+    longer, whether or not its client still waits; ``cors`` lets any web page query it. The server
+    is killed by the kernel if this process dies (``PR_SET_PDEATHSIG``), whatever ended it.
+    """
     mode = "serve-read-only" if read_only else "serve"
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     command = [str(oxigraph_executable()), mode, "--location", str(folder), "--bind", bind]
-    handle, name = tempfile.mkstemp(prefix="cyberkg-oxigraph-", suffix=".log")
+    if query_timeout:
+        command += ["--timeout-s", str(math.ceil(query_timeout))]
+    if cors:
+        command.append("--cors")
+    handle, name = tempfile.mkstemp(prefix="cyberkg-oxigraph-", suffix=".log", dir=log_folder)
     os.close(handle)
     log_path = Path(name)
     # Appending: the child's writes never overwrite each other, and the log is read through its path.
     with log_path.open("ab") as log:
         process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
         )
     server = RunningServer(process, host, port, log_path)
     try:
@@ -154,6 +179,14 @@ def start_server(
         server.stop()  # never leave a child behind, not even on Ctrl-C during start-up
         raise
     return server
+
+
+def die_with_parent() -> None:
+    """In a child before it starts its program: have the kernel kill it when its parent dies (Linux only)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the janitor of cyberkg.endpoint.serving still stops it
+        pass
 
 
 def _wait_until_listening(server: RunningServer, bind: str, startup_timeout: float) -> None:

@@ -12,14 +12,17 @@ from __future__ import annotations
 import ast
 import base64
 import http.client
+import ipaddress
 import os
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
+import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cyberkg.errors import EndpointError, InputError
 
@@ -92,6 +95,90 @@ def check_url(url: str) -> None:
             f"{public_url(url)}: put credentials in {ENVIRONMENT_USER} and "
             f"{ENVIRONMENT_PASSWORD} (or {ENVIRONMENT_TOKEN}), not in the URL"
         )
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or default
+
+
+def is_loopback(url: str) -> bool:
+    """Whether the URL's host is this machine (localhost, 127.0.0.0/8, ::1)."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def plain_text_warning(url: str, credentials: Credentials | None) -> str | None:
+    """A warning when credentials would go over plain http to another machine, else None."""
+    if credentials is None or urllib.parse.urlsplit(url).scheme != "http" or is_loopback(url):
+        return None
+    what = "the token" if credentials.token else "the password"
+    return f"{what} for {public_url(url)} goes over plain http, readable on the way; use https"
+
+
+class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects followed only within the endpoint's own scheme, host and port when credentials are sent.
+
+    urllib would carry the Authorization header to wherever a server redirects; a redirect to
+    another host (or from https to http) is refused instead, with a message naming both URLs.
+    """
+
+    def __init__(self, endpoint: str) -> None:
+        super().__init__()
+        self.endpoint = endpoint
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        has_credentials = req.has_header("Authorization") or req.has_header("Proxy-authorization")
+        if has_credentials and _origin(newurl) != _origin(self.endpoint):
+            raise EndpointError(
+                f"endpoint {public_url(self.endpoint)} redirected to {public_url(newurl)} (HTTP {code}), another "
+                f"host or scheme; not followed, so that the credentials are not sent there (give that URL as the "
+                f"endpoint if you trust it)"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def open_request(request: urllib.request.Request, endpoint: str, timeout: float) -> Any:
+    """Open a urllib request; redirects keep credentials to the endpoint's own host (:class:`SameOriginRedirects`)."""
+    opener = urllib.request.build_opener(SameOriginRedirects(endpoint))
+    return opener.open(request, timeout=timeout or None)
+
+
+def within_deadline(work: Callable[[], T], endpoint: str, timeout: float) -> T:
+    """``work()`` (one whole request: connection, sending, the answer to its last byte) bounded by ``timeout``.
+
+    A socket timeout bounds each wait for a byte, so a server that trickles one byte a second
+    keeps a request going for ever; this bounds the whole. The request runs in a daemon thread;
+    past the deadline it is abandoned (its socket times out or closes with the process) and an
+    EndpointError raised. A timeout of 0 means no limit.
+    """
+    if not timeout:
+        return work()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name="cyberkg-request", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise EndpointError(
+            f"endpoint {public_url(endpoint)} did not answer within {timeout:g} s "
+            "(timed out; raise --timeout if the server is slow)"
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 _STATUS_MEANING = {

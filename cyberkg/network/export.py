@@ -3,8 +3,8 @@
 ``csv`` writes two tables beside each other: for ``-o net.csv`` they are
 ``net-nodes.csv`` and ``net-edges.csv`` (the name given is the stem of both).
 Every file is rendered in full before anything is written, and each is written
-through :func:`cyberkg.atomic.write_atomically`, so a failed export leaves no
-half-written file.
+through :func:`cyberkg.output_file.write_output` (atomically), so a failed export
+leaves no half-written file; ``-``, a FIFO or a device is written into as it is.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cyberkg.atomic import write_atomically
 from cyberkg.errors import InputError
+from cyberkg.output_file import is_special_file, is_standard_output, write_output
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
@@ -59,9 +59,11 @@ def render_network(graph: networkx.Graph, fmt: str, path: Path, title: str | Non
 def export_network(graph: networkx.Graph, fmt: str, path: Path, title: str | None = None) -> list[Path]:
     """Write the network to ``path`` in ``fmt``; return the files written."""
     path = Path(path)
-    if not path.parent.is_dir():
+    if fmt == "csv" and (is_standard_output(path) or is_special_file(path)):
+        raise InputError("csv writes two files (nodes and edges); give a file name, not a pipe or device", path)
+    if not is_standard_output(path) and not path.parent.is_dir():
         raise InputError("the folder to write into does not exist", path.parent)
     files = render_network(graph, fmt, path, title)
     for target, content in files.items():
-        write_atomically(target, content)
+        write_output(target, content)
     return list(files)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from cyberkg.query.library import QueryResult
@@ -53,12 +53,20 @@ def to_json(result: QueryResult) -> str:
 
 def to_csv(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends."""
+    return "".join(csv_lines(result.columns, result.rows))
+
+
+def csv_lines(columns: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """The CSV header and then one line per row, as the rows come."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
+    writer.writerow(columns)
+    yield buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
         writer.writerow(["" if term is None else _csv_value(term) for term in row])
-    return buffer.getvalue()
+        yield buffer.getvalue()
 
 
 def _csv_value(term: Any) -> str:
@@ -67,10 +75,17 @@ def _csv_value(term: Any) -> str:
 
 def to_tsv(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results TSV: header of ?variables, terms in Turtle syntax."""
-    lines = ["\t".join(f"?{column}" for column in result.columns)]
-    for row in result.rows:
-        lines.append("\t".join("" if term is None else str(term) for term in row))
-    return "\n".join(lines) + "\n"
+    return "".join(tsv_lines(result.columns, result.rows))
+
+
+def tsv_lines(columns: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """The TSV header and then one line per row, as the rows come."""
+    yield "\t".join(f"?{column}" for column in columns) + "\n"
+    for row in rows:
+        yield "\t".join("" if term is None else str(term) for term in row) + "\n"
+
+
+STREAMED_FORMATS = {"csv": csv_lines, "tsv": tsv_lines}
 
 
 def to_table(result: QueryResult, label: Callable[[Any], str | None] | None = None) -> str:

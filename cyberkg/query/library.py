@@ -277,27 +277,64 @@ def check_iris_in_graph(store: pyoxigraph.Store, query: LibraryQuery, params: Ma
         raise QueryError(message)
 
 
-def run(store: pyoxigraph.Store, query: LibraryQuery, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a query on an Oxigraph store with its parameters bound as RDF terms."""
+def run(
+    store: pyoxigraph.Store,
+    query: LibraryQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
+) -> QueryResult:
+    """Run a query on an Oxigraph store with its parameters bound as RDF terms.
+
+    A query with a SERVICE clause is refused unless ``allow_service`` (see :mod:`cyberkg.query.service`).
+    """
     terms = bindings(query, params or {})
-    return select(store, query.text, terms, where=str(query.path))
+    return select(store, query.text, terms, where=str(query.path), allow_service=allow_service)
 
 
 def select(
-    store: pyoxigraph.Store, text: str, terms: Mapping[str, Any] | None = None, where: str = "query"
+    store: pyoxigraph.Store,
+    text: str,
+    terms: Mapping[str, Any] | None = None,
+    where: str = "query",
+    *,
+    allow_service: bool = False,
 ) -> QueryResult:
     """Run SPARQL text on an Oxigraph store, binding ``terms`` (variable name -> RDF term) by substitution.
 
     Oxigraph substitutes only variables that the SELECT clause projects, so a parameter must be
     projected; a query that does not is refused with a QueryError, as is one that does not parse
-    (the message names line and column).
+    (the message names line and column), and one with a SERVICE clause unless ``allow_service``.
     """
+    with query_errors(where):
+        return _read_answer(evaluate(store, text, terms, where, allow_service=allow_service))
+
+
+def evaluate(
+    store: pyoxigraph.Store,
+    text: str,
+    terms: Mapping[str, Any] | None = None,
+    where: str = "query",
+    *,
+    allow_service: bool = False,
+) -> Any:
+    """The lazy answer of Oxigraph (solutions, triples or a boolean); read it inside :func:`query_errors`."""
     import pyoxigraph
 
+    from cyberkg.query.service import refuse_service
+
+    if not allow_service:
+        refuse_service(text, where)
     substitutions = {pyoxigraph.Variable(name): term for name, term in (terms or {}).items()}
+    with query_errors(where):
+        return store.query(text, substitutions=substitutions)
+
+
+@contextmanager
+def query_errors(where: str) -> Iterator[None]:
+    """Oxigraph's errors as one-line QueryErrors; Oxigraph evaluates lazily, so they also come while rows are read."""
     try:
-        # Oxigraph evaluates lazily: errors can also come while the rows are read.
-        return _read_answer(store.query(text, substitutions=substitutions))
+        yield
     except SyntaxError as error:
         raise QueryError(f"{where}: {_locate_syntax_error(error)}") from None
     except (RuntimeError, ValueError, OSError) as error:
@@ -307,8 +344,8 @@ def select(
 def _read_answer(answer: Any) -> QueryResult:
     import pyoxigraph
 
-    if isinstance(answer, bool):
-        return QueryResult(columns=[], rows=[], boolean=answer)
+    if isinstance(answer, bool | pyoxigraph.QueryBoolean):
+        return QueryResult(columns=[], rows=[], boolean=bool(answer))
     if isinstance(answer, pyoxigraph.QuerySolutions):
         columns = [variable.value for variable in answer.variables]
         # A solution iterates over its values in the order of answer.variables (None where unbound);

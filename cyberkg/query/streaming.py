@@ -1,0 +1,115 @@
+"""Running a query in a child process, its rows received as they come (``cyberkg query``).
+
+The query runs in a worker process (:mod:`cyberkg.bounded`) that a time limit and
+Ctrl-C stop at once; its rows come back in batches while it still runs, so CSV
+and TSV output can be written row by row instead of built whole in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cyberkg.bounded import resident_bytes, stream_bounded
+from cyberkg.errors import ResultTooLargeError
+from cyberkg.query.library import LibraryQuery, QueryResult, bindings, evaluate, query_errors
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+DEFAULT_QUERY_TIMEOUT = 60.0
+DEFAULT_MEMORY_LIMIT = 2048 * 1024 * 1024  # bytes the query's worker, and a result built whole, may grow by
+MEGABYTE = 1024 * 1024
+CHECK_EVERY = 5000  # rows between two looks at the memory in use
+TRIPLE_COLUMNS = ["subject", "predicate", "object"]
+
+
+@dataclass
+class StreamedResult:
+    """The head of a result (its columns, or the boolean of an ASK) and an iterator over its rows."""
+
+    columns: list[str]
+    rows: Iterator[tuple[Any, ...]]
+    boolean: bool | None = None
+
+    def collect(self, memory_limit: int | None = None) -> QueryResult:
+        """The whole result in memory; with ``memory_limit`` (bytes) stopped once it has grown by that much."""
+        if not memory_limit:
+            return QueryResult(columns=self.columns, rows=list(self.rows), boolean=self.boolean)
+        start = resident_bytes()
+        rows = []
+        for count, row in enumerate(self.rows, 1):
+            rows.append(row)
+            if count % CHECK_EVERY == 0 and resident_bytes() - start > memory_limit:
+                self.rows.close()  # type: ignore[attr-defined]
+                raise ResultTooLargeError(
+                    f"the result passed {memory_limit // MEGABYTE} MB in memory after {count} rows and was "
+                    f"stopped; write it as csv or tsv (streamed row by row), or raise --max-memory"
+                )
+        return QueryResult(columns=self.columns, rows=rows, boolean=self.boolean)
+
+
+def stream_query(
+    store: pyoxigraph.Store,
+    query: LibraryQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    timeout: float | None = DEFAULT_QUERY_TIMEOUT,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    allow_service: bool = False,
+) -> StreamedResult:
+    """Run a library query in a worker process stopped after ``timeout`` seconds (0 or None: no limit).
+
+    The worker may grow by ``memory_limit`` bytes (0 or None: no limit) while it evaluates.
+    """
+    terms = bindings(query, params or {})
+    return stream_text(
+        store,
+        query.text,
+        terms,
+        str(query.path),
+        timeout=timeout,
+        memory_limit=memory_limit,
+        allow_service=allow_service,
+    )
+
+
+def stream_text(
+    store: pyoxigraph.Store,
+    text: str,
+    terms: Mapping[str, Any] | None = None,
+    where: str = "query",
+    *,
+    timeout: float | None = DEFAULT_QUERY_TIMEOUT,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    allow_service: bool = False,
+) -> StreamedResult:
+    """Run SPARQL text in a worker process; see :func:`stream_query`."""
+    if not allow_service:
+        from cyberkg.query.service import refuse_service
+
+        refuse_service(text, where)  # before a process is started for it
+
+    def produce() -> Iterator[Any]:
+        import pyoxigraph
+
+        answer = evaluate(store, text, terms, where, allow_service=allow_service)
+        with query_errors(where):
+            if isinstance(answer, bool | pyoxigraph.QueryBoolean):
+                yield ("boolean", bool(answer))
+            elif isinstance(answer, pyoxigraph.QuerySolutions):
+                yield ("columns", [variable.value for variable in answer.variables])
+                yield from map(tuple, answer)
+            else:
+                yield ("columns", TRIPLE_COLUMNS)
+                yield from ((triple.subject, triple.predicate, triple.object) for triple in answer)
+
+    items = stream_bounded(produce, timeout, f"the query {where}", memory_limit=memory_limit)
+    kind, head = next(items)
+    if kind == "boolean":
+        close = getattr(items, "close", None)  # a generator: stop its worker at once
+        if close is not None:
+            close()
+        return StreamedResult(columns=[], rows=iter(()), boolean=head)
+    return StreamedResult(columns=head, rows=items)
