@@ -33,6 +33,7 @@ BASE_PREFIXES = {
 ORGANISATION_NOTE = "review: drafted by the report reader; check the name and kind of organisation"
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
+_TO_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -75,10 +76,13 @@ class TurtleWriter:
         return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in self.prefixes.items())
 
 
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
 def literal(text: str, language: str | None = None, datatype: str | None = None) -> str:
-    escaped = "".join(
-        _ESCAPES.get(char, char if ord(char) >= 0x20 and char != "\x7f" else f"\\u{ord(char):04X}") for char in text
-    )
+    escaped = _TO_ESCAPE.sub(_escape, text)
     if language:
         return f'"{escaped}"@{language}'
     if datatype:
