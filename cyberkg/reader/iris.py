@@ -16,6 +16,8 @@ OUTPUT = ID + "output/"
 CITY = ID + "city/"
 COUNTRY = ID + "country/"
 ORGANISATION = ID + "organisation/"
+INSTRUMENT = ID + "instrument/"
+TREATY_ACTION = ID + "treaty-action/"
 
 
 def strip_accents(text: str) -> str:

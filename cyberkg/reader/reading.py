@@ -128,7 +128,7 @@ def read_report_bytes(
     if reference is None:
         reference = load_reference()
     if gazetteer is None:
-        gazetteer = Gazetteer(reference.cities)
+        gazetteer = Gazetteer(reference.cities, reference.country_names)
     draft = build_draft(layout, report_date, identifier, reference, gazetteer)
     return Reading(draft, draft_to_turtle(draft, reference.wordings), UPDATE_2009, detected)
 
@@ -151,7 +151,7 @@ def _read_news(
     if reference is None:
         reference = load_reference()
     if gazetteer is None:
-        gazetteer = Gazetteer(reference.cities)
+        gazetteer = Gazetteer(reference.cities, reference.country_names)
     treaty = layout_name == TREATY_ACTIONS
-    draft, seen = build_news_draft(page, identifier, gazetteer, list(problems), treaty)
+    draft, seen = build_news_draft(page, identifier, gazetteer, list(problems), reference, treaty)
     return Reading(draft, draft_to_turtle(draft, reference.wordings), layout_name, detected, seen)
