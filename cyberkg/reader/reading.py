@@ -20,11 +20,12 @@ from cyberkg.reader.news import (
 )
 from cyberkg.reader.problems import Problem
 from cyberkg.reader.reference import Reference, load_reference
-from cyberkg.reader.tables import parse_layout
+from cyberkg.reader.tables import ReportLayout, parse_layout
+from cyberkg.reader.treaty_chart import TREATY_CHART, build_chart_draft, parse_chart
 from cyberkg.reader.turtle import draft_to_turtle
 
 UPDATE_2009 = "update-2009"
-LAYOUTS = (UPDATE_2009, NEWS_ITEMS, TREATY_ACTIONS)
+LAYOUTS = (UPDATE_2009, NEWS_ITEMS, TREATY_ACTIONS, TREATY_CHART)
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,9 @@ def read_report_bytes(
     layout.problems[:0] = encoding_problems
     detected = layout_name is None
     if layout_name is None:
-        is_update = layout.date_text is not None or bool(layout.tables)
-        layout_name = UPDATE_2009 if is_update or not looks_like_news_items(lines) else NEWS_ITEMS
+        layout_name = _detect(layout, lines)
+    if layout_name == TREATY_CHART:
+        return _read_chart(lines, encoding_problems, identifier, where, reference, gazetteer, detected)
     if layout_name in (NEWS_ITEMS, TREATY_ACTIONS):
         return _read_news(lines, encoding_problems, identifier, where, reference, gazetteer, detected, layout_name)
     if layout.date_text is None:
@@ -131,6 +133,49 @@ def read_report_bytes(
         gazetteer = Gazetteer(reference.cities, reference.country_names)
     draft = build_draft(layout, report_date, identifier, reference, gazetteer)
     return Reading(draft, draft_to_turtle(draft, reference.wordings), UPDATE_2009, detected)
+
+
+def _detect(layout: ReportLayout, lines: list[str]) -> str:
+    """The layout of a text: the 2009 update (its activity tables), a treaty chart (its "Status as of" line
+    and column header), the 2009 update again (its date line), news items (bracketed datelines); else the
+    2009 update, whose reading says what is missing."""
+    if layout.tables:
+        return UPDATE_2009
+    chart = parse_chart(lines)
+    if chart.status_text is not None and chart.rows:
+        return TREATY_CHART
+    if layout.date_text is not None:
+        return UPDATE_2009
+    return NEWS_ITEMS if looks_like_news_items(lines) else UPDATE_2009
+
+
+def _references(reference: Reference | None, gazetteer: Gazetteer | None) -> tuple[Reference, Gazetteer]:
+    if reference is None:
+        reference = load_reference()
+    if gazetteer is None:
+        gazetteer = Gazetteer(reference.cities, reference.country_names)
+    return reference, gazetteer
+
+
+def _read_chart(
+    lines: list[str],
+    problems: list[Problem],
+    identifier: str,
+    where: Path | str,
+    reference: Reference | None,
+    gazetteer: Gazetteer | None,
+    detected: bool,
+) -> Reading:
+    chart = parse_chart(lines)
+    if not chart.rows:
+        raise InputError(
+            "no row of a chart of signatures and ratifications (a header 'Signature | Ratification | "
+            "Entry into Force', then one row per State)",
+            where,
+        )
+    reference, gazetteer = _references(reference, gazetteer)
+    draft, seen = build_chart_draft(chart, identifier, gazetteer, reference, list(problems))
+    return Reading(draft, draft_to_turtle(draft, reference.wordings), TREATY_CHART, detected, seen)
 
 
 def _read_news(

@@ -127,6 +127,6 @@ class NameIndex:
 
 
 def candidates_text(resolution: Resolution) -> str:
-    """" (closest: A (87), B (62))" for an unresolved name with candidates, else ""."""
+    """ " (closest: A (87), B (62))" for an unresolved name with candidates, else ""."""
     names = ", ".join(f"{candidate.name} ({candidate.score:.0f})" for candidate in resolution.candidates)
     return f" (closest: {names})" if names else ""

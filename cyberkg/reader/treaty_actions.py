@@ -96,6 +96,8 @@ def treaty_action(
     slug = instrument.iri.rsplit("/", 1)[-1]
     title = reference.instrument_titles.get(instrument.iri, slug)
     state_name = state.written.strip().strip("*").strip()
+    if state.how.startswith("fuzzy") and state.matched_name:
+        state_name = state.matched_name  # the graph's spelling, not the misspelt one
     label = f"{KIND_WORDS[kind]} of the {title} by {state_name}"
     if kind == "EntryIntoForceForState":
         label = f"Entry into force of the {title} for {state_name}"

@@ -29,6 +29,8 @@ BASE_PREFIXES = {
     "country": iris.COUNTRY,
     "organisation": iris.ORGANISATION,
     "src": iris.SOURCE,
+    "inst": iris.INSTRUMENT,
+    "action": iris.TREATY_ACTION,
 }
 ORGANISATION_NOTE = "review: drafted by the report reader; check the name and kind of organisation"
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
@@ -406,6 +408,8 @@ def _treaty_action(writer: TurtleWriter, action) -> str:
             ("ckg:instrument", [writer.iri(action.instrument)]),
             ("ckg:actionKind", [f"ckg:{action.kind}"]),
             ("ckg:actionDate", [literal(action.day, datatype="date")]),
+            ("ckg:follows", [writer.iri(action.follows)] if action.follows else []),
+            ("skos:editorialNote", [literal(f"review: {note}", "en") for note in action.notes]),
             ("prov:wasDerivedFrom", [writer.iri(action.passage_iri)]),
         ],
     )
