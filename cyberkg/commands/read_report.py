@@ -27,12 +27,13 @@ NEEDS_REVIEW = 1
 @click.option(
     "--layout",
     "layout",
-    type=click.Choice(["auto", "update-2009", "news-items", "treaty-actions", "treaty-chart"]),
+    type=click.Choice(["auto", "update-2009", "news-items", "treaty-actions", "treaty-chart", "cybercrime-update"]),
     default="auto",
     show_default=True,
     help="The layout to read: the 2009 update table, news items (title line, then a [City, date] "
     "dateline), a treaty-action list (news items whose titles read 'X ratified Y (date, place)'), "
-    "or the Treaty Office's chart of signatures and ratifications (one row per State); auto detects it.",
+    "the Treaty Office's chart of signatures and ratifications (one row per State), or the quarterly "
+    "Cybercrime@CoE Update (highlights and dates to save); auto detects it.",
 )
 def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> int | None:
     """Read the activity update FILE (the layout of the Global Project on Cybercrime updates) into Turtle.
@@ -69,7 +70,9 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> in
     review = sum(1 for problem in reading.problems if problem.needs_review)
     where = f"wrote {output}" if output is not None else "draft on standard output"
     how = "detected" if reading.detected else "chosen"
-    what = {"update-2009": "activity rows", "treaty-chart": "events"}.get(reading.layout, "events from news items")
+    what = {"update-2009": "activity rows", "treaty-chart": "events", "cybercrime-update": "events"}.get(
+        reading.layout, "events from news items"
+    )
     if draft.treaty_actions:
         what = f"{what} and {len(draft.treaty_actions)} treaty action(s)"
     click.echo(

@@ -19,13 +19,14 @@ from cyberkg.reader.news import (
     parse_news_page,
 )
 from cyberkg.reader.problems import Problem
+from cyberkg.reader.quarterly import CYBERCRIME_UPDATE, build_update_draft, looks_like_cybercrime_update, parse_update
 from cyberkg.reader.reference import Reference, load_reference
 from cyberkg.reader.tables import ReportLayout, parse_layout
 from cyberkg.reader.treaty_chart import TREATY_CHART, build_chart_draft, parse_chart
 from cyberkg.reader.turtle import draft_to_turtle
 
 UPDATE_2009 = "update-2009"
-LAYOUTS = (UPDATE_2009, NEWS_ITEMS, TREATY_ACTIONS, TREATY_CHART)
+LAYOUTS = (UPDATE_2009, NEWS_ITEMS, TREATY_ACTIONS, TREATY_CHART, CYBERCRIME_UPDATE)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def read_report_bytes(
         layout_name = _detect(layout, lines)
     if layout_name == TREATY_CHART:
         return _read_chart(lines, encoding_problems, identifier, where, reference, gazetteer, detected)
+    if layout_name == CYBERCRIME_UPDATE:
+        return _read_quarterly(lines, encoding_problems, identifier, where, reference, gazetteer, detected)
     if layout_name in (NEWS_ITEMS, TREATY_ACTIONS):
         return _read_news(lines, encoding_problems, identifier, where, reference, gazetteer, detected, layout_name)
     if layout.date_text is None:
@@ -146,6 +149,8 @@ def _detect(layout: ReportLayout, lines: list[str]) -> str:
         return TREATY_CHART
     if layout.date_text is not None:
         return UPDATE_2009
+    if looks_like_cybercrime_update(lines):
+        return CYBERCRIME_UPDATE
     return NEWS_ITEMS if looks_like_news_items(lines) else UPDATE_2009
 
 
@@ -176,6 +181,23 @@ def _read_chart(
     reference, gazetteer = _references(reference, gazetteer)
     draft, seen = build_chart_draft(chart, identifier, gazetteer, reference, list(problems))
     return Reading(draft, draft_to_turtle(draft, reference.wordings), TREATY_CHART, detected, seen)
+
+
+def _read_quarterly(
+    lines: list[str],
+    problems: list[Problem],
+    identifier: str,
+    where: Path | str,
+    reference: Reference | None,
+    gazetteer: Gazetteer | None,
+    detected: bool,
+) -> Reading:
+    update = parse_update(lines)
+    if not update.items:
+        raise InputError("no highlight of a Cybercrime@CoE Update (a 'Highlights' heading, then bullets)", where)
+    reference, gazetteer = _references(reference, gazetteer)
+    draft, seen = build_update_draft(update, identifier, gazetteer, reference, list(problems))
+    return Reading(draft, draft_to_turtle(draft, reference.wordings), CYBERCRIME_UPDATE, detected, seen)
 
 
 def _read_news(

@@ -101,6 +101,8 @@ def treaty_action(
     label = f"{KIND_WORDS[kind]} of the {title} by {state_name}"
     if kind == "EntryIntoForceForState":
         label = f"Entry into force of the {title} for {state_name}"
+    if kind == "InvitationToAccede":
+        label = f"Invitation to {state_name} to accede to the {title}"
     iri = f"{TREATY_ACTION}{country}-{slug}-{KIND_SLUGS[kind]}"
     notes = [f"{found.describe()}" for found in (state, instrument) if not found.is_exact]
     return DraftTreatyAction(iri, label, country, instrument.iri, kind, day.isoformat(), passage_iri, line, notes=notes)
