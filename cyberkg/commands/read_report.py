@@ -70,6 +70,8 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> in
     review = sum(1 for problem in reading.problems if problem.needs_review)
     where = f"wrote {output}" if output is not None else "draft on standard output"
     how = "detected" if reading.detected else "chosen"
+    if reading.source_format != "text":
+        how = f"{how}, from {reading.source_format.upper()}"
     what = {"update-2009": "activity rows", "treaty-chart": "events", "cybercrime-update": "events"}.get(
         reading.layout, "events from news items"
     )

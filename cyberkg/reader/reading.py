@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cyberkg.errors import InputError
 from cyberkg.reader.dates import DateError, parse_full_date
 from cyberkg.reader.decoding import decode_report, utf16_text
 from cyberkg.reader.draft import Draft, build_draft
+from cyberkg.reader.formats import HTML, PDF, TEXT, FormatError, html_lines, pdf_lines, sniff
 from cyberkg.reader.gazetteer import Gazetteer
 from cyberkg.reader.news import (
     NEWS_ITEMS,
@@ -39,6 +40,7 @@ class Reading:
     layout: str = UPDATE_2009
     detected: bool = True
     items_seen: int | None = None
+    source_format: str = "text"  # "text", "html" or "pdf", told by the file's content
 
     @property
     def drafted(self) -> int:
@@ -103,10 +105,35 @@ def read_report_bytes(
     where = path if path is not None else identifier
     if not data.strip():
         raise InputError("empty file: not an activity update", where, 1)
-    if b"\x00" in data and utf16_text(data) is None:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError("binary data (a NUL byte): not an activity update in text form", where, line)
-    lines, encoding_problems = decode_report(data)
+    source_format = sniff(data)
+    encoding_problems: list[Problem] = []
+    try:
+        if source_format == PDF:
+            lines = pdf_lines(data)
+        elif source_format == HTML:
+            lines = html_lines(data)
+        else:
+            if b"\x00" in data and utf16_text(data) is None:
+                line = data[: data.index(b"\x00")].count(b"\n") + 1
+                raise InputError("binary data (a NUL byte): not an activity update in text form", where, line)
+            lines, encoding_problems = decode_report(data)
+    except FormatError as error:
+        raise InputError(str(error), where, 1) from None
+    if source_format != TEXT and not any(line.strip() for line in lines):
+        raise InputError(f"the {source_format.upper()} file holds no text", where, 1)
+    reading = _read_lines(lines, encoding_problems, identifier, where, reference, gazetteer, layout_name)
+    return replace(reading, source_format=source_format)
+
+
+def _read_lines(
+    lines: list[str],
+    encoding_problems: list[Problem],
+    identifier: str,
+    where: Path | str,
+    reference: Reference | None,
+    gazetteer: Gazetteer | None,
+    layout_name: str | None,
+) -> Reading:
     layout = parse_layout(lines)
     layout.problems[:0] = encoding_problems
     detected = layout_name is None
@@ -177,6 +204,7 @@ def _read_chart(
             "no row of a chart of signatures and ratifications (a header 'Signature | Ratification | "
             "Entry into Force', then one row per State)",
             where,
+            1,
         )
     reference, gazetteer = _references(reference, gazetteer)
     draft, seen = build_chart_draft(chart, identifier, gazetteer, reference, list(problems))
@@ -194,7 +222,7 @@ def _read_quarterly(
 ) -> Reading:
     update = parse_update(lines)
     if not update.items:
-        raise InputError("no highlight of a Cybercrime@CoE Update (a 'Highlights' heading, then bullets)", where)
+        raise InputError("no highlight of a Cybercrime@CoE Update (a 'Highlights' heading, then bullets)", where, 1)
     reference, gazetteer = _references(reference, gazetteer)
     draft, seen = build_update_draft(update, identifier, gazetteer, reference, list(problems))
     return Reading(draft, draft_to_turtle(draft, reference.wordings), CYBERCRIME_UPDATE, detected, seen)

@@ -117,8 +117,9 @@ def parse_chart(lines: list[str]) -> Chart:
 def _row(text: str, raw: str, number: int, count: int) -> ChartRow | None:
     if set(text) <= set("|-: "):
         return None  # the table's rule |---|---|
-    if "|" in text:
-        cells = [cell.strip() for cell in text.strip().strip("|").split("|")]
+    if "|" in text or "\t" in text:  # pipe table, or an HTML table's row (cells separated by tabs)
+        separator = "|" if "|" in text else "\t"
+        cells = [cell.strip() for cell in text.strip().strip("|").split(separator)]
         state, rest = cells[0], cells[1:]
         days = [
             (column, cell) for column, cell in zip(_COLUMNS, rest[: len(_COLUMNS)], strict=False) if _DAY.match(cell)
