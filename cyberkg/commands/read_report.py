@@ -35,7 +35,14 @@ NEEDS_REVIEW = 1
     "the Treaty Office's chart of signatures and ratifications (one row per State), or the quarterly "
     "Cybercrime@CoE Update (highlights and dates to save); auto detects it.",
 )
-def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> int | None:
+@click.option(
+    "--review",
+    "review_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a review file (Markdown, atomically): what was drafted from which lines, how each name "
+    "was resolved, what was only noted and why; for a researcher to check before `cyberkg add`.",
+)
+def command(file: Path, output: Path | None, show_diff: bool, layout: str, review_path: Path | None) -> int | None:
     """Read the activity update FILE (the layout of the Global Project on Cybercrime updates) into Turtle.
 
     Every activity row (or news item) becomes an event or a review note; what cannot be read (a date,
@@ -54,6 +61,10 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> in
     reading = read_report(file, layout=None if layout == "auto" else layout)
     if output is not None:
         write_atomically(output, reading.turtle)
+    if review_path is not None:
+        from cyberkg.reader.review import review_text
+
+        write_atomically(review_path, review_text(reading, str(file)))
     else:
         click.echo(reading.turtle, nl=False)
     for problem in reading.problems:
@@ -69,6 +80,8 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str) -> in
     held = sum(1 for event in draft.events if event.status == "Held")
     review = sum(1 for problem in reading.problems if problem.needs_review)
     where = f"wrote {output}" if output is not None else "draft on standard output"
+    if review_path is not None:
+        where = f"{where}; review in {review_path}"
     how = "detected" if reading.detected else "chosen"
     if reading.source_format != "text":
         how = f"{how}, from {reading.source_format.upper()}"

@@ -233,7 +233,8 @@ def place_notes(written: str, cities: tuple[City, ...], line: int | None, resolu
     notes = []
     for city in cities:
         score = float(city.how.split()[1].rstrip(",")) if city.how.startswith("fuzzy") else 100.0
-        resolutions.append(Resolution("place", written, CITY + city.slug, city.label, city.how, score, line=line))
+        how = city.how if city.in_reference else f"{city.how}; GeoNames, a new city node"
+        resolutions.append(Resolution("place", written, CITY + city.slug, city.label, how, score, line=line))
         if city.how != "exact":
             notes.append(f"place {written!r} read as {city.label} ({city.country}): {city.how}")
     return notes

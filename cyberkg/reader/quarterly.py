@@ -193,7 +193,7 @@ def build_update_draft(
         if why is None:
             event, why = _event(item, passage, gazetteer, allocator, context, resolutions)
         if event is None:
-            problems.append(Problem(item.line, f"{where}: not drafted: {why}"))
+            problems.append(Problem(item.line, f"{where}: not drafted: {why}", item_noted=True))
             continue
         for note in event.notes:
             problems.append(Problem(item.line, f"{where}: {note}", needs_review=note != STATUS_INFERRED))
