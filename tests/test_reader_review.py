@@ -100,3 +100,13 @@ def test_review_of_the_seed_style_update_resolves_a_misspelt_city(tmp_path):
         f"| 10 | place | Strasbourgh | <{ID}city/strasbourg> (Strasbourg) | fuzzy 95 | 95 |",
         f"| 11 | place | Bucarest | <{ID}city/bucharest> (Bucharest) | other name (GeoNames) | 100 |",
     ]
+
+
+def test_with_a_review_file_the_draft_still_goes_to_standard_output(tmp_path, capsys):
+    review = tmp_path / "review.md"
+    main(["read-report", str(FIXTURES / "treaty_chart_185.txt"), "--review", str(review)])
+    out = capsys.readouterr().out
+    assert (out.startswith("@prefix ckg:"), review.read_text(encoding="utf-8").startswith("# Review of ")) == (
+        True,
+        True,
+    )

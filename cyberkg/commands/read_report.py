@@ -61,12 +61,12 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str, revie
     reading = read_report(file, layout=None if layout == "auto" else layout)
     if output is not None:
         write_atomically(output, reading.turtle)
+    else:
+        click.echo(reading.turtle, nl=False)
     if review_path is not None:
         from cyberkg.reader.review import review_text
 
         write_atomically(review_path, review_text(reading, str(file)))
-    else:
-        click.echo(reading.turtle, nl=False)
     for problem in reading.problems:
         click.echo(problem.render(file), err=True)
     if show_diff:
