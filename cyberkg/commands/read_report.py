@@ -27,13 +27,16 @@ NEEDS_REVIEW = 1
 @click.option(
     "--layout",
     "layout",
-    type=click.Choice(["auto", "update-2009", "news-items", "treaty-actions", "treaty-chart", "cybercrime-update"]),
+    type=click.Choice(
+        ["auto", "update-2009", "news-items", "treaty-actions", "treaty-chart", "cybercrime-update", "programme"]
+    ),
     default="auto",
     show_default=True,
     help="The layout to read: the 2009 update table, news items (title line, then a [City, date] "
     "dateline), a treaty-action list (news items whose titles read 'X ratified Y (date, place)'), "
     "the Treaty Office's chart of signatures and ratifications (one row per State), or the quarterly "
-    "Cybercrime@CoE Update (highlights and dates to save); auto detects it.",
+    "Cybercrime@CoE Update (highlights and dates to save), or a conference page with its programme "
+    "(dated meetings, agenda days with timed sessions); auto detects it.",
 )
 @click.option(
     "--review",
@@ -85,9 +88,12 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str, revie
     how = "detected" if reading.detected else "chosen"
     if reading.source_format != "text":
         how = f"{how}, from {reading.source_format.upper()}"
-    what = {"update-2009": "activity rows", "treaty-chart": "events", "cybercrime-update": "events"}.get(
-        reading.layout, "events from news items"
-    )
+    what = {
+        "update-2009": "activity rows",
+        "treaty-chart": "events",
+        "cybercrime-update": "events",
+        "programme": "events",
+    }.get(reading.layout, "events from news items")
     if draft.treaty_actions:
         what = f"{what} and {len(draft.treaty_actions)} treaty action(s)"
     click.echo(

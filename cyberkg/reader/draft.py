@@ -96,6 +96,7 @@ class DraftEvent:
     outputs: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
     status_as_of: date | None = None  # the day the status is stated on, when not the document's report date
+    part_of: str | None = None  # the IRI of a larger event it belongs to (a session of a conference)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from cyberkg.reader.news import (
     parse_news_page,
 )
 from cyberkg.reader.problems import Problem
+from cyberkg.reader.programme import PROGRAMME, build_programme_draft, looks_like_programme, parse_programme
 from cyberkg.reader.quarterly import CYBERCRIME_UPDATE, build_update_draft, looks_like_cybercrime_update, parse_update
 from cyberkg.reader.reference import Reference, load_reference
 from cyberkg.reader.tables import ReportLayout, parse_layout
@@ -27,7 +28,7 @@ from cyberkg.reader.treaty_chart import TREATY_CHART, build_chart_draft, parse_c
 from cyberkg.reader.turtle import draft_to_turtle
 
 UPDATE_2009 = "update-2009"
-LAYOUTS = (UPDATE_2009, NEWS_ITEMS, TREATY_ACTIONS, TREATY_CHART, CYBERCRIME_UPDATE)
+LAYOUTS = (UPDATE_2009, NEWS_ITEMS, TREATY_ACTIONS, TREATY_CHART, CYBERCRIME_UPDATE, PROGRAMME)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def _read_lines(
         return _read_chart(lines, encoding_problems, identifier, where, reference, gazetteer, detected)
     if layout_name == CYBERCRIME_UPDATE:
         return _read_quarterly(lines, encoding_problems, identifier, where, reference, gazetteer, detected)
+    if layout_name == PROGRAMME:
+        return _read_programme(lines, encoding_problems, identifier, where, reference, gazetteer, detected)
     if layout_name in (NEWS_ITEMS, TREATY_ACTIONS):
         return _read_news(lines, encoding_problems, identifier, where, reference, gazetteer, detected, layout_name)
     if layout.date_text is None:
@@ -178,6 +181,8 @@ def _detect(layout: ReportLayout, lines: list[str]) -> str:
         return UPDATE_2009
     if looks_like_cybercrime_update(lines):
         return CYBERCRIME_UPDATE
+    if looks_like_programme(lines):
+        return PROGRAMME
     return NEWS_ITEMS if looks_like_news_items(lines) else UPDATE_2009
 
 
@@ -226,6 +231,23 @@ def _read_quarterly(
     reference, gazetteer = _references(reference, gazetteer)
     draft, seen = build_update_draft(update, identifier, gazetteer, reference, list(problems))
     return Reading(draft, draft_to_turtle(draft, reference.wordings), CYBERCRIME_UPDATE, detected, seen)
+
+
+def _read_programme(
+    lines: list[str],
+    problems: list[Problem],
+    identifier: str,
+    where: Path | str,
+    reference: Reference | None,
+    gazetteer: Gazetteer | None,
+    detected: bool,
+) -> Reading:
+    programme = parse_programme(lines)
+    if not programme.items:
+        raise InputError("no item of a programme (dated blocks, or 'AGENDA: day' with timed sessions)", where, 1)
+    reference, gazetteer = _references(reference, gazetteer)
+    draft, seen = build_programme_draft(programme, identifier, gazetteer, list(problems))
+    return Reading(draft, draft_to_turtle(draft, reference.wordings), PROGRAMME, detected, seen)
 
 
 def _read_news(

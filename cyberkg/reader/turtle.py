@@ -385,6 +385,7 @@ def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
             ("ckg:statusAsOf", [literal(as_of.isoformat(), datatype="date")]),
             ("ckg:reportedIn", [writer.iri(draft.document.iri)]),
             ("ckg:activityOf", [writer.iri(project.iri)] if project else []),
+            ("ckg:partOf", [writer.iri(event.part_of)] if event.part_of else []),
             ("ckg:servesOutput", [writer.iri(output) for output in event.outputs]),
             ("ckg:outputsAsWritten", [literal(event.outputs_as_written)] if event.outputs_as_written else []),
             (
