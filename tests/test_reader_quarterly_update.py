@@ -27,7 +27,7 @@ EVENTS = [
     (10, "International workshop on law enforcement / service provider cooperation", "2020-02-26", "2020-02-28",
      (("tbilisi", "GE"),), ("Workshop",), "Planned"),
 ]  # fmt: skip
-# item 4: Brazil invited to accede to the Budapest Convention on 11 December 2019
+# item 4: Brazil asked to accede to the Budapest Convention on 11 December 2019
 ACTIONS = [
     (ID + "treaty-action/BR-ets-185-invitation-to-accede", "BR", ID + "instrument/ets-185", "InvitationToAccede",
      "2019-12-11", "Invitation to Brazil to accede to the Convention on Cybercrime",
@@ -37,7 +37,7 @@ ACTIONS = [
 NOTED = [
     (19, "highlights item 3 ('For consultation of stakeholders at the Octopus Co'): not drafted: no date of an "
      "activity in the text"),
-    (19, "highlights item 5 ('was invited as well to accede to the Budapest Conv'): not drafted: an invitation "
+    (19, "highlights item 5 ('was also asked to join the Budapest Convention on '): not drafted: an invitation "
      "to accede, but no State is named (the text may have lost it)"),
     (19, "highlights item 6 ('C-PROC activity report for 2018/19: capacity build'): not drafted: no date of an "
      "activity in the text"),

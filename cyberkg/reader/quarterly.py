@@ -44,7 +44,8 @@ DATE_TO_SAVE = "Save the dates"
 STATUS_INFERRED = "status stated as of the last day of the update's quarter (inferred: the update has no date)"
 _HEADER_URL = re.compile(r"^#\s*(?:URL|Address)\s*:\s*(\S+)\s*$", re.IGNORECASE)
 _INVITED = re.compile(
-    r"^(?P<state>.*?)\s*\b(?:was|were)\s+(?:also\s+)?invited(?:\s+as\s+well)?\s+to\s+(?:accede\s+to|join)\s+"
+    r"^(?P<state>.*?)\s*\b(?:was|were)\s+(?:also\s+|likewise\s+)?(?:invited|asked)(?:\s+as\s+well)?\s+to\s+"
+    r"(?:accede\s+to|join)\s+"
     r"(?:the\s+)?(?P<rest>.+?)\s+on\s+(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+(?:\s+\d{4})?)\b",
 )
 _HELD = re.compile(
