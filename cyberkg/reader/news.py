@@ -187,7 +187,7 @@ def build_news_draft(
             )
             if action is None:
                 where = f"news item {item.number} ({item.title[:60]!r}, [{item.dateline}])"
-                problems.append(Problem(item.title_line, f"{where}: treaty action not drafted: {why}", item_noted=True))
+                problems.append(Problem(item.title_line, f"{where}: treaty action not drafted: {why}", items_noted=1))
             else:
                 actions.append(action)
                 passages.append(passage)
@@ -241,7 +241,7 @@ def _news_event(
                 item.title_line,
                 f"{where}: not drafted: the title gives no date of an activity, and the dateline dates "
                 "the news only; check the text for the activity's date",
-                item_noted=True,
+                items_noted=1,
             )
         )
         return None
@@ -249,7 +249,7 @@ def _news_event(
     try:
         span = parse_event_date(_LOST_DASH.sub(r"\1-\2\3", parts.date), DateContext(news_day))
     except DateError as error:
-        problems.append(Problem(item.title_line, f"{where}: not drafted: date not read: {error}", item_noted=True))
+        problems.append(Problem(item.title_line, f"{where}: not drafted: date not read: {error}", items_noted=1))
         return None
     notes: list[str] = []
     cities: tuple[City, ...] = ()

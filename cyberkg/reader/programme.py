@@ -161,7 +161,7 @@ def build_programme_draft(
         try:
             dates = parse_event_date(item.date_text, context)
         except DateError as error:
-            problems.append(Problem(item.line, f"{where}: not drafted: date not read: {error}", item_noted=True))
+            problems.append(Problem(item.line, f"{where}: not drafted: date not read: {error}", items_noted=1))
             continue
         notes = [*place_notes_text, PLACE_INFERRED] if cities else ["the page gives no place that could be found"]
         notes.append(STATUS_INFERRED)

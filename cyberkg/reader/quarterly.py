@@ -194,7 +194,7 @@ def build_update_draft(
         if why is None:
             event, why = _event(item, passage, gazetteer, allocator, context, resolutions)
         if event is None:
-            problems.append(Problem(item.line, f"{where}: not drafted: {why}", item_noted=True))
+            problems.append(Problem(item.line, f"{where}: not drafted: {why}", items_noted=1))
             continue
         for note in event.notes:
             problems.append(Problem(item.line, f"{where}: {note}", needs_review=note != STATUS_INFERRED))

@@ -180,9 +180,7 @@ def build_chart_draft(
         )
         if not row.days:
             problems.append(
-                Problem(
-                    row.line, f"{where}: no date in the row: no act of this State by the status day", item_noted=True
-                )
+                Problem(row.line, f"{where}: no date in the row: no act of this State by the status day", items_noted=1)
             )
             continue
         state = gazetteer.resolve_country(row.state, row.line)
@@ -193,7 +191,9 @@ def build_chart_draft(
                 if state.iri is None
                 else "the treaty is not one the graph holds"
             )
-            problems.append(Problem(row.line, f"{where}: {len(row.days)} act(s) not drafted: {why}", item_noted=True))
+            problems.append(
+                Problem(row.line, f"{where}: {len(row.days)} act(s) not drafted: {why}", items_noted=len(row.days))
+            )
             continue
         drafted = _row_actions(row, state, instrument, passage.iri, reference, problems, where)
         if drafted:
@@ -221,7 +221,7 @@ def _row_actions(
         try:
             day = chart_day(written)
         except ValueError:
-            problems.append(Problem(row.line, f"{where}: the {column} day {written!r} is not a day", item_noted=True))
+            problems.append(Problem(row.line, f"{where}: the {column} day {written!r} is not a day", items_noted=1))
             continue
         kind = {"signature": "Signature", "entry into force": "EntryIntoForceForState"}.get(column)
         if kind is None:
