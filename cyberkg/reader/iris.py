@@ -22,6 +22,8 @@ TREATY_ACTION = ID + "treaty-action/"
 
 def strip_accents(text: str) -> str:
     """The text without combining marks: "Asunción" becomes "Asuncion"."""
+    if text.isascii():  # nothing to strip (most cells): skip the character-by-character pass
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
