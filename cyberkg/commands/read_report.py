@@ -46,9 +46,11 @@ NEEDS_REVIEW = 1
     "was resolved, what was only noted and why; for a researcher to check before `cyberkg add`.",
 )
 def command(file: Path, output: Path | None, show_diff: bool, layout: str, review_path: Path | None) -> int | None:
-    """Read the activity update FILE (the layout of the Global Project on Cybercrime updates) into Turtle.
+    """Read the report or page FILE (text, HTML or PDF, told by its content) into draft Turtle.
 
-    Every activity row (or news item) becomes an event or a review note; what cannot be read (a date,
+    Six layouts: the 2009 update table, news items, treaty-action lists, the Treaty Office chart, the
+    quarterly Cybercrime@CoE Update and a conference programme (see --layout). Names are resolved to the
+    graph's nodes (exactly, else fuzzily, recorded). Every item becomes an event, a treaty action or a note; what cannot be read (a date,
     a place, the outputs) is kept as written, noted on the event (skos:editorialNote) and reported on
     standard error with its line.
 
