@@ -50,9 +50,9 @@ def command(file: Path, output: Path | None, show_diff: bool, layout: str, revie
 
     Six layouts: the 2009 update table, news items, treaty-action lists, the Treaty Office chart, the
     quarterly Cybercrime@CoE Update and a conference programme (see --layout). Names are resolved to the
-    graph's nodes (exactly, else fuzzily, recorded). Every item becomes an event, a treaty action or a note; what cannot be read (a date,
-    a place, the outputs) is kept as written, noted on the event (skos:editorialNote) and reported on
-    standard error with its line.
+    graph's nodes (exactly, else fuzzily, recorded). Every item becomes an event, a treaty action or a
+    note; what cannot be read (a date, a place, the outputs) is kept as written, noted on the event
+    (skos:editorialNote) and reported on standard error with its line.
 
     The last line is the count check "N items seen = E drafted + R noted".
 
