@@ -218,3 +218,15 @@ def test_best_of_refuses_an_answer_that_changes_between_runs():
     answers = iter([1, 2])
     with pytest.raises(RuntimeError, match="run 2 answered 2, run 1 answered 1"):
         best_of(lambda: next(answers), repeat=2)
+
+
+def test_a_synthetic_report_reaches_its_size_and_reads_row_for_row(tmp_path):
+    from cyberkg.bench.reports import generate_report
+    from cyberkg.reader.reading import read_report
+
+    report = generate_report(0.05, tmp_path / "report.txt")
+    assert (report.size_bytes >= 50_000, report.size_bytes < 50_000 + 1_000) == (True, True)
+    assert report.size_bytes == len((tmp_path / "report.txt").read_bytes())
+    reading = read_report(report.path)
+    assert reading.count_check == f"{report.rows} items seen = {report.rows} drafted + 0 noted"
+    assert reading.problems == []

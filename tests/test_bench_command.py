@@ -64,7 +64,9 @@ def _cyberkg(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cyberkg_bench_prints_one_row_per_operation(tmp_path):
-    done = _cyberkg("bench", "--sizes", "2k", "--no-baseline", "--no-pyrudof", "--workdir", str(tmp_path))
+    done = _cyberkg(
+        "bench", "--sizes", "2k", "--no-baseline", "--no-pyrudof", "--reader-sizes", "0.2", "--workdir", str(tmp_path)
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert lines[0] == "| operation | size | cyberkg | peak MB | baseline | peak MB | ratio | answers agree |"
@@ -78,11 +80,17 @@ def test_cyberkg_bench_prints_one_row_per_operation(tmp_path):
         "full validation",
         "validate a 1,000-triple addition in context",
         "organisation-organisation network export",
+        "read-report, 2009 update layout (synthetic rows)",
         "cyberkg query meetings-promoting-accession (curated graph, wall, start-up included)",
     ]
-    assert [line.split(" | ")[1] for line in lines[2:-1]] == ["2k"] * (len(lines) - 3)
-    # The graph was written where asked.
+    assert [line.split(" | ")[1] for line in lines[2:-2]] == ["2k"] * (len(lines) - 4)
+    # the reader's row: the synthetic update's size, every row written drafted, a rate in MB/s
+    reader = lines[-2].split(" | ")
+    assert (reader[1], reader[-1].split(";")[0]) == ("0.2 MB", "yes: 349 rows written, 349 seen, 349 drafted")
+    assert reader[-1].split("; ")[1].endswith(" MB/s |")
+    # The graph and the report were written where asked.
     assert sorted(p.name for p in tmp_path.glob("*.ttl")) == ["addition-2k.ttl", "synthetic-2k.ttl"]
+    assert sorted(p.name for p in tmp_path.glob("report-*.txt")) == ["report-0.2MB.txt"]
     # Every answer agreed (the on-disk store with the memory store, the repeats with each other).
     assert all("NO:" not in line and "error" not in line for line in lines), done.stdout
 

@@ -96,12 +96,13 @@ def test_unknown_instrument_and_state_become_review_notes(tmp_path):
             10,
             "news item 1 ('Germany ratified the Lanzarote Protocol on Xenophobia and Ra', [21 June 2011, "
             "Strasbourg]): treaty action not drafted: the instrument 'Lanzarote Protocol on Xenophobia and "
-            "Racism' is not one the graph holds (ETS 185, ETS 189)",
+            "Racism' is not one the graph holds (closest: Protocol on Xenophobia and Racism (87))",
         ),
         (
             21,
             "news item 2 ('Atlantis ratified the Convention on Cybercrime (25 May 2011,', [12 June 2011, "
-            "Strasbourg]): treaty action not drafted: 'Atlantis' is not a country the reference data names",
+            "Strasbourg]): treaty action not drafted: 'Atlantis' is not a country the reference data names "
+            "(closest: Albania (67))",
         ),
     ]
 

@@ -203,6 +203,7 @@ def run_benchmark(
     pyrudof: bool = True,
     progress: Callable[[Row], None] | None = None,
     repeat: int = 3,
+    reader_sizes: Sequence[float] = (),
 ) -> list[Row]:
     """Measure every operation at every size, each side the best of ``repeat`` runs; return the table's rows.
 
@@ -277,8 +278,31 @@ def run_benchmark(
                 repeat=repeat,
             )
         )
+    for megabytes in reader_sizes:
+        keep(reader_row(megabytes, workdir, repeat))
     keep(_startup_row())
     return rows
+
+
+def reader_row(megabytes: float, workdir: Path, repeat: int = 3) -> Row:
+    """Reading a synthetic 2009-style update of ``megabytes`` MB into a draft: time, memory, MB/s; every row
+    must be drafted (the answer compared is the row count written)."""
+    from cyberkg.bench.reports import generate_report
+
+    report = generate_report(megabytes, workdir / f"report-{megabytes:g}MB.txt")
+    ours, _ = measure("read-report", "cyberkg", report.path, repeat=repeat)
+    size = f"{report.size_bytes / 1_000_000:.1f} MB"
+    row = Row("read-report, 2009 update layout (synthetic rows)", size, ours, None, "")
+    answer = ours.answer if isinstance(ours.answer, dict) else {}
+    if answer:
+        seen, drafted = answer.get("seen"), answer.get("drafted")
+        verdict = "yes" if seen == drafted == report.rows else "NO"
+        row.agree = f"{verdict}: {report.rows} rows written, {seen} seen, {drafted} drafted"
+    elif ours.error:
+        row.agree = f"error: {ours.error}"
+    if ours.seconds:
+        row.notes.append(f"{report.size_bytes / 1_000_000 / ours.seconds:.1f} MB/s")
+    return row
 
 
 def _reopen_row(size: str, data: Path, location: Path, load: Row, repeat: int) -> Row:

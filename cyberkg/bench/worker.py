@@ -313,6 +313,27 @@ def _network_baseline(data: str, extra: str, timer: Timer) -> dict:
     return timer(run)
 
 
+def _read_report_cyberkg(data: str, extra: str, timer: Timer) -> dict:
+    """Read a report into a draft (the reference data loaded first, untimed); answer the items counted."""
+    from cyberkg.reader.gazetteer import Gazetteer, geonames_index
+    from cyberkg.reader.reading import read_report
+    from cyberkg.reader.reference import load_reference
+
+    reference = load_reference()
+    gazetteer = Gazetteer(reference.cities, reference.country_names)
+    geonames_index()  # built once per process, as in a command
+
+    def run() -> dict:
+        reading = read_report(Path(data), reference, gazetteer)
+        return {
+            "seen": reading.items_seen or reading.drafted,
+            "drafted": reading.drafted,
+            "turtle": len(reading.turtle),
+        }
+
+    return timer(run)
+
+
 _WORK: dict[tuple[str, str], Callable[[str, str, Timer], dict]] = {
     ("load", "cyberkg"): _load_cyberkg,
     ("load", "baseline"): _load_baseline,
@@ -327,6 +348,7 @@ _WORK: dict[tuple[str, str], Callable[[str, str, Timer], dict]] = {
     ("incremental", "baseline"): _incremental_baseline,
     ("network", "cyberkg"): _network_cyberkg,
     ("network", "baseline"): _network_baseline,
+    ("read-report", "cyberkg"): _read_report_cyberkg,
 }
 
 

@@ -32,8 +32,21 @@ import click
     show_default=True,
     help="Runs per operation and side; the best is reported (a side stops repeating after 60 s).",
 )
+@click.option(
+    "--reader-sizes",
+    "reader_sizes",
+    default="5,50",
+    show_default=True,
+    help="Sizes in MB of the synthetic updates that read-report is timed on (MB/s); empty for none.",
+)
 def command(
-    sizes: str, baseline_timeout: float | None, no_baseline: bool, no_pyrudof: bool, workdir: Path | None, repeat: int
+    sizes: str,
+    baseline_timeout: float | None,
+    no_baseline: bool,
+    no_pyrudof: bool,
+    workdir: Path | None,
+    repeat: int,
+    reader_sizes: str,
 ) -> int | None:
     """Time loading, every library query, validation and the network export; print a Markdown table.
 
@@ -46,6 +59,7 @@ def command(
     from cyberkg.bench.table import cells, disagreeing, markdown
 
     targets = [parse_size(text) for text in sizes.split(",") if text.strip()]
+    report_sizes = [_megabytes(text) for text in reader_sizes.split(",") if text.strip()]
     with tempfile.TemporaryDirectory(prefix="cyberkg-bench-") as scratch:
         folder = workdir or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
@@ -56,7 +70,20 @@ def command(
             baseline=not no_baseline,
             pyrudof=not no_pyrudof,
             repeat=repeat,
+            reader_sizes=report_sizes,
             progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True),
         )
     click.echo(markdown(rows, baseline_timeout))
     return 1 if disagreeing(rows) else None
+
+
+def _megabytes(text: str) -> float:
+    from cyberkg.errors import InputError
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise InputError(f"not a size in MB: {text!r} (write e.g. 5 or 0.5)")
+    return value

@@ -13,7 +13,7 @@ from datetime import date
 
 from cyberkg.reader import iris
 from cyberkg.reader.dates import DateContext, DateError, PartialDate, parse_event_date
-from cyberkg.reader.gazetteer import City, Gazetteer, PlaceError
+from cyberkg.reader.gazetteer import City, Gazetteer, PlaceError, place_notes
 from cyberkg.reader.headings import heading_period, section_label
 from cyberkg.reader.kinds import COMPLETED_BY_CURATOR, KindGuess, guess_kind
 from cyberkg.reader.markup import title_of
@@ -21,6 +21,7 @@ from cyberkg.reader.outputs import OutputsError, parse_outputs
 from cyberkg.reader.problems import Problem
 from cyberkg.reader.project_data import ProjectData, read_project_data
 from cyberkg.reader.reference import KnownProject, Reference
+from cyberkg.reader.resolving import Resolution
 from cyberkg.reader.tables import CARRIED_OUT, ReportLayout, Row
 from cyberkg.reader.treaty_actions import DraftTreatyAction
 
@@ -97,6 +98,7 @@ class DraftEvent:
     outputs: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
     status_as_of: date | None = None  # the day the status is stated on, when not the document's report date
+    part_of: str | None = None  # the IRI of a larger event it belongs to (a session of a conference)
 
 
 @dataclass
@@ -109,6 +111,7 @@ class Draft:
     new_organisations: list[DraftOrganisation]
     problems: list[Problem]
     treaty_actions: list[DraftTreatyAction] = field(default_factory=list)  # from treaty-action lists
+    resolutions: list[Resolution] = field(default_factory=list)  # every name resolved, and how
 
     @property
     def needs_review(self) -> bool:
@@ -123,6 +126,7 @@ def build_draft(
     document = _document(layout, report_date, identifier)
     passages: list[DraftPassage] = []
     new_organisations: dict[str, DraftOrganisation] = {}
+    resolutions: list[Resolution] = []
     project = None
     if layout.project_data:
         project = _project(
@@ -132,6 +136,7 @@ def build_draft(
             gazetteer,
             new_organisations,
             problems,
+            resolutions,
         )
         passages.extend(_project_passages(layout, project, report_date))
     else:
@@ -145,7 +150,7 @@ def build_draft(
         context = DateContext(report_date, heading_period(table.heading))
         label = section_label(table.heading)
         for row in table.rows:
-            event = _event(row, label, context, project, gazetteer, allocator, problems)
+            event = _event(row, label, context, project, gazetteer, allocator, problems, resolutions)
             events.append(event)
             passages.append(event.passage)
             for city in event.cities:
@@ -167,6 +172,7 @@ def build_draft(
         list(new_cities.values()),
         list(new_organisations.values()),
         problems,
+        resolutions=resolutions,
     )
 
 
@@ -191,6 +197,7 @@ def _project(
     gazetteer: Gazetteer,
     new_organisations: dict[str, DraftOrganisation],
     problems: list[Problem],
+    resolutions: list[Resolution],
 ) -> DraftProject:
     from cyberkg.reader.reference import name_key
 
@@ -224,7 +231,7 @@ def _project(
     )
     for funder in data.funders:
         funder_iri = _organisation(
-            funder.name, reference, gazetteer, new_organisations, problems, data.rows["funding"].line
+            funder.name, reference, gazetteer, new_organisations, problems, data.rows["funding"].line, resolutions
         )
         funding_iri = (
             known.fundings.get(funder_iri) if known else None
@@ -235,7 +242,7 @@ def _project(
     if data.implementation:
         body = data.implementation.split("(")[0].strip() or data.implementation
         project.implemented_by = _organisation(
-            body, reference, gazetteer, new_organisations, problems, data.rows["implementation"].line
+            body, reference, gazetteer, new_organisations, problems, data.rows["implementation"].line, resolutions
         )
     return project
 
@@ -247,13 +254,27 @@ def _organisation(
     new_organisations: dict[str, DraftOrganisation],
     problems: list[Problem],
     line: int,
+    resolutions: list[Resolution],
 ) -> str:
-    found = reference.organisation(name)
+    """The organisation a name resolves to (see cyberkg.reader.resolving), the government of a country it
+    names, else a new node drafted and reported, with the closest names the graph holds."""
+    resolved = reference.organisation_index.resolve(name, line) if reference.organisation_names else None
+    found = resolved.iri if resolved is not None else reference.organisation(name)
     if found is None:
         country = gazetteer.country_code(name)
         found = reference.governments.get(country) if country else None
+        if found is not None:
+            resolved = Resolution(
+                "organisation", name, found, f"government of {country}", "government of", 100.0, line=line
+            )
     if found is not None:
+        if resolved is not None:
+            resolutions.append(resolved)
+            if resolved.how not in ("exact", "government of"):
+                problems.append(Problem(line, resolved.describe(), needs_review=resolved.how.startswith("fuzzy")))
         return found
+    if resolved is not None:
+        resolutions.append(resolved)
     country = gazetteer.country_code(name)
     label = f"Government of {name}" if country else name
     slug = iris.slugify(label) or "unnamed"
@@ -261,7 +282,11 @@ def _organisation(
     if iri not in new_organisations:
         new_organisations[iri] = DraftOrganisation(iri, label, country)
         problems.append(
-            Problem(line, f"organisation {name!r} is not in the curated graph; a new node {slug!r} was drafted")
+            Problem(
+                line,
+                f"organisation {name!r} is not in the curated graph; a new node {slug!r} was drafted"
+                + (_closest(resolved) if resolved is not None else ""),
+            )
         )
     return iri
 
@@ -288,6 +313,7 @@ def _event(
     gazetteer: Gazetteer,
     allocator: iris.IriAllocator,
     problems: list[Problem],
+    resolutions: list[Resolution],
 ) -> DraftEvent:
     report_date = context.report_date
     notes: list[str] = []
@@ -340,6 +366,9 @@ def _event(
         event.cities = gazetteer.find(row.place)
     except PlaceError as error:
         flag(f"place not found: {error}")
+        resolutions.append(Resolution("place", row.place, None, line=row.line))
+    for note in place_notes(row.place, event.cities, row.line, resolutions):
+        flag(note)
     event.outputs = _outputs(row.outputs, project, flag)
     start = event.start.lexical if event.start else "undated"
     place = event.cities[0].slug if event.cities else (iris.slugify(row.place)[:40].strip("-") or "unknown-place")
@@ -374,3 +403,8 @@ def _outputs(text: str, project: DraftProject | None, flag: Callable[[str], None
     if unknown:
         flag(f"output(s) {', '.join(map(str, unknown))} not in the project data table")
     return tuple(project.outputs[number] for number in read.numbers if number in project.outputs)
+
+
+def _closest(resolved: Resolution) -> str:
+    names = ", ".join(f"{candidate.name} ({candidate.score:.0f})" for candidate in resolved.candidates)
+    return f" (closest names in the graph: {names})" if names else ""

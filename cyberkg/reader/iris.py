@@ -16,10 +16,14 @@ OUTPUT = ID + "output/"
 CITY = ID + "city/"
 COUNTRY = ID + "country/"
 ORGANISATION = ID + "organisation/"
+INSTRUMENT = ID + "instrument/"
+TREATY_ACTION = ID + "treaty-action/"
 
 
 def strip_accents(text: str) -> str:
     """The text without combining marks: "Asunción" becomes "Asuncion"."""
+    if text.isascii():  # nothing to strip (most cells): skip the character-by-character pass
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -61,10 +65,18 @@ class IriAllocator:
 
     def __init__(self) -> None:
         self._taken: set[str] = set()
+        self._next_suffix: dict[str, int] = {}  # base -> the first suffix not yet tried for it
 
     def allocate(self, base: str) -> str:
-        iri, suffix = base, 2
-        while iri in self._taken:
-            iri, suffix = f"{base}-{suffix}", suffix + 1
+        """The base, else base-2, base-3...: each base remembers where its suffixes stopped, so a report
+        with thousands of rows of one base costs linear time, not quadratic."""
+        if base not in self._taken:
+            self._taken.add(base)
+            return base
+        suffix = self._next_suffix.get(base, 2)
+        while f"{base}-{suffix}" in self._taken:
+            suffix += 1
+        iri = f"{base}-{suffix}"
+        self._next_suffix[base] = suffix + 1
         self._taken.add(iri)
         return iri

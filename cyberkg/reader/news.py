@@ -19,10 +19,12 @@ from urllib.parse import unquote
 from cyberkg.reader import iris
 from cyberkg.reader.dates import DateContext, DateError, parse_event_date, parse_full_date
 from cyberkg.reader.draft import Draft, DraftDocument, DraftEvent, DraftPassage
-from cyberkg.reader.gazetteer import City, Gazetteer, PlaceError
+from cyberkg.reader.gazetteer import City, Gazetteer, PlaceError, place_notes
 from cyberkg.reader.kinds import KindGuess, guess_kind
 from cyberkg.reader.normalising import visible
 from cyberkg.reader.problems import Problem
+from cyberkg.reader.reference import Reference
+from cyberkg.reader.resolving import Resolution
 from cyberkg.reader.treaty_actions import DraftTreatyAction, draft_treaty_action, read_treaty_title
 
 NEWS_ITEMS = "news-items"
@@ -153,6 +155,7 @@ def build_news_draft(
     identifier: str,
     gazetteer: Gazetteer,
     problems: list[Problem],
+    reference: Reference,
     treaty_actions: bool = False,
 ) -> tuple[Draft, int]:
     """The draft of a news page and the number of items seen (every dateline). With ``treaty_actions``, an
@@ -173,20 +176,23 @@ def build_news_draft(
     passages: list[DraftPassage] = []
     new_cities: dict[str, City] = {}
     actions: list[DraftTreatyAction] = []
+    resolutions: list[Resolution] = []
     for item, dateline in zip(page.items, datelines, strict=True):
         assert dateline is not None  # parse_news_page keeps only readable datelines
         treaty_title = read_treaty_title(item.title) if treaty_actions else None
         if treaty_title is not None:
             passage = _passage(item, document)
-            action, why = draft_treaty_action(treaty_title, gazetteer, passage.iri)
+            action, why = draft_treaty_action(
+                treaty_title, gazetteer, reference, passage.iri, item.title_line, resolutions
+            )
             if action is None:
                 where = f"news item {item.number} ({item.title[:60]!r}, [{item.dateline}])"
-                problems.append(Problem(item.title_line, f"{where}: treaty action not drafted: {why}"))
+                problems.append(Problem(item.title_line, f"{where}: treaty action not drafted: {why}", items_noted=1))
             else:
                 actions.append(action)
                 passages.append(passage)
             continue
-        event = _news_event(item, dateline, document, gazetteer, allocator, problems)
+        event = _news_event(item, dateline, document, gazetteer, allocator, problems, resolutions)
         if event is None:
             continue
         events.append(event)
@@ -194,7 +200,7 @@ def build_news_draft(
         for city in event.cities:
             if not city.in_reference and city.slug not in new_cities:
                 new_cities[city.slug] = city
-    draft = Draft(document, None, passages, events, list(new_cities.values()), [], problems, actions)
+    draft = Draft(document, None, passages, events, list(new_cities.values()), [], problems, actions, resolutions)
     return draft, len(page.items)
 
 
@@ -225,6 +231,7 @@ def _news_event(
     gazetteer: Gazetteer,
     allocator: iris.IriAllocator,
     problems: list[Problem],
+    resolutions: list[Resolution],
 ) -> DraftEvent | None:
     where = f"news item {item.number} ({item.title[:60]!r}, [{item.dateline}])"
     parts = split_title(item.title, gazetteer)
@@ -234,6 +241,7 @@ def _news_event(
                 item.title_line,
                 f"{where}: not drafted: the title gives no date of an activity, and the dateline dates "
                 "the news only; check the text for the activity's date",
+                items_noted=1,
             )
         )
         return None
@@ -241,7 +249,7 @@ def _news_event(
     try:
         span = parse_event_date(_LOST_DASH.sub(r"\1-\2\3", parts.date), DateContext(news_day))
     except DateError as error:
-        problems.append(Problem(item.title_line, f"{where}: not drafted: date not read: {error}"))
+        problems.append(Problem(item.title_line, f"{where}: not drafted: date not read: {error}", items_noted=1))
         return None
     notes: list[str] = []
     cities: tuple[City, ...] = ()
@@ -252,6 +260,8 @@ def _news_event(
             cities = gazetteer.find(parts.place)
         except PlaceError as error:
             notes.append(f"place not found: {error}")
+            resolutions.append(Resolution("place", parts.place, None, line=item.title_line))
+        notes += place_notes(parts.place, cities, item.title_line, resolutions)
     for note in notes:
         problems.append(Problem(item.title_line, f"{where}: {note}"))
     title = parts.title or item.title

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.rdf.results import select_solutions
-from cyberkg.reader.iris import CITY, COUNTRY, ORGANISATION, strip_accents
+from cyberkg.reader.iris import CITY, COUNTRY, INSTRUMENT, ORGANISATION, strip_accents
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
+
+    from cyberkg.reader.resolving import NameIndex
 
 CKG = "https://w3id.org/cyberkg/ontology#"
 # Text properties a node carries once (per language): where the curated graph already words them for a
@@ -61,9 +64,32 @@ class Reference:
     wordings: dict[tuple[str, str], list[tuple[str, str | None]]] = field(default_factory=dict)
     organisations: dict[str, str] = field(default_factory=dict)  # name key -> IRI
     governments: dict[str, str] = field(default_factory=dict)  # alpha-2 -> IRI
+    # (name, IRI) pairs: every label (EN, FR), short name, other name and code the graph gives
+    organisation_names: tuple[tuple[str, str], ...] = ()
+    country_names: tuple[tuple[str, str], ...] = ()
+    instrument_names: tuple[tuple[str, str], ...] = ()
+    instrument_titles: dict[str, str] = field(default_factory=dict)  # IRI -> the name an action label uses
 
     def organisation(self, name: str) -> str | None:
         return self.organisations.get(name_key(name))
+
+    @cached_property
+    def organisation_index(self) -> NameIndex:
+        from cyberkg.reader.resolving import NameIndex
+
+        return NameIndex("organisation", self.organisation_names)
+
+    @cached_property
+    def country_index(self) -> NameIndex:
+        from cyberkg.reader.resolving import NameIndex
+
+        return NameIndex("country", self.country_names)
+
+    @cached_property
+    def instrument_index(self) -> NameIndex:
+        from cyberkg.reader.resolving import NameIndex
+
+        return NameIndex("instrument", self.instrument_names)
 
 
 def name_key(name: str) -> str:
@@ -153,6 +179,52 @@ def reference_from_store(store: pyoxigraph.Store) -> Reference:
     ):
         if row["organisation"].startswith(ORGANISATION) and row["country"].startswith(COUNTRY):
             governments.setdefault(row["country"][len(COUNTRY) :], row["organisation"])
+    organisation_names = tuple(
+        (row["name"], row["organisation"])
+        for row in _select(
+            store,
+            """SELECT ?organisation ?name WHERE { ?organisation a/rdfs:subClassOf* ckg:Organisation ;
+                 rdfs:label|ckg:shortName|skos:altLabel ?name } ORDER BY ?organisation ?name""",
+        )
+        if row["organisation"].startswith(ORGANISATION)
+    )
+    country_names = tuple(
+        (row["name"], row["country"])
+        for row in _select(
+            store,
+            """SELECT ?country ?name WHERE { ?country a ckg:Country ;
+                 rdfs:label|skos:altLabel|ckg:alpha2|ckg:alpha3 ?name } ORDER BY ?country ?name""",
+        )
+        if row["country"].startswith(COUNTRY)
+    )
+    instrument_names: list[tuple[str, str]] = []
+    instrument_titles: dict[str, str] = {}
+    for row in _select(
+        store,
+        """SELECT ?instrument ?name ?short ?number WHERE {
+             ?instrument ckg:treatyNumber|ckg:shortName ?any ; rdfs:label ?name .
+             OPTIONAL { ?instrument ckg:shortName ?short } OPTIONAL { ?instrument ckg:treatyNumber ?number }
+           } ORDER BY ?instrument ?name""",
+    ):
+        iri = row["instrument"]
+        if not iri.startswith(INSTRUMENT):
+            continue
+        instrument_names += [(row[key], iri) for key in ("name", "short") if row.get(key)]
+        number = row.get("number")
+        if number:
+            digits = number.split()[-1]
+            instrument_names += [(text.format(digits), iri) for text in _TREATY_NUMBER_FORMS]
+            instrument_names.append((number, iri))
+        if iri not in instrument_titles or (row.get("name", "").isascii() and len(row["name"]) <= 60):
+            title = row["name"] if len(row["name"]) <= 60 else row.get("short") or row["name"]
+            if iri not in instrument_titles or len(title) < len(instrument_titles[iri]):
+                instrument_titles[iri] = title
+    for row in _select(
+        store,
+        "SELECT ?instrument ?name WHERE { ?instrument skos:altLabel ?name } ORDER BY ?name",
+    ):
+        if row["instrument"].startswith(INSTRUMENT):
+            instrument_names.append((row["name"], row["instrument"]))
     wordings: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
     values = " ".join(f"<{predicate}>" for predicate in WORDING_PREDICATES)
     for row in _select(
@@ -168,7 +240,15 @@ def reference_from_store(store: pyoxigraph.Store) -> Reference:
         projects_by_title={title: projects[iri] for title, iri in titles.items()},
         organisations=organisations,
         governments=governments,
+        organisation_names=organisation_names,
+        country_names=country_names,
+        instrument_names=tuple(dict.fromkeys(instrument_names)),
+        instrument_titles=instrument_titles,
     )
+
+
+# How the Treaty Office and the Council of Europe's pages write a treaty's number ("CETS No.185", "ETS 185").
+_TREATY_NUMBER_FORMS = ("ETS {}", "CETS {}", "ETS No. {}", "CETS No. {}", "Treaty {}", "Treaty No. {}")
 
 
 _PREFIXES = """

@@ -8,33 +8,40 @@ holds (by its name, short name or treaty number); what cannot be matched is said
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from cyberkg.reader.dates import DateError, parse_full_date
 from cyberkg.reader.gazetteer import Gazetteer
-from cyberkg.reader.normalising import matching_key
-
-TREATY_ACTION = "https://w3id.org/cyberkg/id/treaty-action/"
-INSTRUMENT = "https://w3id.org/cyberkg/id/instrument/"
+from cyberkg.reader.iris import COUNTRY, TREATY_ACTION
+from cyberkg.reader.reference import Reference
+from cyberkg.reader.resolving import Resolution, candidates_text
 
 _TITLE = re.compile(
     r"^(?P<state>[A-Z][^()]*?)\s+(?P<verb>ratified|acceded\s+to|signed)\s+(?:the\s+)?(?P<instrument>[^()]+?)"
     r"\s*\((?P<inside>[^()]+)\)\s*$"
 )
-ACTION_KINDS = {"ratified": "Ratification", "acceded to": "Accession", "signed": "Signature"}
-
-# matching key of a name, short name or treaty number -> instrument slug (graph/reference/instruments.ttl)
-_INSTRUMENTS = {
-    "convention on cybercrime": ("ets-185", "Convention on Cybercrime"),
-    "budapest convention": ("ets-185", "Convention on Cybercrime"),
-    "ets 185": ("ets-185", "Convention on Cybercrime"),
-    "cets 185": ("ets-185", "Convention on Cybercrime"),
-    "additional protocol on xenophobia and racism": ("ets-189", "Protocol on Xenophobia and Racism"),
-    "protocol on xenophobia and racism": ("ets-189", "Protocol on Xenophobia and Racism"),
-    "protocol on racism and xenophobia": ("ets-189", "Protocol on Xenophobia and Racism"),
-    "additional protocol": ("ets-189", "Protocol on Xenophobia and Racism"),
-    "ets 189": ("ets-189", "Protocol on Xenophobia and Racism"),
-    "cets 189": ("ets-189", "Protocol on Xenophobia and Racism"),
+ACTION_KINDS = {
+    "ratified": "Ratification",
+    "acceded to": "Accession",
+    "signed": "Signature",
+    "invited to accede to": "InvitationToAccede",
+    "entered into force for": "EntryIntoForceForState",
+}
+# the IRI slug and label word of each kind (graph/octopus-2009.ttl: DE-ets-185-entry-into-force)
+KIND_SLUGS = {
+    "Ratification": "ratification",
+    "Accession": "accession",
+    "Signature": "signature",
+    "InvitationToAccede": "invitation-to-accede",
+    "EntryIntoForceForState": "entry-into-force",
+}
+KIND_WORDS = {
+    "Ratification": "Ratification",
+    "Accession": "Accession",
+    "Signature": "Signature",
+    "InvitationToAccede": "Invitation to accede",
+    "EntryIntoForceForState": "Entry into force",
 }
 
 
@@ -47,6 +54,9 @@ class DraftTreatyAction:
     kind: str  # ckg: concept local name
     day: str  # ISO date
     passage_iri: str
+    line: int | None = None
+    follows: str | None = None  # the IRI of the action this one follows (an entry into force, its ratification)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -71,22 +81,52 @@ def read_treaty_title(title: str) -> TreatyTitle | None:
     return TreatyTitle(match.group("state").strip(), verb, match.group("instrument").strip(), date_text, place)
 
 
+def treaty_action(
+    state: Resolution,
+    instrument: Resolution,
+    kind: str,
+    day: date,
+    passage_iri: str,
+    reference: Reference,
+    line: int | None = None,
+) -> DraftTreatyAction:
+    """The draft treaty action of a resolved state and instrument: IRI as the curated graph names them."""
+    assert state.iri is not None and instrument.iri is not None
+    country = state.iri[len(COUNTRY) :]
+    slug = instrument.iri.rsplit("/", 1)[-1]
+    title = reference.instrument_titles.get(instrument.iri, slug)
+    state_name = state.written.strip().strip("*").strip()
+    if state.how.startswith("fuzzy") and state.matched_name:
+        state_name = state.matched_name  # the graph's spelling, not the misspelt one
+    label = f"{KIND_WORDS[kind]} of the {title} by {state_name}"
+    if kind == "EntryIntoForceForState":
+        label = f"Entry into force of the {title} for {state_name}"
+    if kind == "InvitationToAccede":
+        label = f"Invitation to {state_name} to accede to the {title}"
+    iri = f"{TREATY_ACTION}{country}-{slug}-{KIND_SLUGS[kind]}"
+    notes = [f"{found.describe()}" for found in (state, instrument) if not found.is_exact]
+    return DraftTreatyAction(iri, label, country, instrument.iri, kind, day.isoformat(), passage_iri, line, notes=notes)
+
+
 def draft_treaty_action(
-    parts: TreatyTitle, gazetteer: Gazetteer, passage_iri: str
+    parts: TreatyTitle,
+    gazetteer: Gazetteer,
+    reference: Reference,
+    passage_iri: str,
+    line: int | None = None,
+    resolutions: list[Resolution] | None = None,
 ) -> tuple[DraftTreatyAction | None, str | None]:
     """The treaty action a title states, or None and why it cannot be drafted."""
-    country = gazetteer.country_code(parts.state)
-    if country is None:
-        return None, f"{parts.state!r} is not a country the reference data names"
-    known = _INSTRUMENTS.get(matching_key(parts.instrument))
-    if known is None:
-        return None, f"the instrument {parts.instrument!r} is not one the graph holds (ETS 185, ETS 189)"
+    state = gazetteer.resolve_country(parts.state, line)
+    instrument = reference.instrument_index.resolve(parts.instrument, line)
+    if resolutions is not None:
+        resolutions += [state, instrument]
+    if state.iri is None:
+        return None, f"{parts.state!r} is not a country the reference data names{candidates_text(state)}"
+    if instrument.iri is None:
+        return None, f"the instrument {parts.instrument!r} is not one the graph holds{candidates_text(instrument)}"
     try:
         day = parse_full_date(parts.date_text)
     except DateError as error:
         return None, f"the day of the act cannot be read: {error}"
-    kind = ACTION_KINDS[parts.verb]
-    slug, name = known
-    label = f"{kind} of the {name} by {parts.state}"
-    iri = f"{TREATY_ACTION}{country}-{slug}-{kind.lower()}"
-    return DraftTreatyAction(iri, label, country, INSTRUMENT + slug, kind, day.isoformat(), passage_iri), None
+    return treaty_action(state, instrument, ACTION_KINDS[parts.verb], day, passage_iri, reference, line), None

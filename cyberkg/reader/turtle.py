@@ -32,10 +32,13 @@ BASE_PREFIXES = {
     "country": iris.COUNTRY,
     "organisation": iris.ORGANISATION,
     "src": iris.SOURCE,
+    "inst": iris.INSTRUMENT,
+    "action": iris.TREATY_ACTION,
 }
 ORGANISATION_NOTE = "review: drafted by the report reader; check the name and kind of organisation"
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
+_TO_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -78,10 +81,13 @@ class TurtleWriter:
         return turtle_prefixes(*self.prefixes, extra=self.prefixes)
 
 
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
 def literal(text: str, language: str | None = None, datatype: str | None = None) -> str:
-    escaped = "".join(
-        _ESCAPES.get(char, char if ord(char) >= 0x20 and char != "\x7f" else f"\\u{ord(char):04X}") for char in text
-    )
+    escaped = _TO_ESCAPE.sub(_escape, text)
     if language:
         return f'"{escaped}"@{language}'
     if datatype:
@@ -380,6 +386,7 @@ def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
             ("ckg:statusAsOf", [literal(as_of.isoformat(), datatype="date")]),
             ("ckg:reportedIn", [writer.iri(draft.document.iri)]),
             ("ckg:activityOf", [writer.iri(project.iri)] if project else []),
+            ("ckg:partOf", [writer.iri(event.part_of)] if event.part_of else []),
             ("ckg:servesOutput", [writer.iri(output) for output in event.outputs]),
             ("ckg:outputsAsWritten", [literal(event.outputs_as_written)] if event.outputs_as_written else []),
             (
@@ -403,6 +410,8 @@ def _treaty_action(writer: TurtleWriter, action: DraftTreatyAction) -> str:
             ("ckg:instrument", [writer.iri(action.instrument)]),
             ("ckg:actionKind", [f"ckg:{action.kind}"]),
             ("ckg:actionDate", [literal(action.day, datatype="date")]),
+            ("ckg:follows", [writer.iri(action.follows)] if action.follows else []),
+            ("skos:editorialNote", [literal(f"review: {note}", "en") for note in action.notes]),
             ("prov:wasDerivedFrom", [writer.iri(action.passage_iri)]),
         ],
     )
