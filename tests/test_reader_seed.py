@@ -479,3 +479,30 @@ def test_seed_draft_validates_without_violations(reading, tmp_path):
     report = validate_files([target]).report
     assert report.counts()["Violation"] == 0
     assert report.conforms
+
+
+@pytest.mark.parametrize(
+    ("written", "verdict", "draft"),
+    [
+        ("24 Sep 09", "refines", "2009-09-24 (date)"),  # a day within the graph's month
+        ("Aug 09", "conflicts", "2009-08 (gYearMonth)"),  # a month the graph's date is not in
+    ],
+)
+def test_diff_reports_a_finer_or_an_incompatible_date_with_both_sources(tmp_path, capsys, written, verdict, draft):
+    # Issue 16: a different or finer value from a new source is a new claim of the same fact, reported as
+    # refining or conflicting with the graph's value, naming the draft's row and the curated event's sources.
+    # A copy of the seed whose carried-out row 3 (the Lisbon Network's approval, "Sep 09") is edited.
+    text = SEED.read_text(encoding="utf-8")
+    row = "Sep 09\tStrasbourg\tThe concept paper for the training of judges"
+    assert text.count(row) == 1
+    edited = tmp_path / "update.txt"
+    edited.write_text(text.replace(row, row.replace("Sep 09", written, 1)), encoding="utf-8")
+    assert main(["read-report", str(edited), "-o", str(tmp_path / "draft.ttl"), "--diff"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row3 = ID + "event/2009-09-strasbourg-approval"
+    assert [line for line in lines if "carried-out-row-03" in line] == [
+        f"{verdict}: carried-out-row-03: start date: draft {draft}; curated 2009-09 (gYearMonth) ({row3}); "
+        "sources: draft carried-out-row-03, curated carried-out-row-03",
+        f"{verdict}: carried-out-row-03: end date: draft {draft}; curated 2009-09 (gYearMonth) ({row3}); "
+        "sources: draft carried-out-row-03, curated carried-out-row-03",
+    ]

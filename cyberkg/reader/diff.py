@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cyberkg.claims.comparing import Relation, Value, relate
 from cyberkg.reader.dates import PartialDate
 from cyberkg.reader.draft import Draft, DraftEvent
 from cyberkg.reader.iris import city_iri
@@ -24,6 +25,11 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SAME = "same"
 DIFFERS = "differs"
 MORE_PRECISE_IN_CURATED = "more precise in curated graph"
+# A date from the new report that makes the graph's finer, or that cannot be true with it (docs/model.md):
+# either goes in as a claim beside the graph's value, with the report's row as its source.
+REFINES = "refines"
+CONFLICTS = "conflicts"
+PROV = "http://www.w3.org/ns/prov#"
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class EventComparison:
     curated_event: str | None
     matched_by: str | None  # "passage", "event IRI" or None
     fields: tuple[FieldComparison, ...] = ()
+    curated_sources: tuple[str, ...] = ()  # the passages the curated event cites
 
     @property
     def is_new(self) -> bool:
@@ -71,10 +78,14 @@ def diff_report_lines(comparisons: Sequence[EventComparison]) -> list[str]:
         if comparison.differences:
             differing += 1
         for field in comparison.differences:
-            lines.append(
+            line = (
                 f"{field.verdict}: {passage}: {field.field}: draft {field.draft}; "
                 f"curated {field.curated} ({comparison.curated_event})"
             )
+            if field.verdict in (REFINES, CONFLICTS):
+                sources = ", ".join(source.rsplit("/", 1)[-1] for source in comparison.curated_sources) or "none"
+                line += f"; sources: draft {passage}, curated {sources}"
+            lines.append(line)
     same = len(comparisons) - new - differing
     lines.append(
         f"diff: {len(comparisons)} rows: {new} new, {differing} with differences, {same} the same as the curated graph"
@@ -113,7 +124,8 @@ def _compare(event: DraftEvent, store: pyoxigraph.Store) -> EventComparison:
             [kind for kind in values.get("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", [])],
         ),
     )
-    return EventComparison(event.passage.iri, event.iri, curated, matched_by, fields)
+    sources = tuple(sorted(term.value for term in values.get(PROV + "wasDerivedFrom", [])))
+    return EventComparison(event.passage.iri, event.iri, curated, matched_by, fields, sources)
 
 
 def _values(store: pyoxigraph.Store, subject: str) -> dict[str, list]:
@@ -133,19 +145,13 @@ def _date_field(name: str, mine: PartialDate | None, theirs: list, first: bool) 
         verdict = SAME if mine is None and not curated else DIFFERS
         return FieldComparison(name, mine_text, theirs_text, verdict)
     term = curated[0]
-    datatype = term.datatype.value.removeprefix(XSD)
-    if datatype == mine.datatype and term.value == mine.lexical:
-        return FieldComparison(name, mine_text, theirs_text, SAME)
-    if mine.datatype != "date" and datatype == "date":
-        from datetime import date
-
-        try:
-            day = date.fromisoformat(term.value)
-        except ValueError:
-            return FieldComparison(name, mine_text, theirs_text, DIFFERS)
-        if mine.contains(day):
-            return FieldComparison(name, mine_text, theirs_text, MORE_PRECISE_IN_CURATED)
-    return FieldComparison(name, mine_text, theirs_text, DIFFERS)
+    relation = relate(Value(term.value, term.datatype.value), Value(mine.lexical, XSD + mine.datatype))
+    verdict = {
+        Relation.SAME: SAME,
+        Relation.REFINES: REFINES,
+        Relation.COARSER: MORE_PRECISE_IN_CURATED,
+    }.get(relation, CONFLICTS)
+    return FieldComparison(name, mine_text, theirs_text, verdict)
 
 
 def _set_field(name: str, mine: set[str], theirs: list) -> FieldComparison:
