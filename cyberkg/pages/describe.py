@@ -25,12 +25,14 @@ from cyberkg.rdf.labels import Select, find_labels
 from cyberkg.rdf.namespaces import (
     CKG,
     DCTERMS,
+    ID,
     PROV_WAS_DERIVED_FROM,
     RDF_TYPE,
     RDFS,
     RDFS_LABEL,
     SKOS,
     SKOS_PREF_LABEL,
+    WELL_KNOWN,
     XSD,
 )
 
