@@ -42,6 +42,8 @@ def command(port: int, host: str, location: Path | None) -> None:
 
     from cyberkg.endpoint.server import LOOPBACK_HOSTS, fill_store_folder, free_port, start_server
     from cyberkg.errors import EndpointError
+    from cyberkg.pages.front import Upstream, start_front
+    from cyberkg.pages.serving import open_routes
     from cyberkg.store.loading import data_files
     from cyberkg.store.saved import open_saved_store, state_key
 
@@ -59,11 +61,17 @@ def command(port: int, host: str, location: Path | None) -> None:
             triples = len(store)
             del store  # the server opens the folder itself
             served = folder / state_key(files)
-        server = start_server(served, host, port or free_port(host), read_only=True)
+        # Oxigraph on a private loopback port; the pages front (cyberkg.pages) listens on the user's address,
+        # answers /id/... and the other page paths, and passes everything else on to Oxigraph.
+        server = start_server(served, "127.0.0.1", free_port(), read_only=True)
+        front = None
         try:
+            front = start_front(host, port or free_port(host), open_routes(served), Upstream("127.0.0.1", server.port))
+            base_url = f"http://{f'[{host}]' if ':' in host else host}:{front.server_address[1]}"
             if host not in LOOPBACK_HOSTS:
                 click.echo(f"cyberkg: note: listening on {host}, not only on this machine", err=True)
-            click.echo(f"Serving {triples} triples read-only. SPARQL endpoint: {server.query_url}")
+            click.echo(f"Serving {triples} triples read-only. SPARQL endpoint: {base_url}/query")
+            click.echo(f"Pages: {base_url}/index.html (every entity at {base_url}/id/...)")
             click.echo("Press Ctrl-C to stop.")
             code = server.process.wait()
             raise EndpointError(
@@ -72,6 +80,9 @@ def command(port: int, host: str, location: Path | None) -> None:
         except KeyboardInterrupt:
             click.echo("Stopped.")
         finally:
+            if front is not None:
+                front.shutdown()
+                front.server_close()
             server.stop()
     finally:
         for number, handler in previous.items():
