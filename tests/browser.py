@@ -62,6 +62,7 @@ class PageReport:
     failed_requests: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     loaded: bool = False
+    values: list[Any] = field(default_factory=list)
     urls_by_request: dict[str, str] = field(default_factory=dict, repr=False)
 
 
@@ -119,8 +120,15 @@ class _Pipe:
         self.from_browser.close()
 
 
-def open_page(url: str, timeout: float = 60.0, settle: float = 1.0) -> PageReport:
-    """Load ``url`` in headless Chromium and report what went wrong, waiting ``settle`` s after load."""
+def open_page(
+    url: str, timeout: float = 60.0, settle: float = 1.0, allow_loopback: bool = False, evaluate: tuple[str, ...] = ()
+) -> PageReport:
+    """Load ``url`` in headless Chromium and report what went wrong, waiting ``settle`` s after load.
+
+    ``allow_loopback`` lets the page reach 127.0.0.1 (a server the test started); every other host stays
+    unreachable. Each expression of ``evaluate`` is run in the page once it has settled, its value (JSON)
+    kept in ``report.values``.
+    """
     ensure_chromium()
     profile = tempfile.mkdtemp(prefix="cyberkg-chromium-")
     # fds 3 and 4 of the child: Chromium reads commands from 3 and writes to 4.
@@ -134,8 +142,17 @@ def open_page(url: str, timeout: float = 60.0, settle: float = 1.0) -> PageRepor
         os.dup2(high_read, 3)
         os.dup2(high_write, 4)
 
+    flags = CHROMIUM_FLAGS
+    if allow_loopback:
+        flags = tuple(
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+            if flag.startswith("--host-resolver-rules")
+            else flag
+            for flag in flags
+            if not flag.startswith("--proxy-bypass-list")
+        )
     process = subprocess.Popen(
-        [str(CHROMIUM_BINARY), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        [str(CHROMIUM_BINARY), *flags, f"--user-data-dir={profile}", "about:blank"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -166,6 +183,11 @@ def open_page(url: str, timeout: float = 60.0, settle: float = 1.0) -> PageRepor
             # A cheap command round trip, so that events keep flowing while we wait.
             pipe.call("Runtime.evaluate", {"expression": "document.readyState"}, session=session)
             time.sleep(0.05)
+        while pipe.events:
+            _record(pipe.events.pop(0), report)
+        for expression in evaluate:
+            answer = pipe.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
+            report.values.append(answer.get("result", {}).get("value"))
         while pipe.events:
             _record(pipe.events.pop(0), report)
         try:

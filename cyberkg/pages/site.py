@@ -97,12 +97,14 @@ class Site:
         run_query: RunQuery | None = None,
         ontology_html: bytes | None = None,
         static_site: bool = True,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         self.select = select
         self.queries = sorted(queries, key=lambda query: query.name)
         self.run_query = run_query
         self.ontology_html = ontology_html
         self.static_site = static_site
+        self.page_size = page_size
         self.describer = Describer(select)
         self.entities = entity_iris(select)
         self.known = frozenset(self.entities)
@@ -239,7 +241,7 @@ class Site:
                 error, status = str(failure), 400
         rows = list(result.rows) if result is not None and result.boolean is None else []
         total = len(rows)
-        size = (total or 1) if self.static_site else PAGE_SIZE
+        size = (total or 1) if self.static_site else self.page_size
         pages = max(1, math.ceil(total / size)) if size else 1
         number = min(max(number, 1), pages)
         shown = rows[(number - 1) * size : number * size]
