@@ -171,15 +171,17 @@ class Site:
             {"title": kind_title(kind), "page": kind_page(kind), "count": count}
             for kind, count in sorted(by_kind.items(), key=lambda item: kind_title(item[0]))
         ]
+        # Labels only: a node without one (a participation, a passage) is found through the entity that holds it.
         entries = sorted(
             (
                 [
-                    labels.get(iri, iri[len(ID) :]),
+                    labels[iri],
                     kind_title(kind_of(iri)),
                     entity_page(iri),
                     " ".join(other.get(iri, [])),
                 ]
                 for iri in self.entities
+                if iri in labels
             ),
             key=lambda entry: (entry[0].casefold(), entry[2]),
         )
