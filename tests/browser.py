@@ -124,6 +124,7 @@ def open_page(
     url: str,
     timeout: float = 60.0,
     settle: float = 1.0,
+    allow_loopback: bool = False,
     evaluate: tuple[str, ...] = (),
     size: tuple[int, int] = (1280, 800),
 ) -> PageReport:
@@ -131,6 +132,8 @@ def open_page(
 
     Each of ``evaluate`` (JavaScript expressions, run in order after the page settled, in a window of
     ``size`` pixels) adds its value to ``report.values``; an exception it throws is a console error.
+    ``allow_loopback`` lets the page reach 127.0.0.1 (a server the test started); every other host stays
+    unreachable.
     """
     ensure_chromium()
     profile = tempfile.mkdtemp(prefix="cyberkg-chromium-")
@@ -145,8 +148,17 @@ def open_page(
         os.dup2(high_read, 3)
         os.dup2(high_write, 4)
 
+    flags = CHROMIUM_FLAGS
+    if allow_loopback:
+        flags = tuple(
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+            if flag.startswith("--host-resolver-rules")
+            else flag
+            for flag in flags
+            if not flag.startswith("--proxy-bypass-list")
+        )
     process = subprocess.Popen(
-        [str(CHROMIUM_BINARY), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        [str(CHROMIUM_BINARY), *flags, f"--user-data-dir={profile}", "about:blank"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -87,8 +87,12 @@ def test_serve_answers_a_sparql_client_and_stops_on_ctrl_c(serve, store: ox.Stor
 
     process.send_signal(signal.SIGINT)
     assert process.wait(15) == 0
-    rest = [lines.get(timeout=15) for _ in range(2)]
-    assert rest == ["Press Ctrl-C to stop.\n", "Stopped.\n"]
+    rest = [lines.get(timeout=15) for _ in range(3)]
+    assert rest == [
+        f"Pages: http://127.0.0.1:{port}/index.html (every entity at http://127.0.0.1:{port}/id/...)\n",
+        "Press Ctrl-C to stop.\n",
+        "Stopped.\n",
+    ]
     assert process.stderr.read() == ""
     # The port is free again (the server child is gone): nobody answers, and a new server could listen
     # (SO_REUSEADDR, as servers set it, so that closed connections in TIME_WAIT do not count).

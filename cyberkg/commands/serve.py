@@ -60,13 +60,25 @@ def command(
     """Serve the graph read-only over the SPARQL 1.1 Protocol until Ctrl-C (or SIGTERM, SIGHUP)."""
     from cyberkg.endpoint.server import LOOPBACK_HOSTS
     from cyberkg.endpoint.serving import ServeOptions, Serving, serve
+    from cyberkg.pages.serving import open_routes
 
     def ready(serving: Serving) -> None:
         if serving.host not in LOOPBACK_HOSTS:
             click.echo(f"cyberkg: note: listening on {serving.host}, not only on this machine", err=True)
         click.echo(f"Serving {serving.triples} triples read-only. SPARQL endpoint: {serving.query_url}")
+        base_url = serving.query_url.removesuffix("/query")
+        click.echo(f"Pages: {base_url}/index.html (every entity at {base_url}/id/...)")
         click.echo("Press Ctrl-C to stop.")
 
-    options = ServeOptions(host, port, location, timeout, cors_origin, allow_service, allowed_hosts)
+    options = ServeOptions(
+        host,
+        port,
+        location,
+        timeout,
+        cors_origin,
+        allow_service,
+        allowed_hosts,
+        pages=lambda folder: open_routes(folder).answer,
+    )
     serve(options, ready)
     click.echo("Stopped.")

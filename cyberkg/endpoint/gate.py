@@ -25,8 +25,9 @@ import ipaddress
 import socket
 import socketserver
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from cyberkg.query.service import uses_service
 
@@ -49,6 +50,9 @@ class GatePolicy:
     cors_origin: str | None = None
     upstream_timeout: float | None = None  # seconds to wait for the server (its query time limit and some)
     reads_only: frozenset[str] = field(default_factory=lambda: frozenset({"GET", "HEAD", "POST", "OPTIONS"}))
+    # Paths answered here instead of by the server (the entity pages): (method, path, Accept) -> an answer
+    # with .status, .media_type, .body and .headers, or None to forward the request.
+    local_answer: Callable[[str, str, str | None], Any] | None = None
 
 
 def allowed_host_names(bind: str, extra: Iterable[str] = ()) -> frozenset[str]:
@@ -118,6 +122,11 @@ class GateHandler(http.server.BaseHTTPRequestHandler):
         if self.command not in policy.reads_only:
             self._refuse(405, "this endpoint is read-only")
             return
+        if policy.local_answer is not None and self.command in ("GET", "HEAD"):
+            answer = policy.local_answer(self.command, self.path, self.headers.get("Accept"))
+            if answer is not None:
+                self._send_local(answer)
+                return
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         if self.command == "OPTIONS":
@@ -134,6 +143,17 @@ class GateHandler(http.server.BaseHTTPRequestHandler):
         self._forward(body)
 
     do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _handle
+
+    def _send_local(self, answer: Any) -> None:
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.media_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        for name, value in answer.headers:
+            self.send_header(name, value)
+        self._cors_headers()
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(answer.body)
 
     def _preflight(self) -> None:
         self.send_response(204)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from cyberkg.endpoint.gate import GatePolicy, GateServer, allowed_host_names
 from cyberkg.endpoint.janitor import start_janitor
@@ -40,6 +41,8 @@ class ServeOptions:
     cors_origin: str | None = None
     allow_service: bool = False
     allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
+    # Given the served store folder, what answers page paths (cyberkg.pages) beside the endpoint; None: none.
+    pages: Callable[[Path], Callable[[str, str, str | None], Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def serve(options: ServeOptions, on_ready: Callable[[Serving], None]) -> str:
             log_folder=folder,
         )
         janitor.watch(server.process.pid)
-        gate = _open_gate(options, server.port)
+        gate = _open_gate(options, server.port, options.pages(served) if options.pages else None)
         threading.Thread(target=gate.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
         on_ready(Serving(triples, _query_url(options.host, gate.server_address[1]), options.host))
         code = server.process.wait()
@@ -118,8 +121,11 @@ def _prepare_store(location: Path | None, folder: Path) -> tuple[int, Path]:
     return triples, location / state_key(files)
 
 
-def _open_gate(options: ServeOptions, upstream_port: int) -> GateServer:
+def _open_gate(
+    options: ServeOptions, upstream_port: int, local_answer: Callable[[str, str, str | None], Any] | None = None
+) -> GateServer:
     policy = GatePolicy(
+        local_answer=local_answer,
         upstream_host="127.0.0.1",
         upstream_port=upstream_port,
         allowed_hosts=allowed_host_names(options.host, options.allowed_hosts),
