@@ -18,26 +18,25 @@ carry typed attributes that Gephi and Cytoscape read as they are.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from cyberkg.rdf.labels import prefer_english
+from cyberkg.rdf.namespaces import CKG, PROV_WAS_DERIVED_FROM, RDF_TYPE, RDFS, RDFS_LABEL, SKOS_PREF_LABEL
 from cyberkg.rdf.results import select_solutions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 LIST_SEPARATOR = " | "
-CKG = "https://w3id.org/cyberkg/ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+PROV_DERIVED = PROV_WAS_DERIVED_FROM
 SHORT_LABEL_LENGTH = 36
 
-_CLASSES_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class ?ancestor WHERE { ?class rdfs:subClassOf+ ?ancestor }
+_CLASSES_QUERY = f"""PREFIX rdfs: <{RDFS}>
+SELECT ?class ?ancestor WHERE {{ ?class rdfs:subClassOf+ ?ancestor }}
 """
 
-_OBJECT_LABELS = (RDFS_LABEL, "http://www.w3.org/2004/02/skos/core#prefLabel", CKG + "location")
+_OBJECT_LABELS = (RDFS_LABEL, SKOS_PREF_LABEL, CKG + "location")
 
 _PREDICATES = {
     RDFS_LABEL: "label",
@@ -150,14 +149,8 @@ def _labels_of_classes(facts: Mapping[str, Mapping[str, Mapping[str, _Value]]]) 
     for node_facts in facts.values():
         for value in node_facts.get("type", {}).values():
             if value.labels:
-                labels[value.value] = _prefer_english(value.labels)
+                labels[value.value] = prefer_english(value.labels)
     return labels
-
-
-def _prefer_english(candidates: Iterable[tuple[str, str | None]]) -> str:
-    """The English text among (text, language) pairs, else an untagged one, else the first in order."""
-    ranked = sorted(candidates, key=lambda item: ({"en": 0, None: 1, "": 1}.get(item[1], 2), item[0]))
-    return ranked[0][0]
 
 
 def _attributes(
@@ -169,11 +162,11 @@ def _attributes(
 ) -> dict[str, str | int]:
     def text(name: str) -> str | None:
         values = facts.get(name, {})
-        return _prefer_english((v.value, v.language) for v in values.values()) if values else None
+        return prefer_english((v.value, v.language) for v in values.values()) if values else None
 
     def label_of(name: str) -> str | None:
         labels = [label for value in facts.get(name, {}).values() for label in value.labels]
-        return _prefer_english(labels) if labels else None
+        return prefer_english(labels) if labels else None
 
     types = set(facts.get("type", {}))
     specific = sorted(

@@ -29,6 +29,11 @@ def language_rank(language: str | None) -> int:
     return 0 if language == "en" else 1 if not language else 2
 
 
+def prefer_english(candidates: Iterable[tuple[str, str | None]]) -> str:
+    """Among (text, language) pairs, by the same language rule: English, untagged, any other; ties by text."""
+    return sorted(candidates, key=lambda item: (language_rank(item[1]), item[0]))[0][0]
+
+
 def choose_label(candidates: Iterable[tuple[str, str, str | None]]) -> str | None:
     """The label to show among (predicate IRI, text, language) candidates, by the rule above."""
     ranked = sorted(
