@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from cyberkg.rdf.namespaces import CKG
 from cyberkg.rdf.results import select_solutions
 from cyberkg.store.checkout import default_checkout
 
@@ -296,7 +297,7 @@ def _network_baseline(data: str, extra: str, timer: Timer) -> dict:
     from networkx.algorithms import bipartite
 
     graph = _rdflib_graph(data)
-    ckg = rdflib.Namespace("https://w3id.org/cyberkg/ontology#")
+    ckg = rdflib.Namespace(CKG)
 
     def run() -> dict:
         network: networkx.Graph[tuple[str, str]] = networkx.Graph()
