@@ -32,8 +32,21 @@ import click
     show_default=True,
     help="Runs per operation and side; the best is reported (a side stops repeating after 60 s).",
 )
+@click.option(
+    "--add-size",
+    "add_size",
+    default=None,
+    metavar="SIZE",
+    help="Also time `cyberkg add` of a conforming synthetic file of SIZE triples (920k is about 50 MB), once.",
+)
 def command(
-    sizes: str, baseline_timeout: float | None, no_baseline: bool, no_pyrudof: bool, workdir: Path | None, repeat: int
+    sizes: str,
+    baseline_timeout: float | None,
+    no_baseline: bool,
+    no_pyrudof: bool,
+    workdir: Path | None,
+    repeat: int,
+    add_size: str | None,
 ) -> int | None:
     """Time loading, every library query, validation and the network export; print a Markdown table.
 
@@ -56,6 +69,7 @@ def command(
             baseline=not no_baseline,
             pyrudof=not no_pyrudof,
             repeat=repeat,
+            add_triples=parse_size(add_size) if add_size else 0,
             progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True),
         )
     click.echo(markdown(rows, baseline_timeout))
