@@ -45,3 +45,26 @@ def test_the_add_worker_adds_the_file_into_a_fresh_copy_and_reports_the_outcome(
     assert payload["seconds"] > 0 and payload["peak_mb"] > 0
     assert sorted(scratch.iterdir()) == []  # each run's copy of the data folders is removed after it
     assert sorted(path.name for path in (ROOT / "graph").glob("clean*.ttl")) == []  # the project's graph/ is untouched
+
+
+def test_a_large_addition_is_checked_through_the_whole_store_with_the_same_results(tmp_path, monkeypatch):
+    """Above WHOLE_STORE_ABOVE focus nodes the whole store is validated and the focus nodes' results kept."""
+    from cyberkg.bench.synthetic import generate_addition
+    from cyberkg.store.checkout import default_checkout
+    from cyberkg.store.loading import load_store
+    from cyberkg.validation import incremental
+    from cyberkg.validation.reference import shape_files
+    from cyberkg.validation.sparql_engine import compile_shapes
+
+    base = generate(8_000, tmp_path / "base.ttl")
+    addition = generate_addition(base, 1000, tmp_path / "addition.ttl")
+    store = load_store(extra=[base.path, addition.path])
+    shapes = compile_shapes(shape_files(default_checkout().shapes_dir))
+    node_by_node = incremental.validate_addition(store, shapes, [addition.path])
+    monkeypatch.setattr(incremental, "WHOLE_STORE_ABOVE", 0)
+    through_the_store = incremental.validate_addition(store, shapes, [addition.path])
+    assert sorted(through_the_store.report.results) == sorted(node_by_node.report.results)
+    assert through_the_store.focus_nodes == node_by_node.focus_nodes
+    assert {result.focus_node for result in node_by_node.report.results} == {
+        f"<{iri}>" for iri in addition.violating_nodes()
+    }
