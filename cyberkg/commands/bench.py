@@ -39,6 +39,13 @@ import click
     show_default=True,
     help="Sizes in MB of the synthetic updates that read-report is timed on (MB/s); empty for none.",
 )
+@click.option(
+    "--add-size",
+    "add_size",
+    default=None,
+    metavar="SIZE",
+    help="Also time `cyberkg add` of a conforming synthetic file of SIZE triples (920k is about 50 MB), once.",
+)
 def command(
     sizes: str,
     baseline_timeout: float | None,
@@ -47,6 +54,7 @@ def command(
     workdir: Path | None,
     repeat: int,
     reader_sizes: str,
+    add_size: str | None,
 ) -> int | None:
     """Time loading, every library query, validation and the network export; print a Markdown table.
 
@@ -71,6 +79,7 @@ def command(
             pyrudof=not no_pyrudof,
             repeat=repeat,
             reader_sizes=report_sizes,
+            add_triples=parse_size(add_size) if add_size else 0,
             progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True),
         )
     click.echo(markdown(rows, baseline_timeout))
