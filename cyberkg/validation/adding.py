@@ -217,15 +217,15 @@ def _as_claims(
     copy: Path, checkout: Checkout, conflicts: list[Conflict], source: Path
 ) -> tuple[bytes, list[Revision], list[Conflict]]:
     """The file's bytes with its clashing values rewritten as claims (Turtle), the revisions, and what is left."""
-    from cyberkg.validation.recording import record_as_claims
-    from cyberkg.validation.reference import load_curated, load_new_data
+    from cyberkg.store.loading import data_files, load_store
+    from cyberkg.validation.recording import as_turtle, record_as_claims
 
-    rewritten, revisions, left = record_as_claims(load_curated(checkout), load_new_data([copy]), conflicts)
+    triples, revisions, left = record_as_claims(load_store(data_files(checkout)), load_store([copy]), conflicts)
     header = (
         f"# Written by cyberkg add from {source.name}: values that differ from the graph's are kept as\n"
         "# claims beside them, each with this file's passages (docs/model.md).\n"
     )
-    return (header + rewritten.serialize(format="turtle")).encode("utf-8"), revisions, left
+    return as_turtle(triples, header), revisions, left
 
 
 def _check(
