@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install browser clean
+.PHONY: demo test lint install browser virtuoso clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,14 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 chromium; }
 
-test: $(STAMP) browser
+# Debian's Virtuoso Open Source 7 for the tests that compare the stores (the tests start and stop it themselves).
+virtuoso:
+	@test -x /usr/bin/virtuoso-t || { SUDO=$$(command -v sudo || true); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 \
+	    --no-install-recommends virtuoso-opensource-7; }
+
+test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check cyberkg tests scripts
 	$(BIN)/ruff format --check cyberkg tests scripts
