@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cyberkg.endpoint.binding import bind_values, query_form
+from cyberkg.endpoint.binding import bind_values, query_form, tokens
 from cyberkg.endpoint.transport import (
     DEFAULT_BACKOFF,
     DEFAULT_RETRIES,
@@ -40,6 +40,8 @@ RDF_MEDIA_TYPES = {
     "application/rdf+xml": "xml",
 }
 RDF_FORMS = ("CONSTRUCT", "DESCRIBE")
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,45 @@ def run_text(connection: Connection, text: str) -> QueryResult:
 def run_remote(connection: Connection, query: LibraryQuery, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run a library query on a remote endpoint with its parameters bound as RDF terms."""
     terms = bindings(query, params or {})
-    return run_text(connection, bind_values(query.text, terms))
+    return normalise_booleans(run_text(connection, bind_values(query.text, terms)), boolean_columns(query.text))
+
+
+def boolean_columns(text: str) -> frozenset[str]:
+    """Variables the query binds to a truth value: ``BIND(EXISTS {...} AS ?v)`` or ``BIND(NOT EXISTS ...)``."""
+    items = tokens(text)
+    found = set()
+    for index, token in enumerate(items[:-2]):
+        if token.text.upper() != "BIND" or items[index + 1].kind != "lparen":
+            continue
+        first = items[index + 2].text.upper()
+        if first not in ("EXISTS", "NOT"):
+            continue
+        for later in range(index + 2, len(items) - 1):
+            closing = items[later]
+            if closing.kind == "rparen" and closing.parens == items[index + 1].parens + 1:
+                if items[later - 2].text.upper() == "AS" and items[later - 1].kind == "variable":
+                    found.add(items[later - 1].text[1:])
+                break
+    return frozenset(found)
+
+
+def normalise_booleans(result: QueryResult, columns: frozenset[str]) -> QueryResult:
+    """Truth values as xsd:boolean in ``columns``: Virtuoso 7.2 has no boolean type and answers 1 or 0."""
+    import pyoxigraph
+
+    indexes = [index for index, column in enumerate(result.columns) if column in columns]
+    if not indexes:
+        return result
+    boolean = pyoxigraph.NamedNode(XSD_BOOLEAN)
+    integer = pyoxigraph.NamedNode(XSD_INTEGER)
+
+    def as_boolean(term: Any) -> Any:
+        if isinstance(term, pyoxigraph.Literal) and term.datatype == integer and term.value in ("0", "1"):
+            return pyoxigraph.Literal("true" if term.value == "1" else "false", datatype=boolean)
+        return term
+
+    rows = [tuple(as_boolean(t) if i in indexes else t for i, t in enumerate(row)) for row in result.rows]
+    return QueryResult(columns=result.columns, rows=rows, boolean=result.boolean)
 
 
 def fetch_graph(
