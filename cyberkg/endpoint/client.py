@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from cyberkg.endpoint.authentication import authorization
 from cyberkg.endpoint.binding import bind_values, query_form, tokens
 from cyberkg.endpoint.transport import (
     DEFAULT_BACKOFF,
@@ -40,6 +41,9 @@ RDF_MEDIA_TYPES = {
     "application/rdf+xml": "xml",
 }
 RDF_FORMS = ("CONSTRUCT", "DESCRIBE")
+# A fetched graph is asked for as N-Triples first: Virtuoso 7.2's Turtle writes 500000.0^^xsd:decimal as
+# the bare number 500000, which reads back as an xsd:integer; its N-Triples keeps every datatype.
+GRAPH_MEDIA_TYPES = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.5, application/rdf+xml;q=0.3"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
@@ -64,8 +68,11 @@ class Answer:
     body: bytes
 
 
-def _request(connection: Connection, text: str) -> Answer:
-    """Send one query (POST, URL-encoded form) and read the whole answer, with bounded retries."""
+def _request(connection: Connection, text: str, accept: str | None = None) -> Answer:
+    """Send one query (POST, URL-encoded form) and read the whole answer, with bounded retries.
+
+    ``accept`` replaces the Accept header SPARQLWrapper would send (the media types asked for).
+    """
     from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
     form = query_form(text)
@@ -87,8 +94,11 @@ def _request(connection: Connection, text: str) -> Answer:
         sparql.setReturnFormat(TURTLE if rdf else JSON)
         if connection.graph is not None:
             sparql.addDefaultGraph(connection.graph)
+        if accept is not None:
+            sparql.addCustomHttpHeader("Accept", accept)
         if connection.credentials is not None:
-            sparql.addCustomHttpHeader("Authorization", connection.credentials.authorization())
+            header = authorization(connection.credentials, "POST", connection.endpoint, connection.timeout)
+            sparql.addCustomHttpHeader("Authorization", header)
         response = sparql.query().response
         try:
             body = response.read()
@@ -204,7 +214,7 @@ def fetch_graph(
     credentials: Credentials | None = None,
     retries: int = DEFAULT_RETRIES,
 ) -> rdflib.Graph:
-    """The remote default graph (or the named ``graph``) as an rdflib Graph, fetched by CONSTRUCT."""
+    """The remote default graph (or the named ``graph``) as an rdflib Graph, fetched by CONSTRUCT as N-Triples."""
     import rdflib
 
     from cyberkg.rdf.namespaces import bind_prefixes
@@ -212,7 +222,7 @@ def fetch_graph(
     if graph is not None:
         _check_iri(graph)
     connection = Connection(endpoint, timeout, credentials, graph, retries)
-    answer = _request(connection, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    answer = _request(connection, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", GRAPH_MEDIA_TYPES)
     syntax = RDF_MEDIA_TYPES.get(answer.media_type)
     if syntax is None:
         raise _not_results(connection, answer, "RDF")

@@ -19,6 +19,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cyberkg.endpoint.authentication import authorization
 from cyberkg.endpoint.transport import Credentials, check_url, failure, public_url
 from cyberkg.errors import EndpointError, InputError
 
@@ -80,13 +81,19 @@ def push_store(
         body.seek(0)
         triples = sum(1 for _ in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
         headers = {"Content-Type": BODY_MEDIA_TYPE, "Content-Length": str(size)}
-        if credentials is not None:
-            headers["Authorization"] = credentials.authorization()
         try:
+            if credentials is not None:
+                headers["Authorization"] = authorization(credentials, "PUT", url, timeout)
             status = _put(url, body, headers, timeout)
         except EndpointError:
             raise
         except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
+            if graph is None and _refuses_default_graph(url, error, timeout):
+                raise EndpointError(
+                    f"push failed, nothing was written: the store at {public_url(endpoint)} has no writable "
+                    f"default graph (it refused ?default with HTTP {_status_code(error)}); "
+                    "give --graph IRI to push to a named graph"
+                ) from None
             raise _write_failure(endpoint, error, timeout) from None
     if status not in (200, 201, 204):
         raise EndpointError(
@@ -129,6 +136,29 @@ def _status(url: str, response: http.client.HTTPResponse) -> int:
     if response.status >= 400:
         raise urllib.error.HTTPError(url, response.status, response.reason, response.headers, response)
     return response.status
+
+
+def _status_code(error: BaseException) -> int | None:
+    return error.code if isinstance(error, urllib.error.HTTPError) else None
+
+
+def _refuses_default_graph(url: str, error: BaseException, timeout: float) -> bool:
+    """Whether a failed upload to ``?default`` failed because the store has no default graph to write.
+
+    Virtuoso's Graph Store endpoint answers HTTP 500 to any request naming the default graph. A store
+    that has one answers a read of it (HEAD) with 200, or asks for credentials; so the capability is
+    checked by that read once the upload has failed for a reason other than credentials or size.
+    """
+    status = _status_code(error)
+    if status is None or status in (401, 403, 413):
+        return False
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=timeout):
+            return False
+    except urllib.error.HTTPError as probe:
+        return probe.code not in (401, 403, 404)
+    except OSError:
+        return False
 
 
 def _write_failure(endpoint: str, error: BaseException, timeout: float) -> EndpointError:
