@@ -14,7 +14,6 @@ from virtuoso import PASSWORD, USER
 from cyberkg.cli import main
 from cyberkg.endpoint import Connection, Credentials
 from cyberkg.endpoint.client import run_text
-from cyberkg.endpoint.push import push_store
 
 GRAPH = "https://w3id.org/cyberkg/graph/test-digest"
 
