@@ -37,6 +37,16 @@ RUNS = sorted(
     | {(case.query, tuple(sorted(case.params.items()))) for case in _competency_table()}
 )
 IDS = [f"{name}{dict(params) or ''}" for name, params in RUNS]
+# Where Virtuoso 7.2 still differs and no portable form has been found yet (README, "Shared stores").
+VIRTUOSO_KNOWN = {
+    ("events-timeline", ()): "Virtuoso 7.2 leaves city and country unbound for the parts dated by a larger event"
+}
+VIRTUOSO_RUNS = [
+    pytest.param(name, params, id=run_id, marks=pytest.mark.xfail(reason=VIRTUOSO_KNOWN[(name, params)], strict=True))
+    if (name, params) in VIRTUOSO_KNOWN
+    else pytest.param(name, params, id=run_id)
+    for (name, params), run_id in zip(RUNS, IDS, strict=True)
+]
 
 
 def terms(result: QueryResult) -> list[tuple[str | None, ...]]:
@@ -77,7 +87,7 @@ def test_oxigraph_server_gives_the_embedded_rows(
     assert render(remote, "csv") == render(local, "csv")
 
 
-@pytest.mark.parametrize(("name", "params"), RUNS, ids=IDS)
+@pytest.mark.parametrize(("name", "params"), VIRTUOSO_RUNS)
 def test_virtuoso_gives_the_embedded_rows(
     name: str, params: tuple, store: ox.Store, virtuoso_connection: Connection
 ) -> None:
