@@ -135,7 +135,7 @@ def command(
     if served:
         click.echo()
         click.echo(served_markdown(served_rows))
-    failed = disagreeing(rows) or [row for row in served_rows if row.agree.startswith(("NO", "error"))]
+    failed = bool(disagreeing(rows)) or any(row.agree.startswith(("NO", "error")) for row in served_rows)
     return 1 if failed else None
 
 
