@@ -42,6 +42,13 @@ from cyberkg.bench.served import DEFAULT_CLIENTS, DEFAULT_QUERIES
     help="Sizes in MB of the synthetic updates that read-report is timed on (MB/s); empty for none.",
 )
 @click.option(
+    "--add-size",
+    "add_size",
+    default=None,
+    metavar="SIZE",
+    help="Also time `cyberkg add` of a conforming synthetic file of SIZE triples (920k is about 50 MB), once.",
+)
+@click.option(
     "--serve",
     "served",
     is_flag=True,
@@ -85,6 +92,7 @@ def command(
     workdir: Path | None,
     repeat: int,
     reader_sizes: str,
+    add_size: str | None,
     served: bool,
     serve_queries: str,
     serve_clients: str,
@@ -119,6 +127,7 @@ def command(
             pyrudof=not no_pyrudof,
             repeat=repeat,
             reader_sizes=report_sizes,
+            add_triples=parse_size(add_size) if add_size else 0,
             progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True),
         )
         served_rows = []

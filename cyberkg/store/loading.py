@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
+from cyberkg.rdf.literals import literals_as_written
 from cyberkg.rdf.namespaces import bind_prefixes
 from cyberkg.store.checkout import Checkout, default_checkout, turtle_files
 
@@ -104,14 +106,21 @@ def _syntax_message(error: SyntaxError) -> str:
     return message
 
 
-def load_graph(files: Iterable[Path] | None = None, extra: Iterable[Path] = ()) -> rdflib.Graph:
-    """Load the merged graph (or the given files) plus ``extra`` files into one rdflib Graph."""
+def load_graph(
+    files: Iterable[Path] | None = None, extra: Iterable[Path] = (), *, literals_exact: bool = False
+) -> rdflib.Graph:
+    """Load the merged graph (or the given files) plus ``extra`` files into one rdflib Graph.
+
+    With ``literals_exact`` every literal keeps its lexical form as written (rdflib's normalisation is off,
+    see :mod:`cyberkg.rdf.literals`): what is written for others, the release, reads its graph so.
+    """
     import rdflib
 
     paths = [*(data_files() if files is None else files), *extra]
     graph = rdflib.Graph()
-    for path in paths:
-        parse_turtle_into(graph, path)
+    with literals_as_written() if literals_exact else nullcontext():
+        for path in paths:
+            parse_turtle_into(graph, path)
     bind_prefixes(graph)
     return graph
 
