@@ -226,6 +226,8 @@ def test_service_is_refused_by_the_library_too(store, fake_endpoint) -> None:
         (["export", "organisation-event", "--format", "dot", "-o", "-"], "building the network organisation-event"),
         (["timeline", "--format", "svg", "-o", "-"], "finding the events"),
         (["map", "--format", "svg", "-o", "-"], "finding the events"),
+        (["validate", "--engine", "fast"], "validation"),
+        (["validate", "--engine", "pyshacl"], "validation"),
     ],
 )
 def test_commands_that_query_the_graph_take_a_time_limit(command: list[str], what: str, capsys) -> None:
