@@ -10,6 +10,7 @@ from cyberkg.commands.options import (
     allow_service_option,
     format_option,
     location_option,
+    open_graph,
     parse_params,
     timeout_option,
 )
@@ -66,7 +67,6 @@ def command(
     from cyberkg.query.formats import STREAMED_FORMATS, render, store_labeler
     from cyberkg.query.library import check_iris_in_graph, find_query, select
     from cyberkg.query.streaming import MEGABYTE, stream_query
-    from cyberkg.store.embedded import embedded_store
 
     query = find_query(name)
     bound = parse_params(params)
@@ -86,7 +86,7 @@ def command(
         result, label = query_endpoint(connection, query, bound, with_sources=with_sources, labels=fmt == "table")
         click.echo(render(result, fmt, label), nl=fmt in ("table", "json"))
         return
-    store = embedded_store(location)
+    store = open_graph(location)
     check_iris_in_graph(store, query, bound)
     memory_limit = max_memory * MEGABYTE
     streamed = stream_query(
