@@ -64,6 +64,22 @@ def test_json_is_sparql_json_results(capsys) -> None:
     ]
 
 
+def test_jsonl_is_one_json_results_binding_per_line_with_the_same_values_as_json(capsys) -> None:
+    code, out, _ = cli(capsys, "query", "events-timeline", "--format", "jsonl")
+    assert code == 0
+    code, whole, _ = cli(capsys, "query", "events-timeline", "--format", "json")
+    assert out.endswith("\n") and not out.startswith("{\n")
+    assert [json.loads(line) for line in out.splitlines()] == json.loads(whole)["results"]["bindings"]
+    assert len(out.splitlines()) > 1
+
+
+def test_jsonl_of_an_ask_query_is_its_boolean(capsys, tmp_path) -> None:
+    ask = tmp_path / "any.rq"
+    ask.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    code, out, _ = cli(capsys, "query", str(ask), "--format", "jsonl")
+    assert (code, out) == (0, '{"boolean": true}\n')
+
+
 def test_csv_has_the_header_and_plain_values(capsys) -> None:
     code, out, _ = cli(capsys, "query", "meetings-promoting-accession", "--format", "csv")
     assert code == 0

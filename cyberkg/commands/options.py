@@ -24,7 +24,7 @@ format_option = click.option(
     type=click.Choice(FORMATS),
     default="table",
     show_default=True,
-    help="table for people; csv, tsv, json in the W3C SPARQL results formats.",
+    help="table for people; csv, tsv, json in the W3C SPARQL results formats; jsonl: one JSON object per row.",
 )
 
 

@@ -47,7 +47,7 @@ from cyberkg.commands.options import (
     show_default=True,
     metavar="MB",
     help="Megabytes the query may take on the embedded graph, and a result held whole for table or json "
-    "output; 0: no limit. csv and tsv are written row by row.",
+    "output; 0: no limit. csv, tsv and jsonl are written row by row.",
 )
 @allow_service_option
 @location_option

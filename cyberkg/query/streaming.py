@@ -45,7 +45,7 @@ class StreamedResult:
                 self.rows.close()  # type: ignore[attr-defined]
                 raise ResultTooLargeError(
                     f"the result passed {memory_limit // MEGABYTE} MB in memory after {count} rows and was "
-                    f"stopped; write it as csv or tsv (streamed row by row), or raise --max-memory"
+                    f"stopped; write it as csv, tsv or jsonl (streamed row by row), or raise --max-memory"
                 )
         return QueryResult(columns=self.columns, rows=rows, boolean=self.boolean)
 
