@@ -33,7 +33,8 @@ location_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Keep the graph on disk in this folder and reopen it while the files are unchanged "
-    "(for large graphs: no loading at start, but queries run slower than in memory).",
+    "(no loading at start, but queries run slower than in memory). Without it, a graph of 20 MB of Turtle "
+    "or more is kept so in the user's cache folder ($CYBERKG_CACHE; 'off' to parse every time).",
 )
 
 
