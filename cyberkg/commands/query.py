@@ -49,6 +49,10 @@ from cyberkg.commands.options import (
     help="Megabytes the query may take on the embedded graph, and a result held whole for table or json "
     "output; 0: no limit. csv, tsv and jsonl are written row by row.",
 )
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N", help="Skip the first N rows."
+)
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Write at most N rows.")
 @allow_service_option
 @location_option
 def command(
@@ -60,6 +64,8 @@ def command(
     graph: str | None,
     timeout: float,
     max_memory: int,
+    offset: int,
+    limit: int | None,
     allow_service: bool,
     location: Path | None,
 ) -> None:
@@ -72,6 +78,8 @@ def command(
     bound = parse_params(params)
     if endpoint is not None and location is not None:
         raise click.UsageError("--location is for the embedded graph; it cannot be used with --endpoint")
+    if endpoint is not None and (offset or limit is not None):
+        raise click.UsageError("--offset and --limit are for the embedded graph; write LIMIT and OFFSET in the query")
     if endpoint is not None:
         if allow_service:
             raise click.UsageError("--allow-service is for the embedded graph; the endpoint decides about SERVICE")
@@ -91,7 +99,7 @@ def command(
     memory_limit = max_memory * MEGABYTE
     streamed = stream_query(
         store, query, bound, timeout=timeout, memory_limit=memory_limit, allow_service=allow_service
-    )
+    ).page(offset, limit)
     if fmt in STREAMED_FORMATS and not with_sources and streamed.boolean is None:
         for line in STREAMED_FORMATS[fmt](streamed.columns, streamed.rows):
             click.echo(line, nl=False)
