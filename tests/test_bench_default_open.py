@@ -36,6 +36,17 @@ def test_the_first_and_the_repeated_command_print_the_rows_of_a_fresh_load(tmp_p
     assert [entry.name.startswith("store-") for entry in (tmp_path / "cache-12k").iterdir()] == [True]
 
 
+def test_under_the_threshold_the_rows_say_the_turtle_is_parsed_and_no_cache_is_made(tmp_path, monkeypatch):
+    graph = generate(12_000, tmp_path / "synthetic-12k.ttl")
+    monkeypatch.delenv("CYBERKG_LARGE_GRAPH_MB", raising=False)
+    rows = default_open_rows("12k", graph.path, tmp_path, None, repeat=1)
+    assert [row.operation for row in rows] == [
+        f"first command on the graph, default way (parses the Turtle): query {QUERY}",
+        f"repeated command, default way (parses the Turtle): query {QUERY}",
+    ]
+    assert not (tmp_path / "cache-12k").exists()
+
+
 def test_the_assembled_checkout_holds_the_data_folders_and_the_linked_graph(tmp_path):
     data = tmp_path / "synthetic.ttl"
     data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")

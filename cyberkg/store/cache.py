@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,9 +50,9 @@ class CachedOpening:
     built: bool
 
 
-def cache_folder() -> Path | None:
+def cache_folder(environment: Mapping[str, str] | None = None) -> Path | None:
     """Where cached stores live: ``$CYBERKG_CACHE``, else the user's cache folder; None if it is ``off``."""
-    named = os.environ.get(CACHE_VARIABLE)
+    named = (os.environ if environment is None else environment).get(CACHE_VARIABLE)
     if named:
         return None if named.strip().lower() == OFF else Path(named)
     import platformdirs
@@ -60,9 +60,9 @@ def cache_folder() -> Path | None:
     return Path(platformdirs.user_cache_dir("cyberkg")) / "stores"
 
 
-def large_graph_bytes() -> int:
+def large_graph_bytes(environment: Mapping[str, str] | None = None) -> int:
     """The size of data files from which a graph is cached: ``$CYBERKG_LARGE_GRAPH_MB`` or the default."""
-    named = os.environ.get(THRESHOLD_VARIABLE)
+    named = (os.environ if environment is None else environment).get(THRESHOLD_VARIABLE)
     if not named:
         return LARGE_GRAPH_BYTES
     try:
@@ -85,9 +85,12 @@ def total_bytes(files: Sequence[Path]) -> int:
     return total
 
 
-def should_cache(files: Sequence[Path]) -> bool:
-    """Whether these files make a large graph, kept in the cache rather than parsed on every command."""
-    return cache_folder() is not None and total_bytes(files) >= large_graph_bytes()
+def should_cache(files: Sequence[Path], environment: Mapping[str, str] | None = None) -> bool:
+    """Whether these files make a large graph, kept in the cache rather than parsed on every command.
+
+    ``environment`` is read instead of this process's (for a command run with another one).
+    """
+    return cache_folder(environment) is not None and total_bytes(files) >= large_graph_bytes(environment)
 
 
 def open_cached_store(files: Sequence[Path], progress: Progress | None = None) -> CachedOpening:
