@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,31 @@ def test_the_command_line_reuses_the_cache_and_prints_no_progress_off_a_terminal
     assert (first.stderr, second.stderr) == ("", "")
     assert second.stdout == first.stdout and len(first.stdout.splitlines()) > 1
     assert [entry.stat().st_ino for entry in cache.iterdir()] == [inode]  # reopened, not rebuilt
+
+
+def test_on_a_terminal_the_first_command_shows_a_progress_bar_and_the_second_none(project, cache):
+    import pty
+
+    environment = {**os.environ, "CYBERKG_ROOT": str(project), "COLUMNS": "120"}
+    command = [sys.executable, "-m", "cyberkg", "query", "instruments", "--format", "csv"]
+    shown = []
+    for _ in range(2):
+        controller, terminal = pty.openpty()
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, env=environment, timeout=300)
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(controller)
+        assert done.returncode == 0
+        shown.append(b"".join(chunks).decode())
+    visible = re.sub(r"\x1b\[\?25[lh]", "", shown[0])  # the cursor hidden while the bar runs, then shown
+    segments = [part.strip() for part in re.split(r"[\r\n]+", visible) if part.strip()]
+    assert segments[-1] == "cyberkg: storing the graph on disk (once)  [" + "#" * 36 + "]  100%"
+    assert shown[1] == ""
