@@ -11,7 +11,12 @@ from cyberkg.bench.served import DEFAULT_CLIENTS, DEFAULT_QUERIES
 
 
 @click.command()
-@click.option("--sizes", default="10k,100k", show_default=True, help="Graph sizes in triples, e.g. 10k,100k,1M.")
+@click.option(
+    "--sizes",
+    default="10k,100k",
+    show_default=True,
+    help="Graph sizes in triples, e.g. 10k,100k,1M,10M (10M: about 2 GB to generate, 4 GB in memory).",
+)
 @click.option(
     "--baseline-timeout",
     "baseline_timeout",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from cyberkg.errors import InputError
 from cyberkg.rdf.literals import literals_as_written
@@ -72,12 +72,14 @@ def load_store(
     files: Iterable[Path] | None = None,
     extra: Iterable[Path] = (),
     location: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> pyoxigraph.Store:
     """Load the merged graph (or the given files) plus ``extra`` files into an Oxigraph store.
 
     With ``location`` the store is on disk (for graphs too big for memory);
     otherwise it is in memory. All files are parsed before the store is returned;
-    a syntax error raises InputError with the file, line and column.
+    a syntax error raises InputError with the file, line and column. ``progress`` is
+    called with the bytes read so far and the bytes of all files, as they are read.
     """
     import pyoxigraph
 
@@ -88,14 +90,52 @@ def load_store(
     # On disk the bulk loader is the fast path; in memory a plain load is faster and smaller
     # (1M triples: 4.1 s and 373 MB peak against 5.0 s and 597 MB with bulk_load).
     insert = store.bulk_load if location is not None else store.load
+    counter = _ReadCounter(sum(path.stat().st_size for path in paths), progress) if progress else None
     for path in paths:
         try:
-            insert(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+            if counter is None:
+                insert(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+            else:
+                with path.open("rb") as handle:
+                    insert(
+                        input=cast(BinaryIO, counter.reading(handle)),  # read() is all the parser calls
+                        format=pyoxigraph.RdfFormat.TURTLE,
+                        base_iri=path.resolve().as_uri(),
+                    )
         except SyntaxError as error:
             raise InputError(_syntax_message(error), path, error.lineno, error.offset) from None
         except (OSError, ValueError) as error:
             raise InputError(str(error), path) from None
     return store
+
+
+class _ReadCounter:
+    """Counts the bytes the parser reads from each file and reports the running total."""
+
+    def __init__(self, total: int, report: Callable[[int, int], None]) -> None:
+        self.total = total
+        self.done = 0
+        self.report = report
+
+    def reading(self, handle: BinaryIO) -> _CountedReader:
+        return _CountedReader(handle, self)
+
+    def add(self, count: int) -> None:
+        self.done += count
+        self.report(self.done, self.total)
+
+
+class _CountedReader:
+    """A binary file whose reads are counted (the parser calls ``read`` in small chunks)."""
+
+    def __init__(self, handle: BinaryIO, counter: _ReadCounter) -> None:
+        self.handle = handle
+        self.counter = counter
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.handle.read(size)
+        self.counter.add(len(chunk))
+        return chunk
 
 
 def _syntax_message(error: SyntaxError) -> str:
