@@ -1,0 +1,41 @@
+"""Issue 21: the benchmark tables live in docs/performance.md, in the columns `cyberkg bench` prints; the README links there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cyberkg.bench.table import HEADER
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+PERFORMANCE = ROOT / "docs" / "performance.md"
+
+
+def tables(text: str) -> list[list[list[str]]]:
+    """Every Markdown table of the text, as rows of cells (the separator row left out)."""
+    found: list[list[list[str]]] = []
+    previous_was_row = False
+    for line in text.splitlines():
+        is_row = line.startswith("|")
+        if is_row and not set(line) <= set("|- "):
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if not previous_was_row:
+                found.append([])
+            found[-1].append(cells)
+        previous_was_row = is_row
+    return found
+
+
+def test_the_benchmark_tables_are_in_docs_performance_with_the_columns_bench_prints():
+    benchmark_tables = [
+        table for table in tables(PERFORMANCE.read_text(encoding="utf-8")) if table[0][0] == "operation"
+    ]
+    assert [tuple(table[0]) for table in benchmark_tables] == [HEADER, HEADER, HEADER[:4] + HEADER[-1:]]
+    assert [{len(row) for row in table} for table in benchmark_tables] == [{8}, {8}, {5}]
+
+
+def test_the_readme_holds_no_benchmark_table_and_links_to_docs_performance():
+    readme = README.read_text(encoding="utf-8")
+    assert [table[0] for table in tables(readme) if table[0][0] == "operation"] == []
+    assert readme.count("](docs/performance.md)") == 2
+    assert PERFORMANCE.is_file()
