@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint install browser graphviz clean
+.PHONY: demo test lint install browser graphviz virtuoso clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,15 @@ graphviz:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 graphviz; }
 
-test: $(TEST_STAMP) browser graphviz
+
+# Debian's Virtuoso Open Source 7 for the tests that compare the stores (the tests start and stop it themselves).
+virtuoso:
+	@test -x /usr/bin/virtuoso-t || { SUDO=$$(command -v sudo || true); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 \
+	    --no-install-recommends virtuoso-opensource-7; }
+
+test: $(TEST_STAMP) browser graphviz virtuoso
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check cyberkg tests scripts
 	$(BIN)/ruff format --check cyberkg tests scripts

@@ -47,3 +47,37 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copytree(ROOT / folder, root / folder)
     monkeypatch.setenv("CYBERKG_ROOT", str(root))
     return root
+
+
+# --- the stores researchers scale to: one Oxigraph server and one Virtuoso per session -------------
+
+PARITY_GRAPH = "https://w3id.org/cyberkg/graph/parity"
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, store):
+    """An Oxigraph server (127.0.0.1, free port) holding the merged graph in its default graph."""
+    from cyberkg.endpoint.push import push_store
+    from cyberkg.endpoint.server import free_port, start_server
+
+    server = start_server(tmp_path_factory.mktemp("oxigraph-server"), "127.0.0.1", free_port(), read_only=False)
+    try:
+        push_store(store, server.store_url)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, store):
+    """A private Virtuoso (127.0.0.1, free ports, own database) holding the merged graph in PARITY_GRAPH."""
+    from virtuoso import start_virtuoso
+
+    from cyberkg.endpoint.push import push_store
+
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        push_store(store, server.store_url, PARITY_GRAPH)
+        yield server
+    finally:
+        server.stop()

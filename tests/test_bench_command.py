@@ -77,6 +77,8 @@ def test_cyberkg_bench_prints_one_row_per_operation(tmp_path):
         "reopen the saved on-disk store (--location)",
         *[f"query {q.name}" for q in list_queries()],
         "all library queries in turn, on the saved on-disk store",
+        "first command on the graph, default way (parses the Turtle): query meetings-promoting-accession",
+        "repeated command, default way (parses the Turtle): query meetings-promoting-accession",
         "full validation",
         "validate a 1,000-triple addition in context",
         "organisation-organisation network export",

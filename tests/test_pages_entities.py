@@ -39,10 +39,12 @@ def items(element: Element) -> list[str]:
 
 
 def fact_rows(document: Element, heading: str) -> dict[str, tuple[str, str]]:
-    """Property -> (values text, source text) of the facts table under ``heading``."""
-    table = document.section(heading).find("table")
+    """Property -> (values text, source text) of the facts table under ``heading`` (the outer table: a fact
+    with claims holds a table of its values inside its cell)."""
+    table = document.section(heading).find_all("table")[0]
+    (body,) = [child for child in table.children if isinstance(child, Element) and child.tag == "tbody"]
     rows = {}
-    for row in table.find("tbody").children:
+    for row in body.children:
         if isinstance(row, Element) and row.tag == "tr":
             cells = [cell for cell in row.children if isinstance(cell, Element)]
             rows[cells[0].text()] = (cells[1].text(), cells[2].text())
@@ -224,7 +226,36 @@ def test_the_octopus_2009_page_shows_its_statements(site: Site, merged_graph: rd
     assert by_heading["made at"] == statements
     assert len(statements) == 25
     assert by_heading["part of"] == ["Launch of phase 2 of the Global Project on Cybercrime", "Launch of the 2centre"]
-    assert fact_rows(document, "Other facts")["participants, more than"][0] == "280 (integer)"
+    assert fact_rows(document, "Other facts")["participants, more than"][0].startswith("280 (integer) Every value")
+    # The figures that have claims show each value with its qualifier, rank and source (graph/claims.ttl).
+    claims = document.section("Other facts").find_all("table")[1:]
+    assert [
+        [[cell.text() for cell in row.children if isinstance(cell, Element)] for row in table.find_all("tr")][1:]
+        for table in claims
+    ] == [
+        [
+            [
+                "70 (integer) the graph's value",
+                "more than",
+                "preferred",
+                "",
+                "more than 70",
+                "Octopus Interface conference 2009: conference summary (draft): Introductory paragraph before "
+                "paragraph 1 (attendance, conference site)",
+            ]
+        ],
+        [
+            [
+                "280 (integer) the graph's value",
+                "more than",
+                "preferred",
+                "",
+                "More than 280",
+                "Octopus Interface conference 2009: conference summary (draft): Introductory paragraph before "
+                "paragraph 1 (attendance, conference site)",
+            ]
+        ],
+    ]
     # An event has its timeline and its map, inline, each with a title.
     pictures = document.section("On the timeline and the map")
     assert [svg.first("title").text() for svg in pictures.find_all("svg")] == [
@@ -248,6 +279,7 @@ def test_an_entity_links_to_its_triples_and_to_the_named_queries_about_it(site: 
             f"../../query/countries-concerned-by-events.html?country={country}",
             None,
         ),
+        ("Every treaty action of one state", f"../../query/state-treaty-record.html?country={country}", None),
         ("Treaty actions by country and instrument", f"../../query/treaty-actions.html?state={country}", None),
     ]
 

@@ -110,6 +110,13 @@ def test_a_browser_gets_the_html_page(routes: PageRoutes) -> None:
         assert parse_html(answer.body).find("h1").text() == "Argentina"
 
 
+def test_a_site_without_a_network_page_answers_404_for_it_and_links_to_none(routes: PageRoutes) -> None:
+    answer = routes.answer("GET", "/network.html")
+    assert (answer.status, answer.body) == (404, b"this site has no network page\n")
+    page = parse_html(routes.answer("GET", "/id/organisation/council-of-europe").body)
+    assert [a.attributes["href"] for a in page.find_all("a") if "#node=" in a.attributes["href"]] == []
+
+
 def test_page_paths_refuse_what_they_cannot_answer_and_leave_the_rest_to_the_endpoint(routes: PageRoutes) -> None:
     outcomes = {
         target_and_method: (lambda answer: None if answer is None else (answer.status, answer.media_type))(
@@ -249,6 +256,22 @@ def test_cyberkg_serve_answers_pages_rdf_and_sparql_on_one_port(tmp_path: Path, 
         status, media_type, body = fetch(f"/query?query={query}", "application/sparql-results+json")
         assert (status, media_type.split(";")[0]) == (200, "application/sparql-results+json")
         assert [row["code"]["value"] for row in json.loads(body)["results"]["bindings"]] == ["ARG"]
+
+        # The entity page's link to its node in the network page works as served, with the page built the same way.
+        from cyberkg.network.page import projection_page
+        from cyberkg.store.loading import load_store
+
+        page_url = f"{base}/id/organisation/council-of-europe"
+        link = next(
+            a.attributes["href"]
+            for a in parse_html(fetch("/id/organisation/council-of-europe")[2]).find_all("a")
+            if a.text() == "Its node in the organisation\u2013event network"
+        )
+        target = urllib.parse.urljoin(page_url, link)
+        assert target == f"{base}/network.html#node={ID}organisation/council-of-europe"
+        status, media_type, body = fetch(target.split("#")[0].removeprefix(base))
+        assert (status, media_type) == (200, "text/html; charset=utf-8")
+        assert body == projection_page(load_store())[0].encode("utf-8")
 
         # A person's browser: the served page loads its style from the server, and nothing else.
         report = open_page(f"{base}/id/event/2009-10-16-buenos-aires-visit", allow_loopback=True)

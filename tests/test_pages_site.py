@@ -13,6 +13,7 @@ import rdflib
 
 from cyberkg.cli import main
 from cyberkg.errors import InputError
+from cyberkg.network.page import projection_page
 from cyberkg.pages.site_folder import MARKER, REDIRECTS_FILE, plan_site, redirect_rules, stale_files, write_site
 from tests.browser import open_page
 from tests.html_tree import Element, parse_html
@@ -26,7 +27,7 @@ LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe":
 
 @pytest.fixture(scope="module")
 def planned() -> dict[str, bytes]:
-    return plan_site(ONTOLOGY_PAGE, "https://example.org/cyberkg/")
+    return plan_site(ONTOLOGY_PAGE, "https://example.org/cyberkg/", network=projection_page)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def site_folder(planned: dict[str, bytes], tmp_path_factory: pytest.TempPathFact
 
 
 def test_two_builds_give_the_same_bytes(planned: dict[str, bytes]) -> None:
-    again = plan_site(ONTOLOGY_PAGE, "https://example.org/cyberkg/")
+    again = plan_site(ONTOLOGY_PAGE, "https://example.org/cyberkg/", network=projection_page)
     assert list(again) == list(planned)
     assert [name for name in planned if planned[name] != again[name]] == []
 
@@ -60,6 +61,7 @@ def test_every_entity_of_the_graph_has_a_page_and_its_rdf(
     assert others == sorted(
         [
             "index.html",
+            "network.html",
             "ontology/index.html",
             "queries.html",
             "static/query.js",
@@ -98,6 +100,76 @@ def test_every_link_of_the_site_resolves_to_a_file_of_the_site(site_folder: Path
                 broken.append(f"{relative_page}: {link}")
     assert broken == []
     assert checked > 10_000
+
+
+NETWORK_LINK = "Its node in the organisation\u2013event network"
+
+
+def _network_nodes(page: bytes) -> list[str]:
+    """The node IRIs in the data block of a network page."""
+    data = json.loads(parse_html(page).find("script", id="graph-data").text())
+    return sorted(node["id"] for node in data["nodes"])
+
+
+def test_the_network_page_is_the_exported_one_and_each_of_its_nodes_links_to_it(
+    planned: dict[str, bytes], tmp_path: Path, capsys
+) -> None:
+    exported = tmp_path / "network.html"
+    assert main(["export", "organisation-event", "--format", "html", "-o", str(exported)]) == 0
+    assert planned["network.html"] == exported.read_bytes()
+    nodes = _network_nodes(planned["network.html"])
+    assert len(nodes) > 40
+    # Exactly the pages of the network's nodes link to it, each with its own node chosen in the fragment.
+    linking = {}
+    for name, data in planned.items():
+        if name.startswith("id/") and name.endswith(".html"):
+            links = [a for a in parse_html(data).find_all("a") if a.text() == NETWORK_LINK]
+            if links:
+                linking[name] = [a.attributes["href"] for a in links]
+    assert linking == {
+        "id/" + iri[len(ID) :] + ".html": ["../" * (iri[len(ID) :].count("/") + 1) + "network.html#node=" + iri]
+        for iri in nodes
+    }
+
+
+def test_the_index_page_links_to_the_network_page(planned: dict[str, bytes]) -> None:
+    links = {a.text(): a.attributes["href"] for a in parse_html(planned["index.html"]).find_all("a")}
+    assert links["The organisation\u2013event network: who took part in which event"] == "network.html"
+
+
+def test_the_fragment_selects_and_shows_the_node_in_chromium(site_folder: Path) -> None:
+    council = ID + "organisation/council-of-europe"
+    page = site_folder / "id" / "organisation" / "council-of-europe.html"
+    href = next(a.attributes["href"] for a in parse_html(page.read_bytes()).find_all("a") if a.text() == NETWORK_LINK)
+    url = urllib.parse.urljoin(page.as_uri(), href)
+    selected = (
+        "[document.body.dataset.selectedNode, document.querySelectorAll('circle.node.selected').length, "
+        "Array.from(document.querySelectorAll('text.label.selected')).map(t => [t.textContent, "
+        "getComputedStyle(t).display !== 'none']), document.getElementById('selected-node').textContent]"
+    )
+    # The node stands in the middle of the view, within the window.
+    centred = (
+        "(() => { const c = document.querySelector('circle.node.selected').getBoundingClientRect(); "
+        "const s = document.getElementById('network').getBoundingClientRect(); "
+        "return Math.abs((c.left + c.right) / 2 - (s.left + s.right) / 2) < 2 && "
+        "Math.abs((c.top + c.bottom) / 2 - (s.top + s.bottom) / 2) < 2; })()"
+    )
+    report = open_page(url, evaluate=(selected, centred, "location.hash = ''", selected))
+    assert report.console_errors == []
+    assert [request for request in report.requests if not request.startswith("file:")] == []
+    data = json.loads(parse_html((site_folder / "network.html").read_bytes()).find("script", id="graph-data").text())
+    node = next(node for node in data["nodes"] if node["id"] == council)
+    first, is_centred, _, cleared = report.values
+    assert first[:3] == [council, 1, [[node.get("short_label") or node["label"], True]]]
+    assert first[3].startswith(f"Selected: {node['label']} (")
+    assert is_centred is True
+    # Clearing the fragment clears the selection.
+    assert cleared == [None, 0, [], ""]
+    # An IRI that is not a node selects nothing, without an error.
+    report = open_page(
+        (site_folder / "network.html").as_uri() + "#node=https%3A%2F%2Fexample.org%2Fnone", evaluate=(selected,)
+    )
+    assert (report.console_errors, report.values) == ([], [[None, 0, [], ""]])
 
 
 def _folded(text: str) -> str:

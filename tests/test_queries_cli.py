@@ -64,6 +64,51 @@ def test_json_is_sparql_json_results(capsys) -> None:
     ]
 
 
+def test_jsonl_is_one_json_results_binding_per_line_with_the_same_values_as_json(capsys) -> None:
+    code, out, _ = cli(capsys, "query", "events-timeline", "--format", "jsonl")
+    assert code == 0
+    code, whole, _ = cli(capsys, "query", "events-timeline", "--format", "json")
+    assert out.endswith("\n") and not out.startswith("{\n")
+    assert [json.loads(line) for line in out.splitlines()] == json.loads(whole)["results"]["bindings"]
+    assert len(out.splitlines()) > 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_offset_and_limit_page_through_the_rows_in_every_format(capsys, fmt) -> None:
+    code, whole, _ = cli(capsys, "query", "events-timeline", "--format", "jsonl")
+    rows = [json.loads(line) for line in whole.splitlines()]
+    code, out, _ = cli(capsys, "query", "events-timeline", "--format", fmt, "--offset", "2", "--limit", "3")
+    assert code == 0
+    if fmt == "csv":
+        full = list(csv.DictReader(io.StringIO(cli(capsys, "query", "events-timeline", "--format", "csv")[1])))
+        assert list(csv.DictReader(io.StringIO(out))) == full[2:5]
+    elif fmt == "jsonl":
+        assert [json.loads(line) for line in out.splitlines()] == rows[2:5]
+    else:
+        assert json.loads(out)["results"]["bindings"] == rows[2:5]
+
+
+def test_an_offset_past_the_end_gives_no_rows_and_a_limit_of_0_only_the_header(capsys) -> None:
+    assert cli(capsys, "query", "events-timeline", "--format", "jsonl", "--offset", "100000")[:2] == (0, "")
+    code, out, _ = cli(capsys, "query", "events-timeline", "--format", "tsv", "--limit", "0")
+    assert (code, len(out.splitlines())) == (0, 1)
+
+
+def test_offset_and_limit_are_refused_with_an_endpoint(capsys) -> None:
+    code, _, err = cli(capsys, "query", "events-timeline", "--endpoint", "http://127.0.0.1:9/sparql", "--limit", "3")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "Error: --offset and --limit are for the embedded graph; write LIMIT and OFFSET in the query"
+    )
+
+
+def test_jsonl_of_an_ask_query_is_its_boolean(capsys, tmp_path) -> None:
+    ask = tmp_path / "any.rq"
+    ask.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    code, out, _ = cli(capsys, "query", str(ask), "--format", "jsonl")
+    assert (code, out) == (0, '{"boolean": true}\n')
+
+
 def test_csv_has_the_header_and_plain_values(capsys) -> None:
     code, out, _ = cli(capsys, "query", "meetings-promoting-accession", "--format", "csv")
     assert code == 0

@@ -7,6 +7,7 @@ and send it signals by process id.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -82,6 +83,17 @@ def test_a_cartesian_query_is_stopped_at_its_time_limit_with_exit_2(stopped) -> 
     assert len(lines) > 1000
 
 
+def test_jsonl_rows_are_written_as_they_come_before_the_time_limit(stopped) -> None:
+    process = cyberkg("query", str(CARTESIAN), "--timeout", "2", "--format", "jsonl")
+    stopped.append(process)
+    out, err = process.communicate(timeout=WAIT)
+    assert process.returncode == 2
+    assert err.decode() == f"cyberkg: error: the query {CARTESIAN} did not finish within 2 s and was stopped\n"
+    lines = out.decode().split("\n")
+    assert sorted(json.loads(lines[0])) == ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+    assert len(lines) > 1000
+
+
 def test_the_time_limit_in_the_library_raises_and_leaves_no_worker() -> None:
     before = children(os.getpid())
     with pytest.raises(TimeLimitError) as caught:
@@ -144,7 +156,7 @@ def test_a_result_held_whole_is_stopped_at_the_memory_limit(stopped) -> None:
     message = err.decode()
     assert message.startswith("cyberkg: error: the result passed 64 MB in memory after ")
     assert message.endswith(
-        " rows and was stopped; write it as csv or tsv (streamed row by row), or raise --max-memory\n"
+        " rows and was stopped; write it as csv, tsv or jsonl (streamed row by row), or raise --max-memory\n"
     )
 
 
@@ -226,6 +238,8 @@ def test_service_is_refused_by_the_library_too(store, fake_endpoint) -> None:
         (["export", "organisation-event", "--format", "dot", "-o", "-"], "building the network organisation-event"),
         (["timeline", "--format", "svg", "-o", "-"], "finding the events"),
         (["map", "--format", "svg", "-o", "-"], "finding the events"),
+        (["validate", "--engine", "fast"], "validation"),
+        (["validate", "--engine", "pyshacl"], "validation"),
     ],
 )
 def test_commands_that_query_the_graph_take_a_time_limit(command: list[str], what: str, capsys) -> None:

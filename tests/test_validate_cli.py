@@ -234,3 +234,14 @@ def test_exit_codes_from_a_real_process(early_accession):
         1,
         2,
     ]
+
+
+def test_a_time_limit_keeps_the_report_and_the_exit_code_of_data_that_does_not_conform(capsys, early_accession):
+    without = run(capsys, str(early_accession), "--engine", "fast")
+    assert without[0] == 1
+    assert run(capsys, str(early_accession), "--engine", "fast", "--timeout", "120") == without
+    assert run(capsys, str(early_accession), "--engine", "fast", "--timeout", "0.001") == (
+        2,
+        "",
+        "cyberkg: error: validation did not finish within 0.001 s and was stopped\n",
+    )

@@ -20,7 +20,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,12 +110,16 @@ def _environment() -> dict[str, str]:
     return environment
 
 
-def measure_command(argv: Sequence[str], repeat: int = 3) -> tuple[Measure, int]:
+def measure_command(
+    argv: Sequence[str], repeat: int = 3, environment: Mapping[str, str] | None = None
+) -> tuple[Measure, int]:
     """Wall time of a whole command (best of ``repeat``), with its output line count."""
     best, lines = None, 0
     for _ in range(repeat):
         start = time.perf_counter()
-        done = subprocess.run(list(argv), capture_output=True, text=True, env=_environment())
+        done = subprocess.run(
+            list(argv), capture_output=True, text=True, env=_environment() if environment is None else dict(environment)
+        )
         seconds = time.perf_counter() - start
         if done.returncode != 0:
             return Measure(error=(done.stderr.strip().splitlines() or ["failed"])[-1]), 0
@@ -204,12 +208,15 @@ def run_benchmark(
     progress: Callable[[Row], None] | None = None,
     repeat: int = 3,
     reader_sizes: Sequence[float] = (),
+    add_triples: int = 0,
 ) -> list[Row]:
     """Measure every operation at every size, each side the best of ``repeat`` runs; return the table's rows.
 
     Both sides are repeated alike (a side stops repeating once its runs took worker.REPEAT_BUDGET_SECONDS),
-    so the ratios compare best with best. The start-up row is always the best of three.
+    so the ratios compare best with best. The start-up row is always the best of three. With
+    ``add_triples``, one more row times ``cyberkg add`` of a conforming file of that many triples, once.
     """
+    from cyberkg.bench.default_open import QUERY, default_open_rows
     from cyberkg.bench.synthetic import generate, generate_addition
 
     rows: list[Row] = []
@@ -234,6 +241,8 @@ def run_benchmark(
         for row in query_rows:
             keep(row)
         keep(_disk_queries_row(size, graph.path, workdir / f"saved-{size}", query_rows, repeat))
+        for row in default_open_rows(size, graph.path, workdir, _rows_of(query_rows, QUERY), repeat):
+            keep(row)
         if not heavy:
             timed = [r for r in query_rows if r.baseline is not None and r.baseline.seconds is not None]
             heavy = [r.operation.split(" ", 1)[1] for r in sorted(timed, key=_baseline_seconds, reverse=True)[:3]]
@@ -280,6 +289,8 @@ def run_benchmark(
         )
     for megabytes in reader_sizes:
         keep(reader_row(megabytes, workdir, repeat))
+    if add_triples:
+        keep(_add_row(add_triples, workdir, baseline_timeout, baseline))
     keep(_startup_row())
     return rows
 
@@ -305,6 +316,24 @@ def reader_row(megabytes: float, workdir: Path, repeat: int = 3) -> Row:
     return row
 
 
+def _add_row(target: int, workdir: Path, limit: float | None, with_baseline: bool) -> Row:
+    """``cyberkg add`` of a large conforming file (no seeded violations): the fast engine against pySHACL.
+
+    Each side adds the same file into its own fresh copy of the data folders, once (a large add is slow
+    on the baseline side, and an accepted add cannot be repeated into the same folder).
+    """
+    from cyberkg.bench.synthetic import generate
+
+    size = _size_name(target)
+    graph = generate(target, workdir / f"add-{size}.ttl", seeded=False)
+    megabytes = graph.path.stat().st_size / 1_000_000
+    row = _pair(
+        "add", "add a file (cyberkg add)", f"{megabytes:.0f} MB", graph.path, limit, with_baseline, str(workdir)
+    )
+    row.notes.append(f"{graph.triples} triples in the file; cyberkg: --engine fast, baseline: --engine pyshacl")
+    return row
+
+
 def _reopen_row(size: str, data: Path, location: Path, load: Row, repeat: int) -> Row:
     """Reopening the saved on-disk store, against the same baseline as loading (rdflib has nothing to reopen)."""
     ours, _ = measure("reopen", "cyberkg", data, str(location), repeat=repeat)
@@ -314,6 +343,11 @@ def _reopen_row(size: str, data: Path, location: Path, load: Row, repeat: int) -
     elif ours.answer is not None and load.cyberkg.answer is not None:
         row.agree = _agreement(ours.answer, load.cyberkg.answer, "triples")
     return row
+
+
+def _rows_of(query_rows: list[Row], name: str) -> object:
+    """The row count the in-memory run of library query ``name`` answered (None if it was not measured)."""
+    return next((row.cyberkg.answer for row in query_rows if row.operation.split(" ", 1)[-1] == name), None)
 
 
 def _baseline_seconds(row: Row) -> float:

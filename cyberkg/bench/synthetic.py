@@ -479,18 +479,24 @@ def _build(reference: Reference, seed: int, per_kind: int, action_pairs: int, ev
 
 
 def generate(
-    target_triples: int, path: Path, seed: int = 1, checkout: Checkout | None = None, curated_triples: int | None = None
+    target_triples: int,
+    path: Path,
+    seed: int = 1,
+    checkout: Checkout | None = None,
+    curated_triples: int | None = None,
+    seeded: bool = True,
 ) -> SyntheticGraph:
     """Write a synthetic Turtle file that, with the ontology and curated graph, holds ~target triples.
 
     The file lands within a few percent of the target (the sizes are drawn in whole
-    events). The same seed and target write the same bytes.
+    events). The same seed and target write the same bytes. With ``seeded`` false the
+    file has no seeded violations (a file that ``add`` accepts).
     """
     checkout = checkout or default_checkout()
     reference = read_reference(checkout)
     curated = curated_triple_count(checkout) if curated_triples is None else curated_triples
     budget = max(0, target_triples - curated)
-    per_kind = violations_per_kind(target_triples)
+    per_kind = violations_per_kind(target_triples) if seeded else 0
     # Treaty actions take up to a quarter of the budget: every state and convention once it fits.
     all_pairs = len(reference.countries) * len(reference.conventions)
     action_pairs = min(all_pairs, max(len(ACTION_VIOLATIONS) * per_kind, budget // 4 // _TRIPLES_PER_ACTION_PAIR))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cyberkg.bench.runner import Measure, Row
+from cyberkg.bench.served import ServedRow
 
 HEADER = ("operation", "size", "cyberkg", "peak MB", "baseline", "peak MB", "ratio", "answers agree")
 
@@ -61,3 +62,49 @@ def markdown(rows: Sequence[Row], limit: float | None) -> str:
 def disagreeing(rows: Sequence[Row]) -> list[Row]:
     """The rows whose answers differ between the two sides, or whose run failed."""
     return [row for row in rows if row.agree.startswith(("NO", "error"))]
+
+
+SERVED_HEADER = (
+    "query",
+    "clients",
+    "cyberkg serve req/s",
+    "p50",
+    "p99",
+    "oxigraph req/s",
+    "p50",
+    "p99",
+    "answers agree",
+)
+
+
+def milliseconds(value: float | None) -> str:
+    """A latency cell in milliseconds, or "-"."""
+    return "-" if value is None else f"{value * 1000:.1f} ms"
+
+
+def rate(value: float | None) -> str:
+    """A throughput cell in requests per second, or "-"."""
+    return "-" if value is None else f"{value:.0f}"
+
+
+def served_cells(row: ServedRow) -> list[str]:
+    """The cells of one served row: throughput, p50 and p99 of each side, the agreement and what was answered."""
+    answered = "answered " + " and ".join(f"{load.answered}/{load.sent}" for load in (row.cyberkg, row.baseline))
+    cut = [f"cut at the time limit: {side}" for side, load in row.sides() if load.cut]
+    return [
+        row.query,
+        str(row.clients),
+        *[
+            cell
+            for load in (row.cyberkg, row.baseline)
+            for cell in (rate(load.per_second), milliseconds(load.percentile(0.5)), milliseconds(load.percentile(0.99)))
+        ],
+        "; ".join([row.agree, answered, *cut]),
+    ]
+
+
+def served_markdown(rows: Sequence[ServedRow]) -> str:
+    """The served rows as a Markdown table, header first."""
+    lines = ["| " + " | ".join(SERVED_HEADER) + " |", "|" + "---|" * len(SERVED_HEADER)]
+    lines += ["| " + " | ".join(served_cells(row)) + " |" for row in rows]
+    return "\n".join(lines)

@@ -16,8 +16,8 @@ from typing import Any
 
 from cyberkg.claims.comparing import Relation, Value, relate
 from cyberkg.query.library import LibraryQuery, QueryResult, bindings
+from cyberkg.rdf.namespaces import CKG
 
-ONTOLOGY = "https://w3id.org/cyberkg/ontology#"
 DIRECT = "direct, no claim"
 
 Select = Callable[[str, Mapping[str, Any]], QueryResult]
@@ -62,7 +62,7 @@ class FactValues:
 
     @property
     def preferred(self) -> StatedValue | None:
-        return next((value for value in self.values if value.rank == ONTOLOGY + "PreferredRank"), None)
+        return next((value for value in self.values if value.rank == CKG + "PreferredRank"), None)
 
 
 def _local(iri: str | None) -> str | None:

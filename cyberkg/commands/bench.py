@@ -7,9 +7,16 @@ from pathlib import Path
 
 import click
 
+from cyberkg.bench.served import DEFAULT_CLIENTS, DEFAULT_QUERIES
+
 
 @click.command()
-@click.option("--sizes", default="10k,100k", show_default=True, help="Graph sizes in triples, e.g. 10k,100k,1M.")
+@click.option(
+    "--sizes",
+    default="10k,100k",
+    show_default=True,
+    help="Graph sizes in triples, e.g. 10k,100k,1M,10M (10M: about 2 GB to generate, 4 GB in memory).",
+)
 @click.option(
     "--baseline-timeout",
     "baseline_timeout",
@@ -39,6 +46,49 @@ import click
     show_default=True,
     help="Sizes in MB of the synthetic updates that read-report is timed on (MB/s); empty for none.",
 )
+@click.option(
+    "--add-size",
+    "add_size",
+    default=None,
+    metavar="SIZE",
+    help="Also time `cyberkg add` of a conforming synthetic file of SIZE triples (920k is about 50 MB), once.",
+)
+@click.option(
+    "--serve",
+    "served",
+    is_flag=True,
+    help="Also load `cyberkg serve` and Oxigraph served directly on loopback: req/s, p50, p99 (a second table).",
+)
+@click.option(
+    "--serve-queries",
+    "serve_queries",
+    default=",".join(DEFAULT_QUERIES),
+    show_default=True,
+    help="The library queries sent to the served endpoints.",
+)
+@click.option(
+    "--serve-clients",
+    "serve_clients",
+    default=",".join(str(n) for n in DEFAULT_CLIENTS),
+    show_default=True,
+    help="Numbers of concurrent clients, one row each per query.",
+)
+@click.option(
+    "--serve-requests",
+    "serve_requests",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="At most this many requests per row and side.",
+)
+@click.option(
+    "--serve-seconds",
+    "serve_seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="No request is started after this many seconds, per row and side.",
+)
 def command(
     sizes: str,
     baseline_timeout: float | None,
@@ -47,19 +97,30 @@ def command(
     workdir: Path | None,
     repeat: int,
     reader_sizes: str,
+    add_size: str | None,
+    served: bool,
+    serve_queries: str,
+    serve_clients: str,
+    serve_requests: int,
+    serve_seconds: float,
 ) -> int | None:
     """Time loading, every library query, validation and the network export; print a Markdown table.
 
     Each operation runs in a fresh Python process for each side, best of --repeat runs; rows appear
     on standard error as they are measured, the table on standard output. Exit code 1 if any
-    answers disagree.
+    answers disagree. With --serve, a second table: the served endpoint (`cyberkg serve`, the gate in front of
+    Oxigraph) and Oxigraph served directly, both started on loopback and stopped by process id, under load.
     """
     from cyberkg.bench.runner import run_benchmark
+    from cyberkg.bench.served import run_served_benchmark
     from cyberkg.bench.synthetic import parse_size
-    from cyberkg.bench.table import cells, disagreeing, markdown
+    from cyberkg.bench.table import cells, disagreeing, markdown, served_cells, served_markdown
+    from cyberkg.query.library import find_query
 
     targets = [parse_size(text) for text in sizes.split(",") if text.strip()]
     report_sizes = [_megabytes(text) for text in reader_sizes.split(",") if text.strip()]
+    query_names = [find_query(name.strip()).name for name in serve_queries.split(",") if name.strip()]
+    client_counts = [_clients(text) for text in serve_clients.split(",") if text.strip()]
     with tempfile.TemporaryDirectory(prefix="cyberkg-bench-") as scratch:
         folder = workdir or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
@@ -71,10 +132,33 @@ def command(
             pyrudof=not no_pyrudof,
             repeat=repeat,
             reader_sizes=report_sizes,
+            add_triples=parse_size(add_size) if add_size else 0,
             progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True),
         )
+        served_rows = []
+        if served:
+            served_rows = run_served_benchmark(
+                folder,
+                query_names,
+                client_counts,
+                serve_requests,
+                serve_seconds,
+                progress=lambda row: click.echo("  " + " | ".join(served_cells(row)), err=True),
+            )
     click.echo(markdown(rows, baseline_timeout))
-    return 1 if disagreeing(rows) else None
+    if served:
+        click.echo()
+        click.echo(served_markdown(served_rows))
+    failed = bool(disagreeing(rows)) or any(row.agree.startswith(("NO", "error")) for row in served_rows)
+    return 1 if failed else None
+
+
+def _clients(text: str) -> int:
+    from cyberkg.errors import InputError
+
+    if not text.strip().isdigit() or int(text) < 1:
+        raise InputError(f"not a number of clients: {text!r} (write e.g. 8,64)")
+    return int(text)
 
 
 def _megabytes(text: str) -> float:

@@ -60,7 +60,9 @@ def command(
         from cyberkg.pages.site_folder import plan_site
 
         documentation = next(output.data for output in outputs if output.path == docs_path)
-        site_files = plan_site(documentation, site_url)
+        from cyberkg.network.page import projection_page
+
+        site_files = plan_site(documentation, site_url, network=projection_page)
     if not check:
         write_build(outputs)
         for output in outputs:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cyberkg.commands.options import location_option
+from cyberkg.commands.options import location_option, open_graph
 
 
 @click.command()
@@ -36,9 +36,8 @@ def command(thing: str | None, show_all: bool, fmt: str, location: Path | None) 
     from cyberkg.claims.facts import fact_summary
     from cyberkg.query.formats import store_labeler
     from cyberkg.query.library import find_query, select
-    from cyberkg.store.embedded import embedded_store
 
-    store = embedded_store(location)
+    store = open_graph(location)
     facts = fact_values(find_query("fact-values"), partial(select, store), thing=thing)
     shown = facts if show_all else disagreeing_facts(facts)
     if fmt == "json":

@@ -12,6 +12,7 @@ from cyberkg.commands.options import (
     build_filter,
     event_filter_options,
     location_option,
+    open_graph,
     projection_argument,
     timeout_option,
     within_time_limit,
@@ -72,7 +73,6 @@ def command(
     from cyberkg.errors import InputError
     from cyberkg.network.export import export_network
     from cyberkg.network.projections import build_network
-    from cyberkg.store.embedded import embedded_store
 
     if fmt is None:
         fmt = SUFFIXES.get(output_file.suffix.lower())
@@ -80,7 +80,7 @@ def command(
             raise InputError(f"cannot tell the format from {output_file.name!r}; give --format")
 
     def build() -> Any:
-        store = embedded_store(location)
+        store = open_graph(location)
         return build_network(
             store,
             projection,

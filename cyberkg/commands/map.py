@@ -11,6 +11,7 @@ from cyberkg.commands.options import (
     build_filter,
     event_filter_options,
     location_option,
+    open_graph,
     timeout_option,
     within_time_limit,
 )
@@ -46,10 +47,9 @@ def command(
     from cyberkg.network.events import event_records
     from cyberkg.network.geography import draw_map, events_by_city
     from cyberkg.output_file import write_output
-    from cyberkg.store.embedded import embedded_store
 
     def find() -> Any:
-        store = embedded_store(location)
+        store = open_graph(location)
         return event_records(store, build_filter(**filters, store=store))
 
     records = within_time_limit(timeout, "finding the events", find)

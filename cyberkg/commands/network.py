@@ -12,6 +12,7 @@ from cyberkg.commands.options import (
     build_filter,
     event_filter_options,
     location_option,
+    open_graph,
     projection_argument,
     timeout_option,
     within_time_limit,
@@ -56,10 +57,9 @@ def stats(
     from cyberkg.network.metrics import node_metrics
     from cyberkg.network.metrics_report import metrics_report
     from cyberkg.network.projections import build_network
-    from cyberkg.store.embedded import embedded_store
 
     def build() -> Any:
-        store = embedded_store(location)
+        store = open_graph(location)
         return build_network(
             store,
             projection,

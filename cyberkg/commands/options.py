@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -11,6 +12,8 @@ import click
 from cyberkg.query.formats import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
     from cyberkg.network.filters import EventFilter
 
 T = TypeVar("T")
@@ -21,7 +24,7 @@ format_option = click.option(
     type=click.Choice(FORMATS),
     default="table",
     show_default=True,
-    help="table for people; csv, tsv, json in the W3C SPARQL results formats.",
+    help="table for people; csv, tsv, json in the W3C SPARQL results formats; jsonl: one JSON object per row.",
 )
 
 
@@ -30,7 +33,8 @@ location_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Keep the graph on disk in this folder and reopen it while the files are unchanged "
-    "(for large graphs: no loading at start, but queries run slower than in memory).",
+    "(no loading at start, but queries run slower than in memory). Without it, a graph of 20 MB of Turtle "
+    "or more is kept so in the user's cache folder ($CYBERKG_CACHE; 'off' to parse every time).",
 )
 
 
@@ -175,3 +179,39 @@ def agent_link_options(function: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def open_graph(location: Path | None) -> pyoxigraph.Store:
+    """The embedded graph (see :mod:`cyberkg.store.embedded`); on a terminal, a progress bar on stderr
+    while an on-disk store is built (the first command on a large graph, or on changed files)."""
+    from cyberkg.store.embedded import embedded_store
+
+    if not sys.stderr.isatty():
+        return embedded_store(location)
+    bar = _BuildingBar()
+    try:
+        return embedded_store(location, bar.update)
+    finally:
+        bar.close()
+
+
+class _BuildingBar:
+    """A click progress bar, shown from the first bytes read (only an on-disk build reports progress)."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.shown = 0
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total, label="cyberkg: storing the graph on disk (once)", file=sys.stderr
+            ).__enter__()
+        step = done - self.shown
+        if step >= 1 << 20 or done == total:
+            self.bar.update(step)
+            self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)

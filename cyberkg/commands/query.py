@@ -10,6 +10,7 @@ from cyberkg.commands.options import (
     allow_service_option,
     format_option,
     location_option,
+    open_graph,
     parse_params,
     timeout_option,
 )
@@ -46,8 +47,12 @@ from cyberkg.commands.options import (
     show_default=True,
     metavar="MB",
     help="Megabytes the query may take on the embedded graph, and a result held whole for table or json "
-    "output; 0: no limit. csv and tsv are written row by row.",
+    "output; 0: no limit. csv, tsv and jsonl are written row by row.",
 )
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N", help="Skip the first N rows."
+)
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Write at most N rows.")
 @allow_service_option
 @location_option
 def command(
@@ -59,6 +64,8 @@ def command(
     graph: str | None,
     timeout: float,
     max_memory: int,
+    offset: int,
+    limit: int | None,
     allow_service: bool,
     location: Path | None,
 ) -> None:
@@ -66,12 +73,13 @@ def command(
     from cyberkg.query.formats import STREAMED_FORMATS, render, store_labeler
     from cyberkg.query.library import find_query, resolve_params, select
     from cyberkg.query.streaming import MEGABYTE, stream_query
-    from cyberkg.store.embedded import embedded_store
 
     query = find_query(name)
     bound = parse_params(params)
     if endpoint is not None and location is not None:
         raise click.UsageError("--location is for the embedded graph; it cannot be used with --endpoint")
+    if endpoint is not None and (offset or limit is not None):
+        raise click.UsageError("--offset and --limit are for the embedded graph; write LIMIT and OFFSET in the query")
     if endpoint is not None:
         if allow_service:
             raise click.UsageError("--allow-service is for the embedded graph; the endpoint decides about SERVICE")
@@ -86,12 +94,12 @@ def command(
         result, label = query_endpoint(connection, query, bound, with_sources=with_sources, labels=fmt == "table")
         click.echo(render(result, fmt, label), nl=fmt in ("table", "json"))
         return
-    store = embedded_store(location)
+    store = open_graph(location)
     bound = resolve_params(store, query, bound)
     memory_limit = max_memory * MEGABYTE
     streamed = stream_query(
         store, query, bound, timeout=timeout, memory_limit=memory_limit, allow_service=allow_service
-    )
+    ).page(offset, limit)
     if fmt in STREAMED_FORMATS and not with_sources and streamed.boolean is None:
         for line in STREAMED_FORMATS[fmt](streamed.columns, streamed.rows):
             click.echo(line, nl=False)

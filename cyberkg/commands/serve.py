@@ -60,6 +60,7 @@ def command(
     """Serve the graph read-only over the SPARQL 1.1 Protocol until Ctrl-C (or SIGTERM, SIGHUP)."""
     from cyberkg.endpoint.server import LOOPBACK_HOSTS
     from cyberkg.endpoint.serving import ServeOptions, Serving, serve
+    from cyberkg.network.page import projection_page
     from cyberkg.pages.serving import open_routes
 
     def ready(serving: Serving) -> None:
@@ -78,7 +79,7 @@ def command(
         cors_origin,
         allow_service,
         allowed_hosts,
-        pages=lambda folder: open_routes(folder).answer,
+        pages=lambda folder: open_routes(folder, network=projection_page).answer,
     )
     serve(options, ready)
     click.echo("Stopped.")

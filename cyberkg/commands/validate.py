@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from cyberkg.commands.options import timeout_option
+from cyberkg.commands.options import within_time_limit
+
+ENDPOINT_TIMEOUT = 30.0
 
 REPORT_FORMATS = ("text", "turtle", "json")
 
@@ -49,7 +51,14 @@ REPORT_FORMATS = ("text", "turtle", "json")
     help="With --endpoint: user name; the password is read from CYBERKG_PASSWORD (or a token from "
     "CYBERKG_TOKEN), never from the command line.",
 )
-@timeout_option(30.0, "the whole request to --endpoint may take")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help=f"Seconds the validation may run here (loading included; default: no limit), or the whole request to "
+    f"--endpoint may take (default: {ENDPOINT_TIMEOUT:g}); 0: no limit. Past it, exit 2.",
+)
 def command(
     files: tuple[Path, ...],
     fmt: str,
@@ -58,7 +67,7 @@ def command(
     endpoint: str | None,
     graph: str | None,
     user: str | None,
-    timeout: float,
+    timeout: float | None,
 ) -> int:
     """Validate the curated graph, FILE... merged with it (reporting only what involves the new data), or the
     graph of a remote endpoint.
@@ -78,11 +87,16 @@ def command(
         warning = plain_text_warning(endpoint, credentials)
         if warning:
             click.echo(f"cyberkg: warning: {warning}", err=True)
-        data = fetch_graph(endpoint, graph, timeout=timeout, credentials=credentials)
+        data = fetch_graph(
+            endpoint, graph, timeout=ENDPOINT_TIMEOUT if timeout is None else timeout, credentials=credentials
+        )
         validation = validate_data(data, shapes_dir=shapes_dir)
     else:
         from cyberkg.validation.engines import validate_with
 
-        validation = validate_with(engine, files, shapes_dir=shapes_dir)
+        # In a child process that the time limit (and Ctrl-C) stops at once, whichever engine runs.
+        validation = within_time_limit(
+            timeout or 0, "validation", lambda: validate_with(engine, files, shapes_dir=shapes_dir)
+        )
     click.echo(render_report(validation, fmt), nl=fmt != "turtle")
     return 0 if validation.report.conforms else 1

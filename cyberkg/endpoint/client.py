@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cyberkg.endpoint.binding import bind_values, query_form
+from cyberkg.endpoint.authentication import authorization
+from cyberkg.endpoint.binding import bind_values, query_form, tokens
 from cyberkg.endpoint.transport import (
     DEFAULT_BACKOFF,
     DEFAULT_RETRIES,
@@ -42,6 +43,11 @@ RDF_MEDIA_TYPES = {
     "application/rdf+xml": "xml",
 }
 RDF_FORMS = ("CONSTRUCT", "DESCRIBE")
+# A fetched graph is asked for as N-Triples first: Virtuoso 7.2's Turtle writes 500000.0^^xsd:decimal as
+# the bare number 500000, which reads back as an xsd:integer; its N-Triples keeps every datatype.
+GRAPH_MEDIA_TYPES = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.5, application/rdf+xml;q=0.3"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,11 @@ class Answer:
     body: bytes
 
 
-def _request(connection: Connection, text: str) -> Answer:
-    """Send one query (POST, URL-encoded form) and read the whole answer, with bounded retries."""
+def _request(connection: Connection, text: str, accept: str | None = None) -> Answer:
+    """Send one query (POST, URL-encoded form) and read the whole answer, with bounded retries.
+
+    ``accept`` replaces the Accept header SPARQLWrapper would send (the media types asked for).
+    """
     from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
     form = query_form(text)
@@ -86,8 +95,11 @@ def _request(connection: Connection, text: str) -> Answer:
         sparql.setReturnFormat(TURTLE if rdf else JSON)
         if connection.graph is not None:
             sparql.addDefaultGraph(connection.graph)
+        if accept is not None:
+            sparql.addCustomHttpHeader("Accept", accept)
         if connection.credentials is not None:
-            sparql.addCustomHttpHeader("Authorization", connection.credentials.authorization())
+            header = authorization(connection.credentials, "POST", connection.endpoint, connection.timeout)
+            sparql.addCustomHttpHeader("Authorization", header)
         # Opened here rather than by sparql.query(): redirects must not carry the credentials to another host.
         response = open_request(sparql._createRequest(), connection.endpoint, connection.timeout)
         try:
@@ -159,7 +171,45 @@ def run_text(connection: Connection, text: str) -> QueryResult:
 def run_remote(connection: Connection, query: LibraryQuery, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run a library query on a remote endpoint with its parameters bound as RDF terms."""
     terms = bindings(query, params or {})
-    return run_text(connection, bind_values(query.text, terms))
+    return normalise_booleans(run_text(connection, bind_values(query.text, terms)), boolean_columns(query.text))
+
+
+def boolean_columns(text: str) -> frozenset[str]:
+    """Variables the query binds to a truth value: ``BIND(EXISTS {...} AS ?v)`` or ``BIND(NOT EXISTS ...)``."""
+    items = tokens(text)
+    found = set()
+    for index, token in enumerate(items[:-2]):
+        if token.text.upper() != "BIND" or items[index + 1].kind != "lparen":
+            continue
+        first = items[index + 2].text.upper()
+        if first not in ("EXISTS", "NOT"):
+            continue
+        for later in range(index + 2, len(items) - 1):
+            closing = items[later]
+            if closing.kind == "rparen" and closing.parens == items[index + 1].parens + 1:
+                if items[later - 2].text.upper() == "AS" and items[later - 1].kind == "variable":
+                    found.add(items[later - 1].text[1:])
+                break
+    return frozenset(found)
+
+
+def normalise_booleans(result: QueryResult, columns: frozenset[str]) -> QueryResult:
+    """Truth values as xsd:boolean in ``columns``: Virtuoso 7.2 has no boolean type and answers 1 or 0."""
+    import pyoxigraph
+
+    indexes = [index for index, column in enumerate(result.columns) if column in columns]
+    if not indexes:
+        return result
+    boolean = pyoxigraph.NamedNode(XSD_BOOLEAN)
+    integer = pyoxigraph.NamedNode(XSD_INTEGER)
+
+    def as_boolean(term: Any) -> Any:
+        if isinstance(term, pyoxigraph.Literal) and term.datatype == integer and term.value in ("0", "1"):
+            return pyoxigraph.Literal("true" if term.value == "1" else "false", datatype=boolean)
+        return term
+
+    rows = [tuple(as_boolean(t) if i in indexes else t for i, t in enumerate(row)) for row in result.rows]
+    return QueryResult(columns=result.columns, rows=rows, boolean=result.boolean)
 
 
 def fetch_graph(
@@ -170,7 +220,7 @@ def fetch_graph(
     credentials: Credentials | None = None,
     retries: int = DEFAULT_RETRIES,
 ) -> rdflib.Graph:
-    """The remote default graph (or the named ``graph``) as an rdflib Graph, fetched by CONSTRUCT."""
+    """The remote default graph (or the named ``graph``) as an rdflib Graph, fetched by CONSTRUCT as N-Triples."""
     import rdflib
 
     from cyberkg.rdf.namespaces import bind_prefixes
@@ -178,7 +228,7 @@ def fetch_graph(
     if graph is not None:
         _check_iri(graph)
     connection = Connection(endpoint, timeout, credentials, graph, retries)
-    answer = _request(connection, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    answer = _request(connection, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", GRAPH_MEDIA_TYPES)
     syntax = RDF_MEDIA_TYPES.get(answer.media_type)
     if syntax is None:
         raise _not_results(connection, answer, "RDF")

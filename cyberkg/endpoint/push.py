@@ -19,6 +19,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cyberkg.endpoint.authentication import authorization
 from cyberkg.endpoint.transport import Credentials, check_url, failure, public_url, within_deadline
 from cyberkg.errors import EndpointError, InputError
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 DEFAULT_WRITE_TIMEOUT = 120.0
 # N-Triples is a subset of Turtle: every Graph Store server reads it as text/turtle.
 BODY_MEDIA_TYPE = "text/turtle; charset=utf-8"
+# A named graph no one writes: asking for it tells a working Graph Store (404) from a failing server.
+PROBE_GRAPH = "https://w3id.org/cyberkg/graph/no-such-graph"
 
 
 @dataclass(frozen=True)
@@ -80,13 +83,19 @@ def push_store(
         body.seek(0)
         triples = sum(1 for _ in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
         headers = {"Content-Type": BODY_MEDIA_TYPE, "Content-Length": str(size)}
-        if credentials is not None:
-            headers["Authorization"] = credentials.authorization()
         try:
+            if credentials is not None:
+                headers["Authorization"] = authorization(credentials, "PUT", url, timeout)
             status = within_deadline(lambda: _put(url, body, headers, timeout), endpoint, timeout)
         except EndpointError as error:  # the whole upload took longer than the timeout
             raise EndpointError(f"push failed, nothing was retried: {error}") from None
         except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
+            if graph is None and _refuses_default_graph(endpoint, error, timeout):
+                raise EndpointError(
+                    f"push failed, nothing was written: the store at {public_url(endpoint)} has no writable "
+                    f"default graph (it refused ?default with HTTP {_status_code(error)}); "
+                    "give --graph IRI to push to a named graph"
+                ) from None
             raise _write_failure(endpoint, error, timeout) from None
     if status not in (200, 201, 204):
         raise EndpointError(
@@ -129,6 +138,40 @@ def _status(url: str, response: http.client.HTTPResponse) -> int:
     if response.status >= 400:
         raise urllib.error.HTTPError(url, response.status, response.reason, response.headers, response)
     return response.status
+
+
+def _status_code(error: BaseException) -> int | None:
+    return error.code if isinstance(error, urllib.error.HTTPError) else None
+
+
+def _read_status(url: str, timeout: float) -> int | None:
+    """The status of a GET on ``url`` (no credentials; the body is not read), or None if there was no HTTP answer.
+
+    GET, not HEAD: Virtuoso answers HEAD on a named graph with 501.
+    """
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=timeout) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+def _refuses_default_graph(endpoint: str, error: BaseException, timeout: float) -> bool:
+    """Whether a failed upload to ``?default`` failed because the store has no default graph to write.
+
+    Virtuoso's Graph Store endpoint answers HTTP 500 to any request naming the default graph, while it
+    answers a read (GET) of a named graph that does not exist with 404. So, once an upload to the default graph
+    has failed with HTTP 400, 500 or 501, the store is asked for
+    both: a working Graph Store that refuses only ``?default`` has no default graph to write.
+    """
+    status = _status_code(error)
+    if status not in (400, 500, 501):  # credentials, size, wrong URL or a passing overload: said as it is
+        return False
+    named = _read_status(graph_store_url(endpoint, PROBE_GRAPH), timeout)
+    default = _read_status(graph_store_url(endpoint, None), timeout)
+    return named in (200, 204, 404) and default is not None and default >= 400 and default not in (401, 403, 404)
 
 
 def _write_failure(endpoint: str, error: BaseException, timeout: float) -> EndpointError:

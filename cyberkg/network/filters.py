@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from cyberkg.errors import InputError
 from cyberkg.rdf.dates import date_problem
+from cyberkg.rdf.namespaces import CKG
 
-CKG = "https://w3id.org/cyberkg/ontology#"
 ID = "https://w3id.org/cyberkg/id/"
 STATUSES = {"held": CKG + "Held", "planned": CKG + "Planned"}
 

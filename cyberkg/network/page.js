@@ -107,7 +107,9 @@
   var declutterPending = false;
   function declutter() {
     var shown = [];
-    byDegree.forEach(function (node) {
+    // the node chosen by the address (#node=IRI) is labelled first, whatever its degree
+    var order = selected ? [selected].concat(byDegree.filter(function (node) { return node !== selected; })) : byDegree;
+    order.forEach(function (node) {
       if (!node.label || (hiddenKinds && hiddenKinds[node.kind])) return;
       node.label.classList.remove("crowded");
       var box = node.label.getBoundingClientRect();
@@ -256,7 +258,55 @@
     label.appendChild(document.createTextNode(kind + " (" + counts[kind] + ")"));
     legend.appendChild(label);
   });
+  // ---- a node chosen by the address: network.html#node=<IRI> (the entity pages of the site link so) ----
+  var selected = null;
+  function chosenNode() {
+    var match = /^#node=(.+)$/.exec(window.location.hash);
+    if (!match) return null;
+    try { return byId[decodeURIComponent(match[1])] || null; } catch (error) { return null; }
+  }
+  function selectFromAddress() {
+    selected = chosenNode();
+    nodes.forEach(function (node) {
+      node.circle.classList.toggle("selected", node === selected);
+      if (node.label) node.label.classList.toggle("selected", node === selected);
+    });
+    edges.forEach(function (link) {
+      link.line.classList.toggle("selected", link.source === selected || link.target === selected);
+    });
+    var status = document.getElementById("selected-node");
+    if (!selected) {
+      document.body.removeAttribute("data-selected-node");
+      status.textContent = "";
+      declutter();
+      return;
+    }
+    if (!selected.label) {
+      selected.label = element("text", { "class": "label", "text-anchor": "middle" }, labelLayer);
+      selected.label.textContent = selected.data.short_label || selected.data.label || selected.id;
+      selected.label.classList.add("selected");
+      place();
+    }
+    if (hiddenKinds[selected.kind]) {
+      hiddenKinds[selected.kind] = false;
+      legend.querySelectorAll("input").forEach(function (box) { if (box.dataset.kind === selected.kind) box.checked = true; });
+      applyKindFilter();
+    }
+    document.body.setAttribute("data-selected-node", selected.id);
+    status.textContent = "Selected: " + (selected.data.label || selected.id) + " (" + selected.degree + " links)";
+    // bring it to the middle of the view (measured once the status line is shown), zoomed in enough to tell it
+    // from its neighbours
+    var box = svg.getBoundingClientRect();
+    view.k = Math.max(view.k, 1.5);
+    view.x = (box.width || 800) / 2 - view.k * selected.x;
+    view.y = (box.height || 600) / 2 - view.k * selected.y;
+    applyView();
+    declutter();
+  }
+  window.addEventListener("hashchange", selectFromAddress);
+
   document.getElementById("summary").textContent = data.summary;
   document.body.setAttribute("data-rendered-nodes", String(nodes.length));
   document.body.setAttribute("data-rendered-edges", String(edges.length));
+  selectFromAddress();  // last: the header's final height sets where the middle of the view is
 })();

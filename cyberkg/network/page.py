@@ -20,8 +20,10 @@ from cyberkg.network.subgraphs import ordered_subgraph
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
+    import pyoxigraph
 
 MAX_PAGE_NODES = 1500
+SITE_PROJECTION = "organisation-event"
 
 
 def page_data(graph: networkx.Graph, title: str) -> dict:
@@ -65,10 +67,29 @@ def _script_safe_json(value: object) -> str:
 
 def network_page(graph: networkx.Graph, title: str | None = None) -> str:
     """The HTML text of the page."""
+    title = _page_title(graph, title)
+    return _page_html(page_data(graph, title), title)
+
+
+def projection_page(store: pyoxigraph.Store, projection: str = SITE_PROJECTION) -> tuple[str, list[str]]:
+    """The page of a projection over every event (what ``export PROJECTION --format html`` writes), and the
+    IRIs of the nodes it shows, sorted: what the entity pages of the site link to (``network.html#node=IRI``)."""
+    from cyberkg.network.projections import build_network
+
+    graph = build_network(store, projection)
+    title = _page_title(graph, None)
+    data = page_data(graph, title)
+    return _page_html(data, title), sorted(str(node["id"]) for node in data["nodes"])
+
+
+def _page_title(graph: networkx.Graph, title: str | None) -> str:
     filters = graph.graph.get("filters", "none")
-    title = (title or f"cyberkg: {graph.graph.get('projection', 'network')}") + (
+    return (title or f"cyberkg: {graph.graph.get('projection', 'network')}") + (
         f" (filters: {filters})" if filters != "none" else ""
     )
+
+
+def _page_html(data: dict, title: str) -> str:
     folder = resources.files("cyberkg.network")
     template = folder.joinpath("page.html").read_text(encoding="utf-8")
     script = folder.joinpath("page.js").read_text(encoding="utf-8")
@@ -76,7 +97,7 @@ def network_page(graph: networkx.Graph, title: str | None = None) -> str:
         raise ValueError("page.js must not contain </script>")
     parts = {
         "__TITLE__": html.escape(title),
-        "__DATA__": _script_safe_json(page_data(graph, title)),
+        "__DATA__": _script_safe_json(data),
         "__SCRIPT__": script,
     }
     # one pass, so that text inside the data can never be taken for a placeholder

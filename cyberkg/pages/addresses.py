@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import urllib.parse
 
 from cyberkg.rdf.namespaces import ID
 
@@ -16,6 +17,7 @@ PAGE_SUFFIX = ".html"
 INDEX_PAGE = "index.html"
 QUERIES_PAGE = "queries.html"
 ONTOLOGY_PAGE = "ontology/index.html"
+NETWORK_PAGE = "network.html"  # the organisation-event network page (cyberkg.network), when the site has it
 STATIC_FOLDER = "static"
 
 
@@ -55,6 +57,11 @@ def kind_page(kind: str) -> str:
 
 def query_page(name: str) -> str:
     return f"query/{name}{PAGE_SUFFIX}"
+
+
+def network_node_link(from_page: str, iri: str) -> str:
+    """The relative link from a page to the network page with ``iri``'s node selected (``#node=IRI``)."""
+    return relative(from_page, NETWORK_PAGE) + "#node=" + urllib.parse.quote(iri, safe=":/")
 
 
 def relative(from_page: str, to_path: str) -> str:

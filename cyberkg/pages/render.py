@@ -55,10 +55,11 @@ def group_incoming(items: Iterable[Incoming]) -> list[IncomingGroup]:
 class Renderer:
     """Renders the pages of one site; ``known`` holds the IRIs that have a page (links to others are text)."""
 
-    def __init__(self, known: frozenset[str], static_site: bool) -> None:
+    def __init__(self, known: frozenset[str], static_site: bool, has_network: bool = False) -> None:
         self.environment = _environment()
         self.known = known
         self.static_site = static_site
+        self.has_network = has_network
 
     def _render(self, template: str, page: str, **values: Any) -> str:
         def rel(target: str) -> str:
@@ -71,6 +72,7 @@ class Renderer:
             "id_namespace": ID,
             "static_site": self.static_site,
             "page": page,
+            "has_network": self.has_network,
         }
         return self.environment.get_template(template).render(**context, **values)
 
@@ -82,6 +84,7 @@ class Renderer:
         queries: list[LinkItem],
         timeline: str = "",
         map_picture: str = "",
+        network_link: str | None = None,
     ) -> str:
         return self._render(
             "entity.html",
@@ -93,6 +96,7 @@ class Renderer:
             queries=queries,
             timeline=timeline,
             map=map_picture,
+            network_link=network_link,
         )
 
     def index(self, page: str, kinds: list[dict[str, Any]], search_index: str) -> str:

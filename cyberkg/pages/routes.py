@@ -3,7 +3,8 @@
 - ``/id/<kind>/<slug>``: the entity, as HTML for a browser, or as Turtle, N-Triples or JSON-LD when the
   Accept header prefers one (``Vary: Accept``); 406 when it accepts none of them;
 - ``/id/<kind>/<slug>.html|.ttl|.nt|.jsonld``: that format, whatever the Accept header says;
-- ``/index.html``, ``/kind/…``, ``/queries.html``, ``/query/<name>.html?param=…&page=N``, ``/static/…``,
+- ``/index.html``, ``/network.html`` (``#node=IRI`` selects a node), ``/kind/…``, ``/queries.html``,
+  ``/query/<name>.html?param=…&page=N``, ``/static/…``,
   ``/ontology/index.html``: the pages of the static site, the named queries run with the given parameters;
 - anything else (``/query``, ``/store``, ``/``): None, for the caller to pass on to the SPARQL server.
 
@@ -16,12 +17,12 @@ from __future__ import annotations
 import urllib.parse
 from dataclasses import dataclass
 
-from cyberkg.pages.addresses import INDEX_PAGE, ONTOLOGY_PAGE, PAGE_SUFFIX, QUERIES_PAGE, iri_of_stem
+from cyberkg.pages.addresses import INDEX_PAGE, NETWORK_PAGE, ONTOLOGY_PAGE, PAGE_SUFFIX, QUERIES_PAGE, iri_of_stem
 from cyberkg.pages.rdf_formats import BY_EXTENSION, FORMATS, HTML, Format, charset_media_type, negotiate
 from cyberkg.pages.site import Site
 
 PAGE_PREFIXES = ("/id/", "/kind/", "/query/", "/static/", "/ontology/")
-PAGE_FILES = ("/" + INDEX_PAGE, "/" + QUERIES_PAGE)
+PAGE_FILES = ("/" + INDEX_PAGE, "/" + QUERIES_PAGE, "/" + NETWORK_PAGE)
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 
 
@@ -63,6 +64,10 @@ class PageRoutes:
             return Answer(200, charset_media_type(HTML), self.site.index_html())
         if path == "/" + QUERIES_PAGE:
             return Answer(200, charset_media_type(HTML), self.site.queries_html())
+        if path == "/" + NETWORK_PAGE:
+            if self.site.network_html is None:
+                return _text(404, "this site has no network page")
+            return Answer(200, charset_media_type(HTML), self.site.network_html)
         if path == "/" + ONTOLOGY_PAGE:
             return Answer(200, charset_media_type(HTML), self.site.ontology_page())
         if path.startswith("/static/"):

@@ -7,7 +7,9 @@ parameters bound as RDF terms, as ``cyberkg query`` runs them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from cyberkg.pages.routes import PageRoutes
 from cyberkg.pages.site import Site
@@ -23,8 +25,14 @@ def committed_ontology_page(checkout: Checkout | None = None) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def open_routes(store_folder: Path, checkout: Checkout | None = None) -> PageRoutes:
-    """The page routes over the on-disk store in ``store_folder``, opened read-only."""
+NetworkMaker = Callable[[Any], tuple[str, Sequence[str]]]  # a store -> the network page and its node IRIs
+
+
+def open_routes(
+    store_folder: Path, checkout: Checkout | None = None, network: NetworkMaker | None = None
+) -> PageRoutes:
+    """The page routes over the on-disk store in ``store_folder``, opened read-only; with ``network``
+    (cyberkg.network.page.projection_page), the network page too and the entity pages' links to it."""
     import pyoxigraph
 
     from cyberkg.query.library import list_queries, run
@@ -36,5 +44,6 @@ def open_routes(store_folder: Path, checkout: Checkout | None = None) -> PageRou
         lambda query, params: run(store, query, params),
         committed_ontology_page(checkout),
         static_site=False,
+        network=None if network is None else network(store),
     )
     return PageRoutes(site)

@@ -18,6 +18,7 @@ from typing import Any
 from cyberkg.errors import CyberkgError
 from cyberkg.pages.addresses import (
     INDEX_PAGE,
+    NETWORK_PAGE,
     ONTOLOGY_PAGE,
     QUERIES_PAGE,
     entity_page,
@@ -25,6 +26,7 @@ from cyberkg.pages.addresses import (
     has_page,
     kind_of,
     kind_page,
+    network_node_link,
     query_page,
     relative,
 )
@@ -98,7 +100,10 @@ class Site:
         ontology_html: bytes | None = None,
         static_site: bool = True,
         page_size: int = PAGE_SIZE,
+        network: tuple[str, Sequence[str]] | None = None,
     ) -> None:
+        """``network``: the network page's HTML and the IRIs of its nodes (cyberkg.network.page.projection_page),
+        written as network.html and linked from the page of each of those nodes; None: no network page."""
         self.select = select
         self.queries = sorted(queries, key=lambda query: query.name)
         self.run_query = run_query
@@ -108,7 +113,9 @@ class Site:
         self.describer = Describer(select)
         self.entities = entity_iris(select)
         self.known = frozenset(self.entities)
-        self.renderer = Renderer(self.known, static_site)
+        self.network_html = None if network is None else network[0].encode("utf-8")
+        self.network_nodes = frozenset() if network is None else frozenset(network[1])
+        self.renderer = Renderer(self.known, static_site, self.network_html is not None)
         self._events: list[Any] | None = None
         self._cities: list[Any] | None = None
         self._event_iris: frozenset[str] | None = None
@@ -139,7 +146,10 @@ class Site:
             place = entity.place
             if place is not None and any(city.iri == place.iri for city in self._cities or []):
                 map_picture = map_svg(self._cities or [], place.iri, f"Map of the graph's cities, {place.text} marked")
-        html = self.renderer.entity(entity, page, downloads, self._relevant_queries(iri, page), timeline, map_picture)
+        network_link = network_node_link(page, iri) if iri in self.network_nodes else None
+        html = self.renderer.entity(
+            entity, page, downloads, self._relevant_queries(iri, page), timeline, map_picture, network_link
+        )
         return html.encode("utf-8")
 
     def entity_rdf(self, iri: str, item: Format) -> bytes | None:
@@ -290,6 +300,8 @@ class Site:
         """Every file of the static site, by its path relative to the site's root, in sorted order."""
         files: dict[str, bytes] = {INDEX_PAGE: self.index_html(), QUERIES_PAGE: self.queries_html()}
         files[ONTOLOGY_PAGE] = self.ontology_page()
+        if self.network_html is not None:
+            files[NETWORK_PAGE] = self.network_html
         for name in STATIC_FILES:
             files[f"static/{name}"] = self.static_file(name) or b""
         for kind in self.kinds():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +85,17 @@ def redirect_rules(site_url: str) -> bytes:
 
 
 def plan_site(
-    ontology_html: bytes | None, site_url: str | None = None, files: list[Path] | None = None, checkout: Any = None
+    ontology_html: bytes | None,
+    site_url: str | None = None,
+    files: list[Path] | None = None,
+    checkout: Any = None,
+    network: Callable[[Any], tuple[str, Sequence[str]]] | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the static site of the curated graph (or of ``files``), not yet written."""
+    """Every file of the static site of the curated graph (or of ``files``), not yet written.
+
+    ``network`` makes the network page and lists its nodes from the store (cyberkg.network.page.projection_page,
+    passed in by the command: pages and network are separate capabilities); None: a site without it.
+    """
     from cyberkg.pages.site import Site
     from cyberkg.query.library import list_queries, run
     from cyberkg.rdf.labels import store_select
@@ -95,7 +103,11 @@ def plan_site(
 
     store = load_store(files if files is not None else data_files(checkout))
     site = Site(
-        store_select(store), list_queries(checkout), lambda query, params: run(store, query, params), ontology_html
+        store_select(store),
+        list_queries(checkout),
+        lambda query, params: run(store, query, params),
+        ontology_html,
+        network=None if network is None else network(store),
     )
     planned = site.files()
     if site_url:

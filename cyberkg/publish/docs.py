@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from cyberkg.publish.serialise import release_prefixes
 from cyberkg.rdf.labels import graph_label
+from cyberkg.rdf.literals import in_term_order
 from cyberkg.rdf.namespaces import RDFS_LABEL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,7 +77,7 @@ def class_instances(graph: rdflib.Graph, cls: rdflib.URIRef, limit: int = EXAMPL
 
 def property_uses(graph: rdflib.Graph, prop: rdflib.URIRef, limit: int = EXAMPLES_PER_TERM) -> TermUse:
     """The statements that use ``prop`` in the graph: how many, and the first by subject and object."""
-    statements = sorted(graph.subject_objects(prop))
+    statements = in_term_order(graph.subject_objects(prop))
     return TermUse(len(statements), statements[:limit])
 
 
@@ -153,7 +154,7 @@ def _copy(graph: rdflib.Graph) -> rdflib.Graph:
     copy = rdflib.Graph(bind_namespaces="none")
     for prefix, namespace in {**release_prefixes(), **dict(graph.namespaces())}.items():
         copy.bind(prefix, namespace, override=False)
-    for triple in sorted(graph):
+    for triple in in_term_order(graph):
         copy.add(triple)
     return copy
 

@@ -71,13 +71,13 @@ def plan_build(release_dir: Path, docs_path: Path, checkout: Checkout | None = N
     from cyberkg.store.loading import data_files, load_graph
 
     checkout = checkout or default_checkout()
-    graph = load_graph(data_files(checkout))
+    graph = load_graph(data_files(checkout), literals_exact=True)
     serialisers = {"cyberkg.ttl": to_turtle, "cyberkg.nt": to_ntriples, "cyberkg.jsonld": to_json_ld}
     distributions = [
         Distribution(name, media_type, title, serialisers[name](graph)) for name, media_type, title in GRAPH_FILES
     ]
     description = describe_release(graph, __version__, distributions, list_queries(checkout))
-    ontology = load_graph([checkout.ontology_dir / ONTOLOGY_FILE])
+    ontology = load_graph([checkout.ontology_dir / ONTOLOGY_FILE], literals_exact=True)
     outputs = [Output(release_dir / d.file_name, d.data, committed=False) for d in distributions]
     outputs.append(Output(release_dir / DESCRIPTION_FILE, description_turtle(description), committed=False))
     outputs.append(Output(docs_path, ontology_documentation(ontology, graph, __version__), committed=True))

@@ -13,6 +13,12 @@ releases shows only what changed:
 - JSON-LD is compacted against the same prefixes and then put in a fixed
   order: nodes by ``@id``, keys alphabetically, the values of each property
   by their JSON text (JSON-LD arrays that are not ``@list`` are unordered).
+
+Every literal is written exactly as it was read (lexical form, datatype, time
+zone, language tag), given a graph read with ``load_graph(literals_exact=True)``:
+Turtle through :mod:`cyberkg.publish.exact_turtle`, JSON-LD through
+:mod:`cyberkg.publish.exact_json_ld`; rdflib's N-Triples writer already writes
+lexical forms.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from cyberkg.rdf.literals import in_term_order
 from cyberkg.rdf.namespaces import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,7 +58,7 @@ def canonical_copy(graph: rdflib.Graph, prefixes: dict[str, str] | None = None) 
     copy = rdflib.Graph(bind_namespaces="none")
     for prefix, namespace in (prefixes or release_prefixes()).items():
         copy.bind(prefix, namespace)
-    for triple in sorted(canonical):
+    for triple in in_term_order(canonical):
         copy.add(triple)
     return copy
 
@@ -68,14 +75,21 @@ def to_turtle(graph: rdflib.Graph, prefixes: dict[str, str] | None = None, base:
 
     With ``base``, IRIs directly under it are written relative to it and ``@base`` is declared first.
     """
-    return canonical_copy(graph, prefixes).serialize(format="turtle", encoding="utf-8", base=base)
+    from io import BytesIO
+
+    from cyberkg.publish.exact_turtle import ExactTurtleSerializer
+
+    stream = BytesIO()
+    ExactTurtleSerializer(canonical_copy(graph, prefixes)).serialize(stream, base=base, encoding="utf-8")
+    return stream.getvalue()
 
 
 def to_json_ld(graph: rdflib.Graph) -> bytes:
     """Compact JSON-LD with the release's prefixes as its context, in a fixed order."""
+    from cyberkg.publish.exact_json_ld import json_ld_document
+
     context = release_prefixes()
-    text = canonical_copy(graph).serialize(format="json-ld", context=context, auto_compact=True)
-    document = json.loads(text)
+    document = json.loads(json.dumps(json_ld_document(canonical_copy(graph), context)))
     nodes = document.get("@graph", [])
     if isinstance(document, dict) and "@graph" not in document:  # a single node, compacted to the top level
         nodes = [{key: value for key, value in document.items() if key != "@context"}]

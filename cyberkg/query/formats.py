@@ -1,8 +1,9 @@
-"""Formatting query results for people (table) and for programs (W3C CSV, TSV, JSON).
+"""Formatting query results for people (table) and for programs (W3C CSV, TSV, JSON; JSON lines).
 
 CSV, TSV and JSON follow the W3C "SPARQL 1.1 Query Results" CSV/TSV and JSON
-formats; ``table`` aligns columns and shows labels instead of IRIs where the
-graph has one.
+formats; ``jsonl`` writes one JSON object per row (each value encoded as in the
+JSON format's bindings), so that it can be streamed; ``table`` aligns columns
+and shows labels instead of IRIs where the graph has one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from cyberkg.rdf.labels import Labeler, labeler, store_select
 from cyberkg.rdf.namespaces import XSD_STRING
 from cyberkg.rdf.terms import is_iri
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 
 
 def term_kind(term: Any) -> str:
@@ -31,24 +32,40 @@ def to_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON."""
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
-    bindings = []
-    for row in result.rows:
-        binding = {}
-        for column, term in zip(result.columns, row, strict=True):
-            if term is None:
-                continue
-            kind = term_kind(term)
-            value: dict[str, str] = {"type": kind, "value": term.value}
-            if kind == "literal":
-                if term.language:
-                    value["xml:lang"] = term.language
-                elif term.datatype.value != XSD_STRING:
-                    value["datatype"] = term.datatype.value
-            binding[column] = value
-        bindings.append(binding)
+    bindings = [_binding(result.columns, row) for row in result.rows]
     return json.dumps(
         {"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False
     )
+
+
+def _binding(columns: Sequence[str], row: Sequence[Any]) -> dict[str, dict[str, str]]:
+    """One solution as the JSON results format writes it: column -> type, value, language or datatype."""
+    binding = {}
+    for column, term in zip(columns, row, strict=True):
+        if term is None:
+            continue
+        kind = term_kind(term)
+        value: dict[str, str] = {"type": kind, "value": term.value}
+        if kind == "literal":
+            if term.language:
+                value["xml:lang"] = term.language
+            elif term.datatype.value != XSD_STRING:
+                value["datatype"] = term.datatype.value
+        binding[column] = value
+    return binding
+
+
+def jsonl_lines(columns: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """One JSON object per row and line, as the rows come; unbound columns are left out, as in JSON."""
+    for row in rows:
+        yield json.dumps(_binding(columns, row), ensure_ascii=False) + "\n"
+
+
+def to_jsonl(result: QueryResult) -> str:
+    """JSON lines: a row per line, or for an ASK query the one line ``{"boolean": true|false}``."""
+    if result.boolean is not None:
+        return json.dumps({"boolean": result.boolean}) + "\n"
+    return "".join(jsonl_lines(result.columns, result.rows))
 
 
 def to_csv(result: QueryResult) -> str:
@@ -85,7 +102,7 @@ def tsv_lines(columns: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[str
         yield "\t".join("" if term is None else str(term) for term in row) + "\n"
 
 
-STREAMED_FORMATS = {"csv": csv_lines, "tsv": tsv_lines}
+STREAMED_FORMATS = {"csv": csv_lines, "tsv": tsv_lines, "jsonl": jsonl_lines}
 
 
 def to_table(result: QueryResult, label: Callable[[Any], str | None] | None = None) -> str:
@@ -143,6 +160,8 @@ def render(result: QueryResult, fmt: str, label: Callable[[Any], str | None] | N
         return to_csv(result)
     if fmt == "tsv":
         return to_tsv(result)
+    if fmt == "jsonl":
+        return to_jsonl(result)
     return to_table(result, label)
 
 

@@ -7,6 +7,7 @@ and TSV output can be written row by row instead of built whole in memory.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,12 @@ class StreamedResult:
     rows: Iterator[tuple[Any, ...]]
     boolean: bool | None = None
 
+    def page(self, offset: int = 0, limit: int | None = None) -> StreamedResult:
+        """The rows from ``offset`` on, at most ``limit`` of them; the query's worker is stopped once they are read."""
+        if not offset and limit is None:
+            return self
+        return StreamedResult(self.columns, _paged(self.rows, offset, limit), self.boolean)
+
     def collect(self, memory_limit: int | None = None) -> QueryResult:
         """The whole result in memory; with ``memory_limit`` (bytes) stopped once it has grown by that much."""
         if not memory_limit:
@@ -45,9 +52,18 @@ class StreamedResult:
                 self.rows.close()  # type: ignore[attr-defined]
                 raise ResultTooLargeError(
                     f"the result passed {memory_limit // MEGABYTE} MB in memory after {count} rows and was "
-                    f"stopped; write it as csv or tsv (streamed row by row), or raise --max-memory"
+                    f"stopped; write it as csv, tsv or jsonl (streamed row by row), or raise --max-memory"
                 )
         return QueryResult(columns=self.columns, rows=rows, boolean=self.boolean)
+
+
+def _paged(rows: Iterator[tuple[Any, ...]], offset: int, limit: int | None) -> Iterator[tuple[Any, ...]]:
+    try:
+        yield from itertools.islice(rows, offset, None if limit is None else offset + limit)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
 
 
 def stream_query(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cyberkg.claims.comparing import Relation, Value, relate
+from cyberkg.rdf.namespaces import CKG
 from cyberkg.reader.dates import PartialDate
 from cyberkg.reader.draft import Draft, DraftEvent
 from cyberkg.reader.iris import city_iri
@@ -20,7 +21,6 @@ from cyberkg.reader.iris import city_iri
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-CKG = "https://w3id.org/cyberkg/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SAME = "same"
 DIFFERS = "differs"

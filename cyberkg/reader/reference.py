@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cyberkg.rdf.namespaces import CKG
 from cyberkg.rdf.results import select_solutions
 from cyberkg.reader.iris import CITY, COUNTRY, INSTRUMENT, ORGANISATION, strip_accents
 
@@ -18,7 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from cyberkg.reader.resolving import NameIndex
 
-CKG = "https://w3id.org/cyberkg/ontology#"
 # Text properties a node carries once (per language): where the curated graph already words them for a
 # node the draft also names, the draft keeps the curated wording and notes its own reading for review.
 WORDING_PREDICATES = (

@@ -12,7 +12,7 @@ from cyberkg.reader.draft import Draft, DraftEvent
 from cyberkg.reader.problems import Problem
 from cyberkg.reader.reading import Reading
 from cyberkg.reader.resolving import Resolution
-from cyberkg.reader.treaty_actions import DraftTreatyAction
+from cyberkg.reader.treaty_actions import DraftTreatyAction, invitation_iri
 
 EXCERPT = 240
 
@@ -94,7 +94,11 @@ def _action_lines(action: DraftTreatyAction, draft: Draft) -> list[str]:
     lines = [
         f"### {action.label}",
         "",
-        f"- Node: <{action.iri}>, ckg:TreatyAction, {action.kind} on {action.day}"
+        (
+            f"- Node: <{invitation_iri(action)}>, ckg:Decision, {action.kind} on {action.day}"
+            if action.kind == "InvitationToAccede"
+            else f"- Node: <{action.iri}>, ckg:TreatyAction, {action.kind} on {action.day}"
+        )
         + (f", follows <{action.follows}>" if action.follows else ""),
         f"- From {where}" + (f" ({passage.location}): “{_excerpt(passage.row_text)}”" if passage else ""),
     ]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from cyberkg.rdf.namespaces import ID
 from cyberkg.reader.dates import DateError, parse_full_date
 from cyberkg.reader.gazetteer import Gazetteer
 from cyberkg.reader.iris import COUNTRY, TREATY_ACTION
@@ -130,3 +131,9 @@ def draft_treaty_action(
     except DateError as error:
         return None, f"the day of the act cannot be read: {error}"
     return treaty_action(state, instrument, ACTION_KINDS[parts.verb], day, passage_iri, reference, line), None
+
+
+def invitation_iri(action: DraftTreatyAction) -> str:
+    """An invitation to accede is a decision (an event), named as the curated graph names decisions."""
+    slug = action.instrument.rsplit("/", 1)[-1]
+    return f"{ID}event/{action.day}-invitation-{action.state.lower()}-{slug}"

@@ -13,7 +13,7 @@ from cyberkg.rdf.turtle import banner, subject_block
 from cyberkg.reader import iris
 from cyberkg.reader.dates import PartialDate
 from cyberkg.reader.draft import Draft, DraftEvent, DraftPassage, DraftProject
-from cyberkg.reader.treaty_actions import DraftTreatyAction
+from cyberkg.reader.treaty_actions import DraftTreatyAction, invitation_iri
 
 BASE_PREFIXES = {
     "ckg": CKG,
@@ -168,7 +168,7 @@ def draft_to_turtle(
     if draft.treaty_actions:
         parts += ["\n", section_banner("Treaty actions")]
         for action in draft.treaty_actions:
-            parts += ["\n", _treaty_action(writer, action)]
+            parts += ["\n", _treaty_action(writer, draft, action)]
     if draft.new_cities:
         parts += ["\n", section_banner("Cities from GeoNames that graph/reference/cities.csv does not list yet")]
         for city in draft.new_cities:
@@ -200,6 +200,30 @@ def draft_to_turtle(
             kind = "ckg:Government" if country else "ckg:Organisation"
             parts += ["\n", block(writer, organisation.iri, [kind], pairs)]
     return "".join(parts)
+
+
+def _invitation(writer: TurtleWriter, draft: Draft, action: DraftTreatyAction) -> str:
+    """A decision of kind ckg:InvitationToAccede that names the invited state; the source names no decider."""
+    document = draft.document
+    as_of = document.report_date.isoformat() if document.kind == "ActivityReport" else action.day
+    return block(
+        writer,
+        invitation_iri(action),
+        ["ckg:Decision"],
+        [
+            ("rdfs:label", [Text(action.label, "en")]),
+            ("ckg:startDate", [literal(action.day, datatype="date")]),
+            ("ckg:endDate", [literal(action.day, datatype="date")]),
+            ("ckg:status", ["ckg:Held"]),
+            ("ckg:statusAsOf", [literal(as_of, datatype="date")]),
+            ("ckg:reportedIn", [writer.iri(document.iri)]),
+            ("ckg:decisionKind", ["ckg:InvitationToAccede"]),
+            ("ckg:decisionObject", [writer.iri(action.instrument)]),
+            ("ckg:invitedState", [writer.iri(iris.country_iri(action.state))]),
+            ("skos:editorialNote", [literal(f"review: {note}", "en") for note in action.notes]),
+            ("prov:wasDerivedFrom", [writer.iri(action.passage_iri)]),
+        ],
+    )
 
 
 def _document(writer: TurtleWriter, draft: Draft) -> str:
@@ -399,7 +423,9 @@ def _event(writer: TurtleWriter, draft: Draft, event: DraftEvent) -> str:
     )
 
 
-def _treaty_action(writer: TurtleWriter, action: DraftTreatyAction) -> str:
+def _treaty_action(writer: TurtleWriter, draft: Draft, action: DraftTreatyAction) -> str:
+    if action.kind == "InvitationToAccede":
+        return _invitation(writer, draft, action)
     return block(
         writer,
         action.iri,

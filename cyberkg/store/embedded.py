@@ -1,10 +1,17 @@
-"""The graph every command reads by default: loaded in memory, or reopened from a saved store folder."""
+"""The graph every command reads by default: chosen by size, or reopened from a named saved store folder.
+
+- small graphs (data files under :data:`~cyberkg.store.cache.LARGE_GRAPH_BYTES`): Turtle parsed in memory;
+- large graphs: the on-disk copy in the cache folder (:mod:`cyberkg.store.cache`), built by the first
+  command and reopened by the next ones while the files are unchanged;
+- ``--location DIR``: the saved store in that folder (:mod:`cyberkg.store.saved`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cyberkg.store.cache import Progress, open_cached_store, should_cache
 from cyberkg.store.loading import data_files, load_store
 from cyberkg.store.saved import open_saved_store
 
@@ -12,13 +19,17 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 
-def embedded_store(location: Path | None = None) -> pyoxigraph.Store:
-    """The ontology and curated graph: loaded in memory, or reopened from a saved store folder.
+def embedded_store(location: Path | None = None, progress: Progress | None = None) -> pyoxigraph.Store:
+    """The ontology and curated graph: in memory, from the cache, or from a saved store folder.
 
     With ``location`` the graph is kept on disk there (see :mod:`cyberkg.store.saved`):
     built on first use, reopened in milliseconds while the files are unchanged, rebuilt when
-    they change. The store is then read-only.
+    they change. Without it, a large graph is kept the same way in the cache folder. An on-disk
+    store is read-only. ``progress`` is told the bytes read while an on-disk store is built.
     """
-    if location is None:
-        return load_store()
-    return open_saved_store(location, data_files())
+    files = data_files()
+    if location is not None:
+        return open_saved_store(location, files, progress)
+    if should_cache(files):
+        return open_cached_store(files, progress).store
+    return load_store(files)

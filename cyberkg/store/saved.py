@@ -28,7 +28,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,8 @@ from cyberkg.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
+
+Progress = Callable[[int, int], None]  # (bytes read so far, bytes in all), while a store is built
 
 STORE_PREFIX = "store-"
 BUILDING_PREFIX = ".building-"
@@ -70,17 +72,18 @@ def state_key(files: Sequence[Path]) -> str:
     return source_prefix(files) + _digest(state, 16)
 
 
-def open_saved_store(location: Path, files: Sequence[Path]) -> pyoxigraph.Store:
+def open_saved_store(location: Path, files: Sequence[Path], progress: Progress | None = None) -> pyoxigraph.Store:
     """The store of ``files`` kept in ``location``, opened read-only (see :func:`saved_store_folder`).
 
-    A store that does not open (a damaged folder) is removed and built again, once.
+    A store that does not open (a damaged folder) is removed and built again, once. ``progress``
+    is told the bytes read while a store is built.
     """
-    target = saved_store_folder(location, files)
+    target = saved_store_folder(location, files, progress)
     try:
         return _open_read_only(target)
     except InputError:
         shutil.rmtree(target, ignore_errors=True)
-        return _open_read_only(saved_store_folder(location, files))
+        return _open_read_only(saved_store_folder(location, files, progress))
 
 
 def _open_read_only(target: Path) -> pyoxigraph.Store:
@@ -92,7 +95,7 @@ def _open_read_only(target: Path) -> pyoxigraph.Store:
         raise InputError(f"cannot open the saved store ({error}); remove this folder", target) from None
 
 
-def saved_store_folder(location: Path, files: Sequence[Path]) -> Path:
+def saved_store_folder(location: Path, files: Sequence[Path], progress: Progress | None = None) -> Path:
     """The Oxigraph store folder of ``files`` as they are now, inside ``location``; built first if missing.
 
     ``location`` must be missing, empty, or a saved store folder made here: any other
@@ -105,7 +108,7 @@ def saved_store_folder(location: Path, files: Sequence[Path]) -> Path:
     try:
         _check_folder(location)
         if not target.is_dir():
-            _build(location, key, files)
+            _build(location, key, files, progress)
         _remove_earlier_states(location, key, source_prefix(files))
     except OSError as error:
         raise InputError(f"cannot use this folder for the saved store: {error.strerror or error}", location) from None
@@ -129,7 +132,7 @@ def _check_folder(location: Path) -> None:
         raise InputError(f"not a saved store folder (it holds {foreign[0]!r}); give an empty or new folder", location)
 
 
-def _build(location: Path, key: str, files: Sequence[Path]) -> None:
+def _build(location: Path, key: str, files: Sequence[Path], progress: Progress | None = None) -> None:
     """Bulk-load ``files`` into a temporary folder, then rename it to ``key``."""
     from cyberkg.store.loading import load_store
 
@@ -137,7 +140,7 @@ def _build(location: Path, key: str, files: Sequence[Path]) -> None:
     building = location / f"{BUILDING_PREFIX}{key}-{os.getpid()}"
     shutil.rmtree(building, ignore_errors=True)
     try:
-        store = load_store(files, location=building)
+        store = load_store(files, location=building, progress=progress)
         store.flush()
         # Compacting once at build time makes later queries faster (by a quarter to a half at 1M
         # triples, for 1.7 s more building), and the store is never written again.

@@ -187,12 +187,12 @@ def add_file(
     source = Path(source)
     target = target_path(source, name, checkout)
     payload = read_source(source)
-    check_payload(payload, source)
+    triples_in_file = check_payload(payload, source)
     with graph_lock(checkout.graph_dir):
         removed = remove_orphans(checkout.graph_dir)
         _refuse_existing(target)
         with snapshot(payload, source) as copy:
-            outcome = _check(copy, checkout, shapes_dir, engine, source)
+            outcome = _check(copy, checkout, shapes_dir, engine, source, triples_in_file)
         if outcome.conflicts:
             # A different value from a new source is kept as a claim beside the graph's, not refused.
             with snapshot(payload, source) as copy:
@@ -200,7 +200,7 @@ def add_file(
             if revisions and not left:
                 payload = rewritten
                 with snapshot(payload, source) as copy:
-                    outcome = _check(copy, checkout, shapes_dir, engine, source)
+                    outcome = _check(copy, checkout, shapes_dir, engine, source, check_payload(payload, source))
                 outcome.revisions = revisions
         outcome.removed = removed
         if outcome.conflicts or not outcome.validation.report.conforms:
@@ -217,32 +217,79 @@ def _as_claims(
     copy: Path, checkout: Checkout, conflicts: list[Conflict], source: Path
 ) -> tuple[bytes, list[Revision], list[Conflict]]:
     """The file's bytes with its clashing values rewritten as claims (Turtle), the revisions, and what is left."""
-    from cyberkg.validation.recording import record_as_claims
-    from cyberkg.validation.reference import load_curated, load_new_data
+    from cyberkg.store.loading import data_files, load_store
+    from cyberkg.validation.recording import as_turtle, record_as_claims
 
-    rewritten, revisions, left = record_as_claims(load_curated(checkout), load_new_data([copy]), conflicts)
+    triples, revisions, left = record_as_claims(load_store(data_files(checkout)), load_store([copy]), conflicts)
     header = (
         f"# Written by cyberkg add from {source.name}: values that differ from the graph's are kept as\n"
         "# claims beside them, each with this file's passages (docs/model.md).\n"
     )
-    return (header + rewritten.serialize(format="turtle")).encode("utf-8"), revisions, left
+    return as_turtle(triples, header), revisions, left
 
 
-def _check(copy: Path, checkout: Checkout, shapes_dir: Path | None, engine: str, source: Path) -> AddOutcome:
-    """Refuse a re-add, find conflicts, and validate the snapshot in context."""
-    from cyberkg.validation.already_present import count_present
+def _check(
+    copy: Path, checkout: Checkout, shapes_dir: Path | None, engine: str, source: Path, triples_in_file: int
+) -> AddOutcome:
+    """Refuse a re-add, find conflicts, and validate the snapshot in context.
+
+    The re-add and conflict checks run over Oxigraph stores when the fast engine is chosen (``fast``, or
+    ``auto`` above :data:`~cyberkg.validation.engines.FAST_ABOVE_TRIPLES` triples), so that a large file is
+    never read into an rdflib graph; otherwise over rdflib graphs, as pySHACL needs them anyway.
+    """
     from cyberkg.validation.engines import validate_with
+
+    shapes_folder = shapes_dir if shapes_dir is not None else checkout.shapes_dir
+    if engine == "pyshacl":
+        conflicts = _checks_in_graphs(copy, checkout, shapes_folder, source)
+    else:
+        conflicts = _checks_in_stores(copy, checkout, shapes_folder, engine, source, triples_in_file)
+    validation = validate_with(engine, [copy], checkout=checkout, shapes_dir=shapes_dir)
+    validation.files = (source,)
+    return AddOutcome(validation=validation, conflicts=conflicts)
+
+
+def _refuse_re_add(present: int, total: int, source: Path) -> None:
+    if present == total:
+        raise InputError(f"already in the graph: {present} of {total} triples present; nothing was written", source)
+
+
+def _checks_in_graphs(copy: Path, checkout: Checkout, shapes_folder: Path, source: Path) -> list[Conflict]:
+    """The re-add and conflict checks over rdflib graphs (the pySHACL path)."""
+    from cyberkg.validation.already_present import count_present
     from cyberkg.validation.reference import load_curated, load_new_data, load_shapes_graph
 
     new_data = load_new_data([copy])
     curated = load_curated(checkout)
-    present = count_present(curated, new_data)
-    if present == len(new_data):
-        raise InputError(
-            f"already in the graph: {present} of {len(new_data)} triples present; nothing was written", source
-        )
-    shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
-    conflicts = find_conflicts(curated, new_data, single_valued_properties(curated, shapes))
-    validation = validate_with(engine, [copy], checkout=checkout, shapes_dir=shapes_dir)
-    validation.files = (source,)
-    return AddOutcome(validation=validation, conflicts=conflicts)
+    _refuse_re_add(count_present(curated, new_data), len(new_data), source)
+    shapes = load_shapes_graph(shapes_folder)
+    return find_conflicts(curated, new_data, single_valued_properties(curated, shapes))
+
+
+def _checks_in_stores(
+    copy: Path, checkout: Checkout, shapes_folder: Path, engine: str, source: Path, triples_in_file: int
+) -> list[Conflict]:
+    """The re-add and conflict checks over Oxigraph stores, the file's triples read as they are parsed.
+
+    With ``auto``, a graph and file of at most FAST_ABOVE_TRIPLES triples together go to pySHACL, and
+    are checked over rdflib graphs as before.
+    """
+    import pyoxigraph
+
+    from cyberkg.store.loading import data_files, load_store
+    from cyberkg.validation.already_present import count_present_in_store
+    from cyberkg.validation.conflicts import find_conflicts_in_store, single_valued_properties_in_store
+    from cyberkg.validation.engines import FAST_ABOVE_TRIPLES
+    from cyberkg.validation.reference import shape_files
+
+    curated = load_store(data_files(checkout))
+    if engine == "auto" and len(curated) + triples_in_file <= FAST_ABOVE_TRIPLES:
+        return _checks_in_graphs(copy, checkout, shapes_folder, source)
+
+    def triples() -> Iterator[pyoxigraph.Triple]:
+        return pyoxigraph.parse(path=str(copy), format=pyoxigraph.RdfFormat.TURTLE, base_iri=copy.resolve().as_uri())
+
+    present, total = count_present_in_store(curated, triples())
+    _refuse_re_add(present, total, source)
+    shapes = load_store(shape_files(shapes_folder))
+    return find_conflicts_in_store(curated, triples(), single_valued_properties_in_store(curated, shapes))

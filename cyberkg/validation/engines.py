@@ -89,7 +89,6 @@ def _validate_fast(
     store: pyoxigraph.Store, paths: Sequence[Path], files: Sequence[Path], shapes_dir: Path, ontology_dir: Path
 ) -> Validation:
     from cyberkg.validation.incremental import validate_addition
-    from cyberkg.validation.reference import load_new_data, nodes_of
     from cyberkg.validation.sparql_engine import check_data_fidelity, compile_shapes, validate_store
     from cyberkg.validation.vocabulary import check_store
 
@@ -98,17 +97,32 @@ def _validate_fast(
     if not files:
         report = ValidationReport.of([*validate_store(store, shapes).results, *check_store(store, ontology_dir)])
         return Validation(report=report, graph=_descriptions(store, {r.focus_node for r in report.results}))
-    new_data = load_new_data(files)
     checked = validate_addition(store, shapes, [Path(f) for f in files])
     report = ValidationReport.of([*checked.report.results, *check_store(store, ontology_dir)]).only_involving(
-        nodes_of(new_data)
+        _nodes_of_files(files)
     )
     return Validation(
         report=report,
         graph=_descriptions(store, {r.focus_node for r in report.results}),
-        new_data=new_data,
         files=tuple(Path(f) for f in files),
     )
+
+
+def _nodes_of_files(files: Sequence[Path]) -> set[str]:
+    """Every subject and object of the files, as N-Triples text (the form of the fast engine's results).
+
+    The files are read as they are parsed, never into an rdflib graph: a 50 MB addition stays in Oxigraph.
+    """
+    import pyoxigraph
+
+    nodes: set[str] = set()
+    for path in files:
+        for triple in pyoxigraph.parse(
+            path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()
+        ):
+            nodes.add(str(triple.subject))
+            nodes.add(str(triple.object))
+    return nodes
 
 
 def _descriptions(store: pyoxigraph.Store, nodes: set[str]) -> rdflib.Graph:

@@ -23,6 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 
+# Above this many focus nodes, validating the whole store and keeping their results is the faster way.
+WHOLE_STORE_ABOVE = 20_000
+
+
 @dataclass(frozen=True)
 class IncrementalValidation:
     """The report on the checked focus nodes, and which nodes were checked."""
@@ -59,6 +63,18 @@ def checked_focus_nodes(store: pyoxigraph.Store, paths: Sequence[Path]) -> list[
 
 
 def validate_addition(store: pyoxigraph.Store, shapes: ShapesGraph, paths: Sequence[Path]) -> IncrementalValidation:
-    """Validate an addition loaded into ``store`` with the graph it joins, checking only what it touches."""
+    """Validate an addition loaded into ``store`` with the graph it joins, checking only what it touches.
+
+    An addition that touches more than :data:`WHOLE_STORE_ABOVE` nodes (a large file, not an edit) is
+    checked by validating the whole store and keeping the results on its focus nodes: the same results,
+    since those are what a full validation gives for them, but found without naming a hundred thousand
+    nodes in every query (a 53 MB file: 65 s the node-by-node way, a few seconds this way).
+    """
     focus = checked_focus_nodes(store, paths)
-    return IncrementalValidation(report=validate_store(store, shapes, focus), focus_nodes=tuple(focus))
+    if len(focus) > WHOLE_STORE_ABOVE:
+        touched = {str(node) for node in focus}
+        whole = validate_store(store, shapes)
+        report = ValidationReport(tuple(result for result in whole.results if result.focus_node in touched))
+    else:
+        report = validate_store(store, shapes, focus)
+    return IncrementalValidation(report=report, focus_nodes=tuple(focus))

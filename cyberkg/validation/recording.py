@@ -7,20 +7,22 @@ normal-rank ``ckg:Claim`` (docs/model.md) about the thing, derived from those pa
 keeps its value, and the new one stands beside it with its source. Each is reported as refining
 or conflicting with the graph's value. A value whose thing cites no new passage cannot be
 recorded faithfully, and stays a clash.
+
+Everything here runs on Oxigraph stores, so a large file is never read into an rdflib graph.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cyberkg.claims.comparing import Relation, Value, relate
-from cyberkg.rdf.namespaces import CKG, ID, PROV_WAS_DERIVED_FROM, RDF_TYPE
+from cyberkg.rdf.namespaces import CKG, ID, PREFIXES, PROV_WAS_DERIVED_FROM, RDF_TYPE, WELL_KNOWN
 from cyberkg.validation.conflicts import Conflict
 
 if TYPE_CHECKING:  # pragma: no cover
-    import rdflib
+    import pyoxigraph
 
 
 @dataclass(frozen=True)
@@ -37,30 +39,23 @@ class Revision:
     new_sources: tuple[str, ...]
 
 
-def _value(term: rdflib.term.Node) -> Value:
-    from rdflib import Literal
+def _term(text: str) -> Any:
+    """The Oxigraph term written in N-Triples form in a Conflict."""
+    import pyoxigraph
 
-    if isinstance(term, Literal):
-        return Value(str(term), str(term.datatype) if term.datatype else None)
-    return Value(str(term))
-
-
-def _node(text: str) -> rdflib.term.Node:
-    """The rdflib term written as N3 in a Conflict."""
-    from rdflib.term import Node
-    from rdflib.util import from_n3
-
-    term = from_n3(text)
-    if not isinstance(term, Node):
-        raise ValueError(f"not an RDF term: {text}")
-    return term
+    triples = list(pyoxigraph.parse(f"<urn:s> <urn:p> {text} .", format=pyoxigraph.RdfFormat.N_TRIPLES))
+    return triples[0].object
 
 
-def _n3(term: rdflib.term.Node) -> str:
-    return str(term.n3())
+def _value(term: Any) -> Value:
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.Literal):
+        return Value(term.value, term.datatype.value)
+    return Value(term.value)
 
 
-def _relation(existing: list[rdflib.term.Node], new: rdflib.term.Node) -> Relation:
+def _relation(existing: list[Any], new: Any) -> Relation:
     relations = {relate(_value(old), _value(new)) for old in existing}
     for relation in (Relation.CONFLICTS, Relation.COARSER, Relation.COMPATIBLE, Relation.REFINES, Relation.SAME):
         if relation in relations:
@@ -68,65 +63,75 @@ def _relation(existing: list[rdflib.term.Node], new: rdflib.term.Node) -> Relati
     return Relation.CONFLICTS
 
 
+def _objects(store: pyoxigraph.Store, subject: Any, predicate: Any) -> list[Any]:
+    return sorted((quad.object for quad in store.quads_for_pattern(subject, predicate, None)), key=str)
+
+
 def record_as_claims(
-    curated: rdflib.Graph, new_data: rdflib.Graph, conflicts: list[Conflict]
-) -> tuple[rdflib.Graph, list[Revision], list[Conflict]]:
-    """``new_data`` with each clashing value that has a new passage of its own rewritten as a claim.
+    curated: pyoxigraph.Store, new_data: pyoxigraph.Store, conflicts: list[Conflict]
+) -> tuple[list[Any], list[Revision], list[Conflict]]:
+    """The triples of ``new_data`` with each clashing value that has a new passage rewritten as a claim.
 
-    Returns the rewritten graph, the revisions made, and the clashes that could not be rewritten.
+    Returns the rewritten triples, the revisions made, and the clashes that could not be rewritten.
     """
-    from rdflib import Graph, URIRef
+    import pyoxigraph
 
-    rewritten = Graph()
-    for prefix, namespace in new_data.namespaces():
-        rewritten.bind(prefix, namespace)
-    rewritten.bind("claim", ID + "claim/")
-    for triple in new_data:
-        rewritten.add(triple)
+    triples = {pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in new_data}
+    derived = pyoxigraph.NamedNode(PROV_WAS_DERIVED_FROM)
     revisions: list[Revision] = []
     left: list[Conflict] = []
-    derived = URIRef(PROV_WAS_DERIVED_FROM)
     for conflict in conflicts:
-        subject = _node(conflict.subject)
-        predicate = _node(conflict.predicate)
-        passages = sorted(
-            (passage for passage in new_data.objects(subject, derived) if (subject, derived, passage) not in curated),
-            key=_n3,
-        )
+        subject, predicate = _term(conflict.subject), _term(conflict.predicate)
+        passages = [p for p in _objects(new_data, subject, derived) if not _has(curated, subject, derived, p)]
         if not passages:
             left.append(conflict)
             continue
-        existing = sorted(curated.objects(subject, predicate), key=_n3)
-        for value in sorted(new_data.objects(subject, predicate), key=_n3):
+        existing = _objects(curated, subject, predicate)
+        for value in _objects(new_data, subject, predicate):
             if value in existing:
                 continue
-            digest = hashlib.sha256(f"{_n3(subject)} {_n3(predicate)} {_n3(value)}".encode()).hexdigest()[:12]
-            local = str(subject).rstrip("/").rsplit("/", 1)[-1]
-            claim = URIRef(f"{ID}claim/{local}--{digest}")
-            rewritten.remove((subject, predicate, value))
-            rewritten.add((claim, URIRef(RDF_TYPE), URIRef(CKG + "Claim")))
-            rewritten.add((claim, URIRef(CKG + "claimAbout"), subject))
-            rewritten.add((claim, URIRef(CKG + "claimProperty"), predicate))
-            rewritten.add((claim, URIRef(CKG + "claimValue"), value))
-            rewritten.add((claim, URIRef(CKG + "rank"), URIRef(CKG + "NormalRank")))
-            for passage in passages:
-                rewritten.add((claim, derived, passage))
+            digest = hashlib.sha256(f"{subject} {predicate} {value}".encode()).hexdigest()[:12]
+            local = subject.value.rstrip("/").rsplit("/", 1)[-1]
+            claim = pyoxigraph.NamedNode(f"{ID}claim/{local}--{digest}")
+            triples.discard(pyoxigraph.Triple(subject, predicate, value))
+            triples.update(
+                pyoxigraph.Triple(claim, pyoxigraph.NamedNode(p), o)
+                for p, o in (
+                    (RDF_TYPE, pyoxigraph.NamedNode(CKG + "Claim")),
+                    (CKG + "claimAbout", subject),
+                    (CKG + "claimProperty", predicate),
+                    (CKG + "claimValue", value),
+                    (CKG + "rank", pyoxigraph.NamedNode(CKG + "NormalRank")),
+                )
+            )
+            triples.update(pyoxigraph.Triple(claim, derived, passage) for passage in passages)
             revisions.append(
                 Revision(
-                    subject=conflict.subject,
-                    predicate=conflict.predicate,
-                    existing=tuple(_n3(term) for term in existing),
-                    new=_n3(value),
+                    subject=str(subject),
+                    predicate=str(predicate),
+                    existing=tuple(str(term) for term in existing),
+                    new=str(value),
                     relation=_relation(existing, value),
-                    claim=claim.n3(),
-                    existing_sources=tuple(sorted(_n3(term) for term in curated.objects(subject, derived))),
-                    new_sources=tuple(_n3(term) for term in passages),
+                    claim=str(claim),
+                    existing_sources=tuple(str(term) for term in _objects(curated, subject, derived)),
+                    new_sources=tuple(str(term) for term in passages),
                 )
             )
     # A passage cited on a thing only for the values now held as claims is cited by those claims instead.
-    for subject in {_node(revision.subject) for revision in revisions}:
-        if not set(rewritten.predicate_objects(subject)) - {(derived, o) for o in rewritten.objects(subject, derived)}:
-            for passage in list(rewritten.objects(subject, derived)):
-                if (subject, derived, passage) not in curated:
-                    rewritten.remove((subject, derived, passage))
-    return rewritten, revisions, left
+    for subject in {_term(revision.subject) for revision in revisions}:
+        remaining = [t for t in triples if t.subject == subject]
+        if all(t.predicate == derived for t in remaining):
+            triples.difference_update(t for t in remaining if not _has(curated, subject, derived, t.object))
+    return sorted(triples, key=str), revisions, left
+
+
+def _has(store: pyoxigraph.Store, subject: Any, predicate: Any, value: Any) -> bool:
+    return any(store.quads_for_pattern(subject, predicate, value))
+
+
+def as_turtle(triples: list[Any], header: str) -> bytes:
+    """The triples as Turtle with the project's prefixes, after ``header`` (comment lines)."""
+    import pyoxigraph
+
+    text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes={**WELL_KNOWN, **PREFIXES})
+    return header.encode("utf-8") + (text or b"")

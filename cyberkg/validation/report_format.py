@@ -15,6 +15,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from cyberkg.rdf.labels import graph_label
+from cyberkg.rdf.namespaces import CKG
 from cyberkg.rdf.terms import n3_to_rdflib
 from cyberkg.validation.report import SEVERITIES, SHAPES_NAMESPACE, Validation, ValidationResult
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("text", "turtle", "json")
 SH = "http://www.w3.org/ns/shacl#"
 PROV_WAS_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
-CKG = "https://w3id.org/cyberkg/ontology#"
 
 
 @dataclass(frozen=True)
