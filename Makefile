@@ -2,19 +2,28 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: what running needs (`make demo`), and the test tools on top of it (`make test`, `make lint`).
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: demo test lint install browser graphviz virtuoso clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(TEST_STAMP): pyproject.toml $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	touch $(STAMP)
+	touch $(TEST_STAMP)
 
-install: $(STAMP)
+# Everything a developer uses: the package and its test tools.
+install: $(TEST_STAMP)
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/cyberkg demo
 
 # Debian's Chromium for the tests of HTML pages (as root, or through sudo where there is one).
@@ -37,14 +46,14 @@ virtuoso:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 \
 	    --no-install-recommends virtuoso-opensource-7; }
 
-test: $(STAMP) browser graphviz virtuoso
+test: $(TEST_STAMP) browser graphviz virtuoso
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check cyberkg tests scripts
 	$(BIN)/ruff format --check cyberkg tests scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy cyberkg
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check cyberkg tests scripts
 	$(BIN)/ruff format --check cyberkg tests scripts
 	$(BIN)/mypy cyberkg

@@ -29,18 +29,29 @@ def load() -> rdflib.Graph:
     return load_graph()
 
 
+# Python names for parameters whose query names are Python keywords: run_query(..., date_from="2009-10").
+KEYWORD_ALIASES = {"date_from": "from", "date_to": "to"}
+
+
 def run_query(name_or_path: str, **params: Any) -> QueryResult:
     """Run a library query (by name) or a .rq file on the embedded graph and return its result.
 
-    An IRI parameter that names nothing in the graph is refused (QueryError, with the nearest IRI it has).
+    ``date_from`` and ``date_to`` stand for the parameters ``from`` and ``to`` (keywords in Python; a query
+    that has a parameter named ``date_from`` itself keeps it). An IRI parameter takes a full IRI, a prefixed
+    name, a bare name or a label; one that names nothing in the graph is refused (QueryError, with the nearest
+    name it has).
     """
-    from cyberkg.query.library import check_iris_in_graph, find_query, run
+    from cyberkg.query.library import find_query, resolve_params, run
     from cyberkg.store.loading import load_store
 
     query = find_query(name_or_path)
     store = load_store()
-    given = {key: str(value) for key, value in params.items()}
-    check_iris_in_graph(store, query, given)
+    own = {parameter.name for parameter in query.parameters}
+    given = {
+        (KEYWORD_ALIASES[key] if key in KEYWORD_ALIASES and key not in own else key): str(value)
+        for key, value in params.items()
+    }
+    given = resolve_params(store, query, given)
     return run(store, query, given)
 
 

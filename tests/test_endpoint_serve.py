@@ -158,3 +158,40 @@ def test_serve_with_a_location_builds_the_saved_store_once_and_reuses_it(tmp_pat
     _serve_once(location, store)
     assert state.stat().st_ino == built  # served again from the same store, not rebuilt
     assert sorted(path.name for path in location.iterdir()) == [state.name]
+
+
+def test_a_port_in_use_is_said_in_plain_words_before_loading(tmp_path: Path) -> None:
+    """Issue 21: no Rust backtrace, one line, exit 2, and nothing loaded or left behind."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        temp = tmp_path / "tmp"
+        temp.mkdir()
+        done = subprocess.run(
+            [sys.executable, "-m", "cyberkg", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env={**os.environ, "TMPDIR": str(temp)},
+            capture_output=True,
+            text=True,
+            timeout=START_LIMIT,
+        )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"cyberkg: error: cannot serve on 127.0.0.1 port {port}: the address is in use (another program listens "
+        "there); choose another --port, or --port 0\n",
+    )
+    assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "host, message",
+    [("192.0.2.1", "this machine has no such address; give one of its own addresses to --host")],
+)
+def test_an_address_that_cannot_be_listened_on_is_one_plain_line(host: str, message: str) -> None:
+    from cyberkg.endpoint.serving import _check_port
+
+    with pytest.raises(InputError) as caught:
+        _check_port(host, 7878)
+    assert str(caught.value) == f"cannot serve on {host} port 7878: {message}"

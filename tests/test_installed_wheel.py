@@ -47,6 +47,20 @@ def test_the_wheel_holds_every_data_file(wheel: Path) -> None:
     assert expected - names == set()
 
 
+def test_the_wheel_carries_both_licences(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read("cyberkg-0.1.0.dist-info/METADATA").decode("utf-8").splitlines()
+    assert [line for line in metadata if line.startswith(("License", "License-"))] == [
+        "License-Expression: MIT AND CC-BY-4.0",
+        "License-File: LICENSE",
+        "License-File: LICENSE-DATA",
+    ]
+    assert sorted(name for name in archive.namelist() if "/licenses/" in name) == [
+        "cyberkg-0.1.0.dist-info/licenses/LICENSE",
+        "cyberkg-0.1.0.dist-info/licenses/LICENSE-DATA",
+    ]
+
+
 def test_demo_runs_from_the_installed_wheel_in_another_folder(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(

@@ -87,21 +87,23 @@ def event_filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
             "outputs",
             multiple=True,
             metavar="OUTPUT",
-            help="Events serving this output (e.g. phase-2-output-1, output:..., or an IRI); repeatable.",
+            help="Events serving this output (phase-2-output-1, output:..., a label or an IRI); repeatable.",
         ),
         click.option(
             "--instrument",
             "instruments",
             multiple=True,
             metavar="INSTRUMENT",
-            help="Events that discussed or concerned this instrument (e.g. ets-185); repeatable.",
+            help="Events that discussed or concerned this instrument (ets-185, instrument:ets-185, a label or an IRI); "
+            "repeatable.",
         ),
         click.option(
             "--topic",
             "topics",
             multiple=True,
             metavar="TOPIC",
-            help="Events on this topic or a narrower one (e.g. judicial-training); repeatable.",
+            help="Events on this topic or a narrower one (judicial-training, topic:..., a label or an IRI); "
+            "repeatable.",
         ),
         click.option(
             "--status",
@@ -128,11 +130,13 @@ def build_filter(
     """The EventFilter for the options of event_filter_options; with ``store``, its names checked against it."""
     from cyberkg.network.filters import EventFilter
 
-    event_filter = EventFilter.from_options(date_from, date_to, outputs, instruments, topics, statuses)
-    if store is not None:
-        from cyberkg.network.filter_names import check_filter_names
+    if store is None:
+        return EventFilter.from_options(date_from, date_to, outputs, instruments, topics, statuses)
+    from cyberkg.network.filter_names import check_filter_names, resolve_filter_names
 
-        check_filter_names(store, event_filter)
+    outputs, instruments, topics = resolve_filter_names(store, outputs, instruments, topics)
+    event_filter = EventFilter.from_options(date_from, date_to, outputs, instruments, topics, statuses)
+    check_filter_names(store, event_filter)
     return event_filter
 
 

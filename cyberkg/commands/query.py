@@ -71,7 +71,7 @@ def command(
 ) -> None:
     """Run the library query NAME (see `cyberkg queries`) or a FILE.rq on the embedded graph."""
     from cyberkg.query.formats import STREAMED_FORMATS, render, store_labeler
-    from cyberkg.query.library import check_iris_in_graph, find_query, select
+    from cyberkg.query.library import find_query, resolve_params, select
     from cyberkg.query.streaming import MEGABYTE, stream_query
 
     query = find_query(name)
@@ -95,7 +95,7 @@ def command(
         click.echo(render(result, fmt, label), nl=fmt in ("table", "json"))
         return
     store = open_graph(location)
-    check_iris_in_graph(store, query, bound)
+    bound = resolve_params(store, query, bound)
     memory_limit = max_memory * MEGABYTE
     streamed = stream_query(
         store, query, bound, timeout=timeout, memory_limit=memory_limit, allow_service=allow_service

@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import errno
 import shutil
 import signal
+import socket
 import tempfile
 import threading
 from collections.abc import Callable
@@ -68,6 +70,8 @@ def _stop(number: int, frame: FrameType | None) -> None:
 
 def serve(options: ServeOptions, on_ready: Callable[[Serving], None]) -> str:
     """Serve until a stop signal; the name of the signal that stopped it. ``on_ready`` is called once it answers."""
+    if options.port:
+        _check_port(options.host, options.port)  # before the slow part: a port in use is said at once
     folder = Path(tempfile.mkdtemp(prefix="cyberkg-serve-"))
     janitor = start_janitor(folder, oxigraph_executable())
     # Installed at once (before the slow part), and even where the shell started us with SIGINT ignored.
@@ -137,7 +141,29 @@ def _open_gate(
     try:
         return GateServer((options.host, port), policy)
     except OSError as error:
-        raise InputError(f"cannot listen on {options.host} port {port}: {error.strerror or error}") from None
+        raise InputError(_cannot_listen(options.host, port, error)) from None
+
+
+def _check_port(host: str, port: int) -> None:
+    """InputError, in plain words, if nothing can listen on ``host`` and ``port`` (a port in use, say)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the gate does: TIME_WAIT is no obstacle
+            probe.bind((host, port))
+    except OSError as error:
+        raise InputError(_cannot_listen(host, port, error)) from None
+
+
+def _cannot_listen(host: str, port: int, error: OSError) -> str:
+    where = f"cannot serve on {host} port {port}"
+    if error.errno == errno.EADDRINUSE:
+        return f"{where}: the address is in use (another program listens there); choose another --port, or --port 0"
+    if error.errno == errno.EACCES:
+        return f"{where}: permission denied (ports below 1024 need privileges); choose a port above 1023"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"{where}: this machine has no such address; give one of its own addresses to --host"
+    return f"{where}: {error.strerror or error}"
 
 
 def _query_url(host: str, port: int) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
 from cyberkg.network.filters import ID, EventFilter, short_name
-from cyberkg.rdf.known_names import in_graph, nearest_in_graph
+from cyberkg.rdf.known_names import in_graph, nearest_in_graph, resolve_name
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -22,6 +22,26 @@ CHECKED = (
     ("instruments", "--instrument", "instrument", ID + "instrument/"),
     ("topics", "--topic", "topic", ID + "topic/"),
 )
+
+
+def resolve_filter_names(
+    store: pyoxigraph.Store, outputs: tuple[str, ...], instruments: tuple[str, ...], topics: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The outputs, instruments and topics as typed (a bare or prefixed name, a label, an IRI), each the IRI the
+    graph knows it by where it has one (:func:`cyberkg.rdf.known_names.resolve_name`); others as typed."""
+    given = {"outputs": outputs, "instruments": instruments, "topics": topics}
+    resolved: dict[str, tuple[str, ...]] = {}
+    for field, option, noun, namespace in CHECKED:
+        iris = []
+        for value in given[field]:
+            iri = resolve_name(store, value, namespace, option)
+            if any(character.isspace() for character in iri):  # a label the graph does not have
+                message = f"{option}: no {noun} named {value.strip()!r} in the graph"
+                nearest = nearest_in_graph(store, namespace + value.strip())
+                raise InputError(message + (f" (did you mean {short_name(nearest, namespace)!r}?)" if nearest else ""))
+            iris.append(iri)
+        resolved[field] = tuple(iris)
+    return resolved["outputs"], resolved["instruments"], resolved["topics"]
 
 
 def check_filter_names(store: pyoxigraph.Store, event_filter: EventFilter) -> None:

@@ -257,6 +257,45 @@ def bindings(query: LibraryQuery, params: Mapping[str, str]) -> dict[str, Any]:
     return terms
 
 
+def parameter_namespace(parameter: Parameter) -> str | None:
+    """Where a bare name given for an IRI parameter is looked for: the namespace of its default when that is an
+    instance, else the kind of instance the parameter is named after (``instrument``), else None (every kind)."""
+    from cyberkg.rdf.known_names import kind_prefixes, namespace_of
+    from cyberkg.rdf.namespaces import ID
+
+    if parameter.default and parameter.default.startswith(ID):
+        return namespace_of(parameter.default)
+    candidate = ID + parameter.name + "/"
+    return candidate if candidate in kind_prefixes().values() else None
+
+
+def resolve_params(store: pyoxigraph.Store, query: LibraryQuery, params: Mapping[str, str]) -> dict[str, str]:
+    """The parameters with every IRI parameter given as a short form turned into its IRI, each checked against the
+    store: a full IRI, a prefixed name (``instrument:ets-185``), a bare name (``ets-185``) or a label
+    (:func:`cyberkg.rdf.known_names.resolve_name`). A name the graph does not have is a QueryError with the
+    nearest one it has; other values pass as given.
+    """
+    from cyberkg.rdf.known_names import nearest_in_graph, resolve_name
+
+    resolved: dict[str, str] = {}
+    for name, value in params.items():
+        parameter = query.parameter(name)
+        if parameter.type == "iri" and value.strip():
+            namespace = parameter_namespace(parameter)
+            iri = resolve_name(store, value, namespace, f"parameter {name}")
+            if "://" not in iri:
+                if namespace is not None and re.fullmatch(r"[^\s<>\"{}|\\^`:/]+", iri):
+                    iri = namespace + iri  # reported below with the nearest name, as a misspelt IRI is
+                else:
+                    message = f"parameter {name}: nothing in the graph is named {value.strip()!r}"
+                    nearest = nearest_in_graph(store, (namespace or "") + value.strip()) if namespace else None
+                    raise QueryError(message + (f" (did you mean <{nearest}>?)" if nearest else ""))
+            value = iri
+        resolved[name] = value
+    check_iris_in_graph(store, query, resolved)
+    return resolved
+
+
 def check_iris_in_graph(store: pyoxigraph.Store, query: LibraryQuery, params: Mapping[str, str]) -> None:
     """Refuse a given IRI parameter that names nothing in the store, with the nearest IRI it does have.
 
