@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from report_rows import result_rows
 
 from cyberkg.validation.engines import validate_with
 from cyberkg.validation.report_format import compact
@@ -138,18 +139,7 @@ VARIANTS = {
 }
 
 
-def rows(report):
-    return sorted(
-        (
-            compact(r.focus_node),
-            compact(r.path),
-            compact(r.value),
-            r.constraint_component,
-            compact(r.source_shape),
-            r.severity,
-        )
-        for r in report.results
-    )
+rows = result_rows
 
 
 @pytest.mark.parametrize("engine", ["pyshacl", "fast"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from report_rows import result_rows
 
 from cyberkg.validation.report_format import compact
 
@@ -596,18 +597,7 @@ def shape_messages(shapes_graph):
     return messages
 
 
-def rows(report):
-    return sorted(
-        (
-            compact(r.focus_node),
-            compact(r.path),
-            compact(r.value),
-            r.constraint_component,
-            compact(r.source_shape),
-            r.severity,
-        )
-        for r in report.results
-    )
+rows = result_rows
 
 
 @pytest.mark.parametrize("fixture", sorted(EXPECTED))

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from cyberkg.validation.report_format import compact
+from report_rows import result_rows
 
 LATER = Path(__file__).parent / "shapes" / "later"
 ARGENTINA = "argentina-accession-ets-185.ttl"
@@ -252,18 +251,7 @@ def validate_file():
     return run
 
 
-def rows(report):
-    return sorted(
-        (
-            compact(r.focus_node),
-            compact(r.path),
-            compact(r.value),
-            r.constraint_component,
-            compact(r.source_shape),
-            r.severity,
-        )
-        for r in report.results
-    )
+rows = result_rows
 
 
 @pytest.mark.parametrize("fixture", [ARGENTINA, REPORT])

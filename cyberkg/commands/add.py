@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from cyberkg.commands.options import engine_option, shapes_option
+
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
@@ -16,20 +18,8 @@ import click
     metavar="NAME",
     help="Name of the new file in graph/ (NAME.ttl); default: the file's own name.",
 )
-@click.option(
-    "--shapes",
-    "shapes_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder of SHACL shape files to use instead of the project's shapes/.",
-)
-@click.option(
-    "--engine",
-    type=click.Choice(("auto", "pyshacl", "fast")),
-    default="auto",
-    show_default=True,
-    help="As for validate: pyshacl (the reference), fast, or auto (fast above 50k triples).",
-)
+@shapes_option
+@engine_option
 def command(file: Path, name: str | None, shapes_dir: Path | None, engine: str) -> int:
     """Validate FILE in the context of the curated graph; if it conforms, copy it into graph/ as a new file.
 

@@ -9,13 +9,11 @@ import click
 
 from cyberkg.commands.options import (
     agent_link_options,
-    build_filter,
     event_filter_options,
     location_option,
-    open_graph,
+    network_within_time_limit,
     projection_argument,
     timeout_option,
-    within_time_limit,
 )
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "dot", "csv", "png", "svg", "html")
@@ -72,29 +70,21 @@ def command(
     """
     from cyberkg.errors import InputError
     from cyberkg.network.export import export_network
-    from cyberkg.network.projections import build_network
 
     if fmt is None:
         fmt = SUFFIXES.get(output_file.suffix.lower())
         if fmt is None:
             raise InputError(f"cannot tell the format from {output_file.name!r}; give --format")
 
-    def build() -> Any:
-        store = open_graph(location)
-        return build_network(
-            store,
-            projection,
-            build_filter(**filters, store=store),
-            include_groups,
-            project_activities=project_activities,
-            event_parts=event_parts,
-            fold_bodies=fold_bodies,
-        )
-
-    graph = within_time_limit(
+    graph = network_within_time_limit(
         timeout,
-        f"building the network {projection}",
-        build,
+        location,
+        projection,
+        filters,
+        include_groups,
+        project_activities=project_activities,
+        event_parts=event_parts,
+        fold_bodies=fold_bodies,
     )
     written = export_network(graph, fmt, output_file, title)
     click.echo(

@@ -8,12 +8,10 @@ from typing import Any
 import click
 
 from cyberkg.commands.options import (
-    build_filter,
     event_filter_options,
+    events_within_time_limit,
     location_option,
-    open_graph,
     timeout_option,
-    within_time_limit,
 )
 
 
@@ -44,15 +42,10 @@ def command(
 
     FILE.html is an interactive map: zoom, pan, and a tooltip per city listing its events.
     """
-    from cyberkg.network.events import event_records
     from cyberkg.network.geography import draw_map, events_by_city
     from cyberkg.output_file import write_output
 
-    def find() -> Any:
-        store = open_graph(location)
-        return event_records(store, build_filter(**filters, store=store))
-
-    records = within_time_limit(timeout, "finding the events", find)
+    records = events_within_time_limit(timeout, location, filters)
     content = draw_map(records, fmt or output_file.suffix.lower().lstrip("."), title)
     write_output(output_file, content)
     placed = sum(len(city.events) for city in events_by_city(records))

@@ -9,13 +9,11 @@ import click
 
 from cyberkg.commands.options import (
     agent_link_options,
-    build_filter,
     event_filter_options,
     location_option,
-    open_graph,
+    network_within_time_limit,
     projection_argument,
     timeout_option,
-    within_time_limit,
 )
 
 
@@ -56,24 +54,16 @@ def stats(
     """Degree, weighted degree, betweenness and connected component of each node of PROJECTION."""
     from cyberkg.network.metrics import node_metrics
     from cyberkg.network.metrics_report import metrics_report
-    from cyberkg.network.projections import build_network
 
-    def build() -> Any:
-        store = open_graph(location)
-        return build_network(
-            store,
-            projection,
-            build_filter(**filters, store=store),
-            include_groups,
-            project_activities=project_activities,
-            event_parts=event_parts,
-            fold_bodies=fold_bodies,
-        )
-
-    graph = within_time_limit(
+    graph = network_within_time_limit(
         timeout,
-        f"building the network {projection}",
-        build,
+        location,
+        projection,
+        filters,
+        include_groups,
+        project_activities=project_activities,
+        event_parts=event_parts,
+        fold_bodies=fold_bodies,
     )
     rows, summary = node_metrics(graph)
     click.echo(metrics_report(projection, rows, summary, top, fmt), nl=False)

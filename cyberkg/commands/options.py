@@ -59,6 +59,46 @@ def within_time_limit(timeout: float, what: str, work: Callable[[], T]) -> T:
     return call_bounded(work, timeout, what)
 
 
+def network_within_time_limit(
+    timeout: float, location: Path | None, projection: str, filters: dict[str, Any], include_groups: bool, **links: bool
+) -> Any:
+    """The network PROJECTION of the graph, built under ``timeout`` (``links``: the agent-link options)."""
+    from cyberkg.network.projections import build_network
+
+    def build() -> Any:
+        store = open_graph(location)
+        return build_network(store, projection, build_filter(**filters, store=store), include_groups, **links)
+
+    return within_time_limit(timeout, f"building the network {projection}", build)
+
+
+def events_within_time_limit(timeout: float, location: Path | None, filters: dict[str, Any]) -> Any:
+    """The event records that the filters keep, found under ``timeout`` (for the timeline and the map)."""
+    from cyberkg.network.events import event_records
+
+    def find() -> Any:
+        store = open_graph(location)
+        return event_records(store, build_filter(**filters, store=store))
+
+    return within_time_limit(timeout, "finding the events", find)
+
+
+shapes_option = click.option(
+    "--shapes",
+    "shapes_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of SHACL shape files to use instead of the project's shapes/.",
+)
+
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(("auto", "pyshacl", "fast")),
+    default="auto",
+    show_default=True,
+    help="pyshacl (the reference), fast (shapes as SPARQL on Oxigraph), or auto (fast above 50k triples).",
+)
+
 allow_service_option = click.option(
     "--allow-service",
     is_flag=True,

@@ -8,12 +8,10 @@ from typing import Any
 import click
 
 from cyberkg.commands.options import (
-    build_filter,
     event_filter_options,
+    events_within_time_limit,
     location_option,
-    open_graph,
     timeout_option,
-    within_time_limit,
 )
 
 
@@ -58,15 +56,10 @@ def command(
 
     A date known only to the month or year is a hatched span over it ("some time in it"), not a bar.
     """
-    from cyberkg.network.events import event_records
     from cyberkg.network.timeline import draw_timeline
     from cyberkg.output_file import write_output
 
-    def find() -> Any:
-        store = open_graph(location)
-        return event_records(store, build_filter(**filters, store=store))
-
-    records = within_time_limit(timeout, "finding the events", find)
+    records = events_within_time_limit(timeout, location, filters)
     fmt = fmt or output_file.suffix.lower().lstrip(".")
     content = draw_timeline(records, fmt, colour_by, title, filters["date_from"], filters["date_to"])
     write_output(output_file, content)

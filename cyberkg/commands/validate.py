@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cyberkg.commands.options import within_time_limit
+from cyberkg.commands.options import engine_option, shapes_option, within_time_limit
 
 ENDPOINT_TIMEOUT = 30.0
 
@@ -23,20 +23,8 @@ REPORT_FORMATS = ("text", "turtle", "json")
     show_default=True,
     help="text for people; turtle (W3C SHACL report) or json for programs.",
 )
-@click.option(
-    "--shapes",
-    "shapes_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder of SHACL shape files to use instead of the project's shapes/.",
-)
-@click.option(
-    "--engine",
-    type=click.Choice(("auto", "pyshacl", "fast")),
-    default="auto",
-    show_default=True,
-    help="pyshacl (the reference), fast (shapes as SPARQL on Oxigraph), or auto (fast above 50k triples).",
-)
+@shapes_option
+@engine_option
 @click.option(
     "--endpoint",
     metavar="URL",

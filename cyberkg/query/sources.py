@@ -29,14 +29,8 @@ SEPARATOR = " | "
 
 Select = Callable[[str], QueryResult]
 
-_LOOKUP = """\
-PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?subject ?documentLabel ?location
-WHERE {
-  VALUES ?subject { %s }
-  ?subject prov:wasDerivedFrom ?source .
+# How a ?source is named: its document's label (English first) and its place in the document.
+_NAME_THE_SOURCE = """\
   OPTIONAL { ?source ckg:inDocument ?passageDocument }
   BIND(COALESCE(?passageDocument, ?source) AS ?document)
   OPTIONAL { ?document rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
@@ -45,6 +39,17 @@ WHERE {
   OPTIONAL { ?source ckg:section ?section }
   BIND(COALESCE(?label, ?anyLabel, STR(?document)) AS ?documentLabel)
   BIND(COALESCE(?where, ?section, "") AS ?location)
+"""
+
+_LOOKUP = """\
+PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?subject ?documentLabel ?location
+WHERE {
+  VALUES ?subject { %s }
+  ?subject prov:wasDerivedFrom ?source .
+%s
 }
 """
 
@@ -63,14 +68,7 @@ WHERE {
   OPTIONAL { ?property rdfs:subPropertyOf ?figure . ?figure a ckg:Figure }
   BIND(COALESCE(?figure, ?property) AS ?fact)
   BIND(EXISTS { ?about ?property ?value } AS ?direct)
-  OPTIONAL { ?source ckg:inDocument ?passageDocument }
-  BIND(COALESCE(?passageDocument, ?source) AS ?document)
-  OPTIONAL { ?document rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
-  OPTIONAL { ?document rdfs:label ?anyLabel }
-  OPTIONAL { ?source ckg:location ?where }
-  OPTIONAL { ?source ckg:section ?section }
-  BIND(COALESCE(?label, ?anyLabel, STR(?document)) AS ?documentLabel)
-  BIND(COALESCE(?where, ?section, "") AS ?location)
+%s
 }
 """
 
@@ -105,7 +103,7 @@ def lookup_sources(iris: Iterable[Any], select: Select) -> dict[str, list[str]]:
         return {}
     # Terms are validated IRIs written by pyoxigraph, never text pasted from a user.
     block = " ".join(str(pyoxigraph.NamedNode(iri)) for iri in values)
-    answer = select(_LOOKUP % block)
+    answer = select(_LOOKUP % (block, _NAME_THE_SOURCE))
     for row in answer.as_dicts():
         found[row["subject"]].add(passage_text(row["documentLabel"], row["location"]))
     return {iri: sorted(passages) for iri, passages in found.items()}
@@ -119,7 +117,7 @@ def lookup_claim_sources(iris: Iterable[Any], select: Select) -> dict[str, list[
     if not values:
         return {}
     block = " ".join(str(pyoxigraph.NamedNode(iri)) for iri in values)
-    answer = select(_CLAIMS % block)
+    answer = select(_CLAIMS % (block, _NAME_THE_SOURCE))
     found: dict[str, list[ClaimSource]] = {}
     index = {name: position for position, name in enumerate(answer.columns)}
     for row in answer.rows:
