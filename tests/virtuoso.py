@@ -97,6 +97,11 @@ class VirtuosoServer:
         return f"{self.base_url}/sparql-auth"
 
     @property
+    def update_url(self) -> str:
+        """The SPARQL Update URL (the query endpoint takes updates once SPARQL_UPDATE is granted)."""
+        return self.query_url
+
+    @property
     def store_url(self) -> str:
         """The Graph Store Protocol endpoint (no default graph can be written there)."""
         return f"{self.base_url}/sparql-graph-crud"
