@@ -195,3 +195,19 @@ def test_an_atomic_push_answers_virtuosos_digest_challenge(virtuoso_server, stor
     assert (report.triples, report.atomic) == (len(store), True)
     assert count_in(virtuoso_server, graph) == len(store)
     assert temporary_graphs(virtuoso_server) == []
+
+
+def test_why_virtuoso_needs_the_swap_a_plain_put_of_a_broken_body_replaces_the_graph(virtuoso_server) -> None:
+    """Virtuoso 7.2 accepts a PUT whose body breaks half-way (HTTP 200) and keeps the part before the error."""
+    import urllib.request
+
+    graph = "https://w3id.org/cyberkg/graph/test-broken-put"
+    push_store(load_store([PREVIOUS]), virtuoso_server.store_url, graph)
+    good = "".join(f'<https://example.org/new/{i}> <https://example.org/p> "{i}" .\n' for i in range(500))
+    body = (good + "<https://example.org/broken> this is not N-Triples .\n").encode()
+    request = urllib.request.Request(
+        graph_store_url(virtuoso_server.store_url, graph), body, {"Content-Type": "text/turtle"}, method="PUT"
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.status == 200
+    assert count_in(virtuoso_server, graph) == 500

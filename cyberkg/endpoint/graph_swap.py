@@ -8,8 +8,8 @@ the target, which both Oxigraph and Virtuoso apply in one transaction. If anythi
 fails before the ``MOVE``, the temporary graph is deleted (best effort) and the
 target is as it was.
 
-Measured on Virtuoso 7.2: a Graph Store ``PUT`` whose body breaks off in the middle
-answers 200 and leaves the target holding only the triples before the break, so a
+Measured on Virtuoso 7.2: a Graph Store ``PUT`` whose body has a syntax error half-way
+answers 200 and leaves the target holding only the triples before the error, so a
 plain ``PUT`` is not atomic there; the swap is.
 """
 
