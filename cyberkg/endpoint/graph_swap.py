@@ -9,7 +9,7 @@ fails before the ``MOVE``, the temporary graph is deleted (best effort) and the
 target is as it was.
 
 Measured on Virtuoso 7.2: a Graph Store ``PUT`` whose body has a syntax error half-way
-answers 200 and leaves the target holding only the triples before the error, so a
+answers 500 and yet leaves the target holding the triples before the error, so a
 plain ``PUT`` is not atomic there; the swap is.
 """
 

@@ -4,7 +4,7 @@ With the store's SPARQL Update URL (``update_endpoint``), the push is atomic on 
 store: the graph goes in chunks into a temporary named graph, and one ``MOVE``
 replaces the target (:mod:`cyberkg.endpoint.graph_swap`). Without it, one HTTP
 ``PUT`` carries the whole graph; Oxigraph applies a ``PUT`` in one transaction
-(tested), Virtuoso 7.2 does not (a body with a syntax error half-way leaves its first half as the target).
+(tested), Virtuoso 7.2 does not (it refuses a body with a syntax error half-way, yet keeps its first half).
 The graph is written to a temporary N-Triples file first and streamed from it,
 so memory does not grow with the graph. A write is never retried: the error
 says what happened and the user decides.
