@@ -46,6 +46,14 @@ import click
     metavar="SIZE",
     help="Also time `cyberkg add` of a conforming synthetic file of SIZE triples (920k is about 50 MB), once.",
 )
+@click.option(
+    "--stores",
+    "stores_size",
+    default=None,
+    metavar="SIZE",
+    help="Also push the synthetic graph of SIZE triples (e.g. 1M) to a private Oxigraph server and a private "
+    "Virtuoso, and time the push and every library query on both, side by side (needs virtuoso-opensource-7).",
+)
 def command(
     sizes: str,
     baseline_timeout: float | None,
@@ -55,6 +63,7 @@ def command(
     repeat: int,
     reader_sizes: str,
     add_size: str | None,
+    stores_size: str | None,
 ) -> int | None:
     """Time loading, every library query, validation and the network export; print a Markdown table.
 
@@ -82,8 +91,25 @@ def command(
             add_triples=parse_size(add_size) if add_size else 0,
             progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True),
         )
+        store_rows = []
+        if stores_size:
+            from cyberkg.bench.stores import compare_stores
+            from cyberkg.bench.table import store_cells
+
+            store_rows = compare_stores(
+                parse_size(stores_size),
+                folder,
+                repeat=repeat,
+                progress=lambda row: click.echo("  " + " | ".join(store_cells(row)), err=True),
+            )
     click.echo(markdown(rows, baseline_timeout))
-    return 1 if disagreeing(rows) else None
+    if store_rows:
+        from cyberkg.bench.table import stores_markdown
+
+        click.echo()
+        click.echo(stores_markdown(store_rows))
+    differing = [row for row in store_rows if not row.agree.startswith("yes")]
+    return 1 if disagreeing(rows) or differing else None
 
 
 def _megabytes(text: str) -> float:
