@@ -49,6 +49,15 @@ REPORT_FORMATS = ("text", "turtle", "json")
     help="With --endpoint: user name; the password is read from CYBERKG_PASSWORD (or a token from "
     "CYBERKG_TOKEN), never from the command line.",
 )
+@click.option(
+    "--page-size",
+    "page_triples",
+    type=click.IntRange(min=1),
+    default=250_000,
+    show_default=True,
+    metavar="TRIPLES",
+    help="With --endpoint: fetch the graph in pages of this many triples (each page one request).",
+)
 @timeout_option(30.0, "the whole request to --endpoint may take")
 def command(
     files: tuple[Path, ...],
@@ -58,6 +67,7 @@ def command(
     endpoint: str | None,
     graph: str | None,
     user: str | None,
+    page_triples: int,
     timeout: float,
 ) -> int:
     """Validate the curated graph, FILE... merged with it (reporting only what involves the new data), or the
@@ -78,7 +88,7 @@ def command(
         warning = plain_text_warning(endpoint, credentials)
         if warning:
             click.echo(f"cyberkg: warning: {warning}", err=True)
-        data = fetch_graph(endpoint, graph, timeout=timeout, credentials=credentials)
+        data = fetch_graph(endpoint, graph, timeout=timeout, credentials=credentials, page_triples=page_triples)
         validation = validate_data(data, shapes_dir=shapes_dir)
     else:
         from cyberkg.validation.engines import validate_with
