@@ -9,6 +9,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 from conftest import PARITY_GRAPH
+from rdflib import BNode, URIRef
 from rdflib.compare import isomorphic
 
 from cyberkg.cli import main
@@ -52,3 +53,26 @@ def test_validate_endpoint_in_small_pages_reports_what_validate_reports_locally(
     )
     remote = capsys.readouterr().out
     assert (remote_code, remote) == (local_code, local)
+
+
+@pytest.mark.parametrize("name", sorted(STORES))
+def test_a_blank_node_cut_across_pages_stays_one_node(name: str, request) -> None:
+    from cyberkg.endpoint.push import push_store
+
+    server = request.getfixturevalue(name)
+    graph = f"https://w3id.org/cyberkg/graph/test-paging-blank-nodes-{name}"
+    blank_nodes = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    note = ox.NamedNode("https://example.org/note")
+    for number in range(150):
+        node = ox.BlankNode()
+        owner = ox.NamedNode(f"https://example.org/owner/{number}")
+        blank_nodes.add(ox.Quad(owner, note, node, ox.DefaultGraph()))
+        blank_nodes.add(ox.Quad(node, label, ox.Literal(f"note {number}"), ox.DefaultGraph()))
+        blank_nodes.add(ox.Quad(node, note, ox.Literal(str(number)), ox.DefaultGraph()))
+    push_store(blank_nodes, server.store_url, graph)
+    paged = fetch_graph(server.query_url, graph, page_triples=40)
+    assert len(paged) == 450
+    kept = {o for o in paged.objects(None, URIRef(note.value)) if isinstance(o, BNode)}
+    assert len(kept) == 150  # one node per blank node, though its triples came in different pages
+    assert isomorphic(paged, fetch_graph(server.query_url, graph, page_triples=1_000))
