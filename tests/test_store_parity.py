@@ -38,9 +38,7 @@ RUNS = sorted(
 )
 IDS = [f"{name}{dict(params) or ''}" for name, params in RUNS]
 # Where Virtuoso 7.2 still differs and no portable form has been found yet (README, "Shared stores").
-VIRTUOSO_KNOWN = {
-    ("events-timeline", ()): "Virtuoso 7.2 leaves city and country unbound for the parts dated by a larger event"
-}
+VIRTUOSO_KNOWN: dict[tuple[str, tuple], str] = {}
 VIRTUOSO_RUNS = [
     pytest.param(name, params, id=run_id, marks=pytest.mark.xfail(reason=VIRTUOSO_KNOWN[(name, params)], strict=True))
     if (name, params) in VIRTUOSO_KNOWN

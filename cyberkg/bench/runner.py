@@ -228,7 +228,7 @@ def run_benchmark(
 
     heavy: list[str] = []
     for target in sizes:
-        size = _size_name(target)
+        size = size_name(target)
         graph = generate(target, workdir / f"synthetic-{size}.ttl")
         addition = generate_addition(graph, 1000, workdir / f"addition-{size}.ttl")
         load = _pair(
@@ -324,7 +324,7 @@ def _add_row(target: int, workdir: Path, limit: float | None, with_baseline: boo
     """
     from cyberkg.bench.synthetic import generate
 
-    size = _size_name(target)
+    size = size_name(target)
     graph = generate(target, workdir / f"add-{size}.ttl", seeded=False)
     megabytes = graph.path.stat().st_size / 1_000_000
     row = _pair(
@@ -390,7 +390,7 @@ def _startup_row() -> Row:
     return row
 
 
-def _size_name(target: int) -> str:
+def size_name(target: int) -> str:
     if target >= 1_000_000 and target % 1_000_000 == 0:
         return f"{target // 1_000_000}M"
     if target >= 1_000 and target % 1_000 == 0:

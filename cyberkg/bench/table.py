@@ -6,10 +6,15 @@ Shared by ``scripts/bench.py`` and ``cyberkg bench``; it formats and returns tex
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cyberkg.bench.runner import Measure, Row
 from cyberkg.bench.served import ServedRow
 
+if TYPE_CHECKING:  # pragma: no cover
+    from cyberkg.bench.stores import StoreRow
+
+STORES_HEADER = ("operation", "size", "Oxigraph server", "Virtuoso", "ratio Virtuoso / Oxigraph", "answers agree")
 HEADER = ("operation", "size", "cyberkg", "peak MB", "baseline", "peak MB", "ratio", "answers agree")
 
 
@@ -107,4 +112,24 @@ def served_markdown(rows: Sequence[ServedRow]) -> str:
     """The served rows as a Markdown table, header first."""
     lines = ["| " + " | ".join(SERVED_HEADER) + " |", "|" + "---|" * len(SERVED_HEADER)]
     lines += ["| " + " | ".join(served_cells(row)) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def store_cells(row: StoreRow) -> list[str]:
+    """The cells of one row of the stores table: both times, Virtuoso's over Oxigraph's, and the agreement."""
+    ratio = row.ratio
+    return [
+        row.operation,
+        row.size,
+        seconds(row.oxigraph, None),
+        seconds(row.virtuoso, None),
+        f"{ratio:.2f}x" if ratio is not None else "-",
+        row.agree,
+    ]
+
+
+def stores_markdown(rows: Sequence[StoreRow]) -> str:
+    """The stores table as Markdown, header first."""
+    lines = ["| " + " | ".join(STORES_HEADER) + " |", "|" + "---|" * len(STORES_HEADER)]
+    lines += ["| " + " | ".join(store_cells(row)) + " |" for row in rows]
     return "\n".join(lines)

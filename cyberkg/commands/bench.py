@@ -89,6 +89,14 @@ from cyberkg.bench.served import DEFAULT_CLIENTS, DEFAULT_QUERIES
     show_default=True,
     help="No request is started after this many seconds, per row and side.",
 )
+@click.option(
+    "--stores",
+    "stores_size",
+    default=None,
+    metavar="SIZE",
+    help="Also push the synthetic graph of SIZE triples (e.g. 1M) to a private Oxigraph server and a private "
+    "Virtuoso, and time the push and every library query on both, side by side (needs virtuoso-opensource-7).",
+)
 def command(
     sizes: str,
     baseline_timeout: float | None,
@@ -103,6 +111,7 @@ def command(
     serve_clients: str,
     serve_requests: int,
     serve_seconds: float,
+    stores_size: str | None,
 ) -> int | None:
     """Time loading, every library query, validation and the network export; print a Markdown table.
 
@@ -145,11 +154,28 @@ def command(
                 serve_seconds,
                 progress=lambda row: click.echo("  " + " | ".join(served_cells(row)), err=True),
             )
+        store_rows = []
+        if stores_size:
+            from cyberkg.bench.stores import compare_stores
+            from cyberkg.bench.table import store_cells
+
+            store_rows = compare_stores(
+                parse_size(stores_size),
+                folder,
+                repeat=repeat,
+                progress=lambda row: click.echo("  " + " | ".join(store_cells(row)), err=True),
+            )
     click.echo(markdown(rows, baseline_timeout))
     if served:
         click.echo()
         click.echo(served_markdown(served_rows))
+    if store_rows:
+        from cyberkg.bench.table import stores_markdown
+
+        click.echo()
+        click.echo(stores_markdown(store_rows))
     failed = bool(disagreeing(rows)) or any(row.agree.startswith(("NO", "error")) for row in served_rows)
+    failed = failed or any(not row.agree.startswith("yes") for row in store_rows)
     return 1 if failed else None
 
 

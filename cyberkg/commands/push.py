@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+
 import click
 
 from cyberkg.commands.options import timeout_option
@@ -24,12 +28,22 @@ from cyberkg.commands.options import timeout_option
     help="User name for HTTP Basic authentication; the password is read from CYBERKG_PASSWORD. "
     "A bearer token is read from CYBERKG_TOKEN.",
 )
+@click.option(
+    "--update-endpoint",
+    metavar="URL",
+    default=None,
+    help="The store's SPARQL Update URL (Oxigraph: http://host:7878/update; Virtuoso: http://host:8890/sparql). "
+    "With it the graph goes in chunks into a temporary graph, then one MOVE replaces the target.",
+)
 @timeout_option(120.0, "the whole upload may take")
-def command(endpoint: str, graph: str | None, user: str | None, timeout: float) -> None:
-    """Upload the ontology and curated graph, replacing the target graph in one request.
+def command(endpoint: str, graph: str | None, user: str | None, update_endpoint: str | None, timeout: float) -> None:
+    """Upload the ontology and curated graph, replacing the target graph.
 
-    The server swaps the whole graph at once: an interrupted or failed push leaves
-    the previous content as it was. A failed push is not retried.
+    With --update-endpoint the push is atomic on any store: the graph goes into a
+    temporary graph in chunks, and only once all of it is there does one SPARQL MOVE
+    replace the target. Without it, one PUT carries the whole graph (atomic on
+    Oxigraph, not on Virtuoso). A failed push leaves the previous graph and is not retried.
+    A progress bar is drawn when standard error is a terminal.
     """
     from cyberkg.endpoint.push import push_store
     from cyberkg.endpoint.transport import credentials_from_environment, plain_text_warning
@@ -39,6 +53,30 @@ def command(endpoint: str, graph: str | None, user: str | None, timeout: float) 
     warning = plain_text_warning(endpoint, credentials)
     if warning:
         click.echo(f"cyberkg: warning: {warning}", err=True)
-    report = push_store(load_store(), endpoint, graph, credentials, timeout)
+    store = load_store()
+    with upload_progress() as progress:
+        report = push_store(store, endpoint, graph, credentials, timeout, update_endpoint, progress=progress)
     target = f"graph <{report.graph}>" if report.graph else "the default graph"
-    click.echo(f"Pushed {report.triples} triples to {target} at {report.endpoint} (HTTP {report.status}).")
+    how = (
+        f" through a temporary graph in {report.chunks} chunk{'s' if report.chunks != 1 else ''}"
+        if report.atomic
+        else ""
+    )
+    click.echo(f"Pushed {report.triples} triples to {target} at {report.endpoint}{how} (HTTP {report.status}).")
+
+
+@contextlib.contextmanager
+def upload_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A tqdm bar of bytes sent on standard error when it is a terminal; None (no bar) when it is not."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=0, unit="B", unit_scale=True, desc="push", file=sys.stderr, leave=False) as bar:
+
+        def advance(sent: int, total: int) -> None:
+            bar.total = total
+            bar.update(sent - bar.n)
+
+        yield advance

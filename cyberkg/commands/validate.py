@@ -40,6 +40,15 @@ REPORT_FORMATS = ("text", "turtle", "json")
     "CYBERKG_TOKEN), never from the command line.",
 )
 @click.option(
+    "--page-size",
+    "page_triples",
+    type=click.IntRange(min=1),
+    default=250_000,
+    show_default=True,
+    metavar="TRIPLES",
+    help="With --endpoint: fetch the graph in pages of this many triples (each page one request).",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0),
     default=None,
@@ -55,6 +64,7 @@ def command(
     endpoint: str | None,
     graph: str | None,
     user: str | None,
+    page_triples: int,
     timeout: float | None,
 ) -> int:
     """Validate the curated graph, FILE... merged with it (reporting only what involves the new data), or the
@@ -76,7 +86,11 @@ def command(
         if warning:
             click.echo(f"cyberkg: warning: {warning}", err=True)
         data = fetch_graph(
-            endpoint, graph, timeout=ENDPOINT_TIMEOUT if timeout is None else timeout, credentials=credentials
+            endpoint,
+            graph,
+            timeout=ENDPOINT_TIMEOUT if timeout is None else timeout,
+            credentials=credentials,
+            page_triples=page_triples,
         )
         validation = validate_data(data, shapes_dir=shapes_dir)
     else:

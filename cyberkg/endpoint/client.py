@@ -46,6 +46,11 @@ RDF_FORMS = ("CONSTRUCT", "DESCRIBE")
 # A fetched graph is asked for as N-Triples first: Virtuoso 7.2's Turtle writes 500000.0^^xsd:decimal as
 # the bare number 500000, which reads back as an xsd:integer; its N-Triples keeps every datatype.
 GRAPH_MEDIA_TYPES = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.5, application/rdf+xml;q=0.3"
+WHOLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+# The order in a sub-select, the slice outside it: Virtuoso 7.2 refuses an ORDER BY whose LIMIT and OFFSET
+# reach past 10,000 rows (its MaxSortedTopRows), and reads this form as a scrollable cursor instead.
+ORDERED_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o } }"
+DEFAULT_PAGE_TRIPLES = 250_000
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
@@ -219,26 +224,61 @@ def fetch_graph(
     timeout: float = DEFAULT_TIMEOUT,
     credentials: Credentials | None = None,
     retries: int = DEFAULT_RETRIES,
+    page_triples: int = DEFAULT_PAGE_TRIPLES,
 ) -> rdflib.Graph:
-    """The remote default graph (or the named ``graph``) as an rdflib Graph, fetched by CONSTRUCT as N-Triples."""
+    """The remote default graph (or the named ``graph``) as an rdflib Graph, fetched by CONSTRUCT as N-Triples.
+
+    The graph comes in pages of ``page_triples`` (``ORDER BY ?s ?p ?o LIMIT ... OFFSET ...``), so no single
+    answer outgrows the server's result limit or the time limit of one request; a page shorter than that is
+    the last. Blank-node labels are shared across pages (the stores tested keep a blank node's label from one
+    answer to the next). A server that answers in another syntax than N-Triples is asked for the whole graph
+    in one answer instead, since only N-Triples pages can be joined on their blank-node labels.
+    """
     import rdflib
 
     from cyberkg.rdf.namespaces import bind_prefixes
 
     if graph is not None:
         _check_iri(graph)
+    if page_triples <= 0:
+        raise InputError(f"the page size must be a positive number of triples (got {page_triples})")
     connection = Connection(endpoint, timeout, credentials, graph, retries)
-    answer = _request(connection, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", GRAPH_MEDIA_TYPES)
+    result = rdflib.Graph()
+    blank_nodes: dict[str, rdflib.BNode] = {}
+    offset = 0
+    while True:
+        text = f"{ORDERED_GRAPH} LIMIT {page_triples} OFFSET {offset}"
+        page = _fetch_page(connection, text, blank_nodes)
+        if page is None:  # not N-Triples: the whole graph in one answer
+            result = _fetch_page(connection, WHOLE_GRAPH, None) or rdflib.Graph()
+            break
+        result += page
+        if len(page) < page_triples:
+            break
+        offset += page_triples
+    bind_prefixes(result)
+    return result
+
+
+def _fetch_page(connection: Connection, text: str, blank_nodes: dict[str, rdflib.BNode] | None) -> rdflib.Graph | None:
+    """One CONSTRUCT answer parsed; None when paging (``blank_nodes`` given) and the answer is not N-Triples."""
+    import rdflib
+
+    answer = _request(connection, text, GRAPH_MEDIA_TYPES)
     syntax = RDF_MEDIA_TYPES.get(answer.media_type)
     if syntax is None:
         raise _not_results(connection, answer, "RDF")
-    result = rdflib.Graph()
+    if blank_nodes is not None and syntax != "nt":
+        return None
+    page = rdflib.Graph()
     try:
-        result.parse(data=answer.body, format=syntax)
+        if syntax == "nt":
+            page.parse(data=answer.body, format=syntax, bnode_context=blank_nodes if blank_nodes is not None else {})
+        else:
+            page.parse(data=answer.body, format=syntax)
     except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many kinds
         raise _not_results(connection, answer, "valid RDF", str(error)) from None
-    bind_prefixes(result)
-    return result
+    return page
 
 
 def _check_iri(iri: str) -> None:

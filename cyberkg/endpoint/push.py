@@ -1,8 +1,10 @@
 """Uploading the merged graph to a store by the SPARQL 1.1 Graph Store HTTP Protocol.
 
-One HTTP ``PUT`` carries the whole graph: the server replaces the named graph
-(or the default graph) with the body in one operation, so an interrupted or
-failed upload leaves the previous content as it was (tested against Oxigraph).
+With the store's SPARQL Update URL (``update_endpoint``), the push is atomic on any
+store: the graph goes in chunks into a temporary named graph, and one ``MOVE``
+replaces the target (:mod:`cyberkg.endpoint.graph_swap`). Without it, one HTTP
+``PUT`` carries the whole graph; Oxigraph applies a ``PUT`` in one transaction
+(tested), Virtuoso 7.2 does not (it refuses a body with a syntax error half-way, yet keeps its first half).
 The graph is written to a temporary N-Triples file first and streamed from it,
 so memory does not grow with the graph. A write is never retried: the error
 says what happened and the user decides.
@@ -11,6 +13,7 @@ says what happened and the user decides.
 from __future__ import annotations
 
 import http.client
+import io
 import tempfile
 import typing
 import urllib.error
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cyberkg.endpoint.authentication import authorization
+from cyberkg.endpoint.graph_swap import DEFAULT_CHUNK_BYTES, MoveFailed, Progress, SwapTarget, swap_in
 from cyberkg.endpoint.transport import Credentials, check_url, failure, public_url, within_deadline
 from cyberkg.errors import EndpointError, InputError
 
@@ -41,6 +45,8 @@ class PushReport:
     graph: str | None  # None: the default graph
     triples: int
     status: int
+    chunks: int = 1  # Graph Store requests that carried the graph
+    atomic: bool = False  # True: through a temporary graph and a MOVE
 
 
 def graph_store_url(endpoint: str, graph: str | None) -> str:
@@ -69,24 +75,39 @@ def push_store(
     graph: str | None = None,
     credentials: Credentials | None = None,
     timeout: float = DEFAULT_WRITE_TIMEOUT,
+    update_endpoint: str | None = None,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    progress: Progress | None = None,
 ) -> PushReport:
-    """Replace ``graph`` (None: the default graph) at the Graph Store endpoint with the store's graph."""
+    """Replace ``graph`` (None: the default graph) at the Graph Store endpoint with the store's graph.
+
+    With ``update_endpoint`` (the store's SPARQL Update URL) the graph goes through a temporary graph in
+    chunks of about ``chunk_bytes`` and one ``MOVE``; ``progress(sent, total)`` is told after each chunk.
+    """
     import pyoxigraph
 
     _check_graph(graph)
     if timeout < 0:
         raise InputError(f"the timeout must be 0 (no limit) or positive (got {timeout:g} s)")
+    if chunk_bytes <= 0:
+        raise InputError(f"the chunk size must be positive (got {chunk_bytes} bytes)")
     url = graph_store_url(endpoint, graph)
+    if update_endpoint is not None:
+        check_url(update_endpoint)
     with tempfile.TemporaryFile(prefix="cyberkg-push-", suffix=".nt") as body:
         store.dump(body, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
         size = body.tell()
         body.seek(0)
         triples = sum(1 for _ in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+        if update_endpoint is not None:
+            return _push_through_temporary_graph(
+                body, size, triples, endpoint, update_endpoint, graph, credentials, timeout, chunk_bytes, progress
+            )
         headers = {"Content-Type": BODY_MEDIA_TYPE, "Content-Length": str(size)}
         try:
             if credentials is not None:
                 headers["Authorization"] = authorization(credentials, "PUT", url, timeout)
-            status = within_deadline(lambda: _put(url, body, headers, timeout), endpoint, timeout)
+            status = within_deadline(lambda: _send("PUT", url, body, headers, timeout), endpoint, timeout)
         except EndpointError as error:  # the whole upload took longer than the timeout
             raise EndpointError(f"push failed, nothing was retried: {error}") from None
         except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
@@ -101,11 +122,55 @@ def push_store(
         raise EndpointError(
             f"endpoint {public_url(endpoint)} answered HTTP {status} to the upload; the push may not have been applied"
         )
+    if progress is not None:
+        progress(size, size)
     return PushReport(public_url(endpoint), graph, triples, status)
 
 
-def _put(url: str, body: typing.BinaryIO, headers: dict[str, str], timeout: float) -> int:
-    """Send one PUT with a streamed body and return the status of the answer.
+def _push_through_temporary_graph(
+    body: typing.BinaryIO,
+    size: int,
+    triples: int,
+    endpoint: str,
+    update_endpoint: str,
+    graph: str | None,
+    credentials: Credentials | None,
+    timeout: float,
+    chunk_bytes: int,
+    progress: Progress | None,
+) -> PushReport:
+    target = SwapTarget(lambda iri: graph_store_url(endpoint, iri), update_endpoint, graph, credentials)
+    requests: list[str] = []
+
+    def send(method: str, url: str, data: bytes, headers: dict[str, str], limit: float) -> int:
+        requests.append(method)
+        return _send(method, url, data, headers, limit)
+
+    try:
+        status = swap_in(body, size, target, send, public_url(endpoint), timeout, chunk_bytes, progress)
+    except MoveFailed as moving:
+        error = moving.cause
+        if graph is None and _refuses_default_graph(endpoint, error, timeout):
+            raise EndpointError(
+                f"push failed, nothing was written: the store at {public_url(endpoint)} has no writable "
+                f"default graph (it refused MOVE ... TO DEFAULT at {public_url(update_endpoint)} with HTTP "
+                f"{_status_code(error)}); give --graph IRI to push to a named graph"
+            ) from None
+        if isinstance(error, EndpointError):
+            raise EndpointError(f"push failed while replacing the graph, nothing was retried: {error}") from None
+        reason = failure(update_endpoint, error, timeout)
+        raise EndpointError(f"push failed while replacing the graph, nothing was retried: {reason}") from None
+    except EndpointError as error:
+        raise EndpointError(f"push failed, the previous graph was left as it was: {error}") from None
+    except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
+        reason = failure(endpoint, error, timeout)
+        raise EndpointError(f"push failed, the previous graph was left as it was: {reason}") from None
+    uploads = sum(1 for method in requests if method in ("PUT", "POST")) - 1  # the last POST is the MOVE
+    return PushReport(public_url(endpoint), graph, triples, status, uploads, atomic=True)
+
+
+def _send(method: str, url: str, body: typing.BinaryIO | bytes, headers: dict[str, str], timeout: float) -> int:
+    """Send one request with a streamed body and return the status of the answer.
 
     A server may answer (401, 413, ...) and close before it has read the whole
     body; the client then meets a broken pipe while sending. The answer the
@@ -116,12 +181,13 @@ def _put(url: str, body: typing.BinaryIO, headers: dict[str, str], timeout: floa
     connection = connection_class(parts.hostname or "", parts.port, timeout=timeout or None)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        connection.putrequest("PUT", target, skip_accept_encoding=True)
+        connection.putrequest(method, target, skip_accept_encoding=True)
         for name, value in headers.items():
             connection.putheader(name, value)
         connection.endheaders()
+        stream = io.BytesIO(body) if isinstance(body, bytes) else body
         try:
-            while chunk := body.read(1 << 16):
+            while chunk := stream.read(1 << 16):
                 connection.send(chunk)
         except (BrokenPipeError, ConnectionResetError) as error:
             try:
@@ -150,7 +216,7 @@ def _read_status(url: str, timeout: float) -> int | None:
     GET, not HEAD: Virtuoso answers HEAD on a named graph with 501.
     """
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=timeout) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=timeout or None) as response:
             return int(response.status)
     except urllib.error.HTTPError as error:
         return error.code

@@ -1,0 +1,42 @@
+"""`cyberkg bench --stores`: the push and every library query on an Oxigraph server beside Virtuoso.
+
+The servers are started by the benchmark itself (127.0.0.1, temporary folders, stopped by process id).
+Only the shape of the rows and the agreement of the answers are checked: speed lives in the benchmark output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cyberkg.bench.runner import Measure
+from cyberkg.bench.stores import StoreRow, compare_stores
+from cyberkg.bench.table import stores_markdown
+from cyberkg.query.library import list_queries
+
+PUSH = "push (temporary graph in chunks, then MOVE)"
+
+
+def test_the_stores_table_puts_both_stores_side_by_side() -> None:
+    rows = [
+        StoreRow(PUSH, "1M", Measure(20.0, answer=1000), Measure(50.0, answer=1000), "yes (1000 triples on each)"),
+        StoreRow("query events-per-city", "1M", Measure(0.5), Measure(error="HTTP 500"), "error: HTTP 500"),
+    ]
+    assert stores_markdown(rows).splitlines() == [
+        "| operation | size | Oxigraph server | Virtuoso | ratio Virtuoso / Oxigraph | answers agree |",
+        "|---|---|---|---|---|---|",
+        f"| {PUSH} | 1M | 20.000 s | 50.000 s | 2.50x | yes (1000 triples on each) |",
+        "| query events-per-city | 1M | 0.500 s | error | - | error: HTTP 500 |",
+    ]
+
+
+def test_a_tiny_graph_is_pushed_and_queried_on_both_stores(tmp_path: Path) -> None:
+    seen: list[str] = []
+    rows = compare_stores(3_000, tmp_path, repeat=1, progress=lambda row: seen.append(row.operation))
+    operations = [PUSH, *[f"query {query.name}" for query in list_queries()]]
+    assert [row.operation for row in rows] == operations
+    assert seen == operations
+    assert {row.size for row in rows} == {"3k"}
+    assert [row.operation for row in rows if row.oxigraph.seconds is None or row.virtuoso.seconds is None] == []
+    assert rows[0].agree.startswith("yes (") and rows[0].agree.endswith(" triples on each)")
+    assert rows[0].oxigraph.answer == rows[0].virtuoso.answer
+    assert [(row.operation, row.agree) for row in rows[1:] if not row.agree.startswith("yes (")] == []
