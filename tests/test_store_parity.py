@@ -38,9 +38,15 @@ RUNS = sorted(
 )
 IDS = [f"{name}{dict(params) or ''}" for name, params in RUNS]
 # Where Virtuoso 7.2 still differs and no portable form has been found yet (README, "Shared stores").
-VIRTUOSO_KNOWN: dict[tuple[str, tuple], str] = {}
+# events-timeline: the place of parts dated by their larger event came back empty in one full-suite run after the
+# store had served other tests, though it matched in runs of this file alone; so it is not strict until the cause
+# (Virtuoso's plan for the dates UNION) is found.
+_TIMELINE_PLACES = "Virtuoso 7.2 may drop the place of parts dated by their larger event, depending on its plan"
+VIRTUOSO_KNOWN: dict[tuple[str, tuple], str] = {
+    (name, params): _TIMELINE_PLACES for name, params in RUNS if name == "events-timeline"
+}
 VIRTUOSO_RUNS = [
-    pytest.param(name, params, id=run_id, marks=pytest.mark.xfail(reason=VIRTUOSO_KNOWN[(name, params)], strict=True))
+    pytest.param(name, params, id=run_id, marks=pytest.mark.xfail(reason=VIRTUOSO_KNOWN[(name, params)], strict=False))
     if (name, params) in VIRTUOSO_KNOWN
     else pytest.param(name, params, id=run_id)
     for (name, params), run_id in zip(RUNS, IDS, strict=True)
