@@ -14,7 +14,8 @@ import pytest
 from cyberkg.network.coastlines import LAND, borders, shorelines
 from cyberkg.network.events import event_records
 from cyberkg.network.filters import EventFilter
-from cyberkg.network.geography import draw_map, events_by_city, fitted_extent, map_figure, panels
+from cyberkg.network.geography import events_by_city, fitted_extent, map_figure, panels
+from cyberkg.network.map_page import draw_map
 
 
 @pytest.fixture(scope="module")

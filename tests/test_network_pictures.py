@@ -14,7 +14,8 @@ from cyberkg.errors import InputError
 from cyberkg.network.drawing import draw_network
 from cyberkg.network.events import event_records
 from cyberkg.network.filters import EventFilter
-from cyberkg.network.geography import draw_map, events_by_city
+from cyberkg.network.geography import events_by_city
+from cyberkg.network.map_page import draw_map
 from cyberkg.network.projections import build_network
 from cyberkg.network.timeline import colour_keys, draw_timeline
 

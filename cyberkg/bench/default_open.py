@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from cyberkg.bench.runner import Measure, Row, measure_command
+from cyberkg.bench.measuring import Measure, Row, measure_command
 from cyberkg.store.checkout import DATA_FOLDERS, default_checkout
 
 QUERY = "meetings-promoting-accession"

@@ -42,7 +42,8 @@ def command(
 
     FILE.html is an interactive map: zoom, pan, and a tooltip per city listing its events.
     """
-    from cyberkg.network.geography import draw_map, events_by_city
+    from cyberkg.network.geography import events_by_city
+    from cyberkg.network.map_page import draw_map
     from cyberkg.output_file import write_output
 
     records = events_within_time_limit(timeout, location, filters)

@@ -18,9 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cyberkg.errors import InputError
 from cyberkg.network.events import EventRecord
-from cyberkg.network.figure_output import figure_output
 from cyberkg.network.palette import STATUS_COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,28 +97,7 @@ def _aspect(extent: tuple[float, float, float, float]) -> float:
     return 1 / math.cos(math.radians((extent[2] + extent[3]) / 2))
 
 
-def draw_map(records: Sequence[EventRecord], fmt: str, title: str = "Events by place") -> bytes | str:
-    """The map as PNG bytes, SVG text or an (interactive, offline) HTML page."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown map format {fmt!r} (use one of: {', '.join(FORMATS)})")
-    cities = events_by_city(records)
-    if not cities:
-        raise InputError("no event with a placed city matches the filters: nothing to draw")
-    if fmt == "html":
-        from cyberkg.network.map_page import map_page
-
-        return map_page(cities, title)
-    import matplotlib.pyplot as plt
-
-    figure = map_figure(cities, title)
-    try:
-        with _rc():
-            return figure_output(figure, fmt)
-    finally:
-        plt.close(figure)
-
-
-def _rc() -> contextlib.AbstractContextManager[None]:
+def map_style() -> contextlib.AbstractContextManager[None]:
     import matplotlib
 
     return matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cyberkg"})
@@ -143,7 +120,7 @@ def map_figure(cities: Sequence[CityEvents], title: str = "Events by place") -> 
     widths = [
         (extent[1] - extent[0]) / ((extent[3] - extent[2]) * _aspect(extent)) * PANEL_HEIGHT for _, extent, _ in chosen
     ]
-    with _rc():
+    with map_style():
         figure, axes_list = plt.subplots(
             1,
             len(chosen),

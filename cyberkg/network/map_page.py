@@ -17,13 +17,20 @@ import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
 
+from cyberkg.errors import InputError
+from cyberkg.network.events import EventRecord
+from cyberkg.network.figure_output import figure_output
 from cyberkg.network.geography import (
     BORDER_COLOUR,
+    FORMATS,
     LAND_COLOUR,
     SHORE_COLOUR,
     WATER_COLOUR,
     CityEvents,
+    events_by_city,
     fitted_extent,
+    map_figure,
+    map_style,
     status_colour,
 )
 from cyberkg.network.timeline import date_text
@@ -116,3 +123,22 @@ def map_page(cities: Sequence[CityEvents], title: str) -> str:
     pattern = "|".join(re.escape(key) for key in parts)
     # one pass, so that text inside the data can never be taken for a placeholder
     return re.sub(pattern, lambda match: parts[match.group(0)], template)
+
+
+def draw_map(records: Sequence[EventRecord], fmt: str, title: str = "Events by place") -> bytes | str:
+    """The map as PNG bytes, SVG text or an (interactive, offline) HTML page."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown map format {fmt!r} (use one of: {', '.join(FORMATS)})")
+    cities = events_by_city(records)
+    if not cities:
+        raise InputError("no event with a placed city matches the filters: nothing to draw")
+    if fmt == "html":
+        return map_page(cities, title)
+    import matplotlib.pyplot as plt
+
+    figure = map_figure(cities, title)
+    try:
+        with map_style():
+            return figure_output(figure, fmt)
+    finally:
+        plt.close(figure)

@@ -199,7 +199,7 @@ def _project(
     problems: list[Problem],
     resolutions: list[Resolution],
 ) -> DraftProject:
-    from cyberkg.reader.reference import name_key
+    from cyberkg.reader.iris import name_key
 
     problems.extend(data.problems)
     known: KnownProject | None = None

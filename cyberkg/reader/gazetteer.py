@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from cyberkg.reader.iris import CITY, COUNTRY, slugify
-from cyberkg.reader.reference import ReferenceCity, name_key
+from cyberkg.reader.iris import CITY, COUNTRY, name_key, slugify
+from cyberkg.reader.reference import ReferenceCity
 from cyberkg.reader.resolving import NameIndex, Resolution
 
 

@@ -80,3 +80,10 @@ class IriAllocator:
         self._next_suffix[base] = suffix + 1
         self._taken.add(iri)
         return iri
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case, accents, punctuation and spacing left out."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", " ", strip_accents(name).casefold()).strip()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cyberkg.rdf.namespaces import CKG
 from cyberkg.rdf.results import select_solutions
-from cyberkg.reader.iris import CITY, COUNTRY, INSTRUMENT, ORGANISATION, strip_accents
+from cyberkg.reader.iris import CITY, COUNTRY, INSTRUMENT, ORGANISATION, name_key
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -90,13 +90,6 @@ class Reference:
         from cyberkg.reader.resolving import NameIndex
 
         return NameIndex("instrument", self.instrument_names)
-
-
-def name_key(name: str) -> str:
-    """How names are compared: case, accents, punctuation and spacing left out."""
-    import re
-
-    return re.sub(r"[^a-z0-9]+", " ", strip_accents(name).casefold()).strip()
 
 
 def load_reference(files: Iterable[Path] | None = None) -> Reference:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cyberkg.reader.reference import name_key
+from cyberkg.reader.iris import name_key
 
 FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_LENGTH = 5
