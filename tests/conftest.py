@@ -52,6 +52,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # --- the stores researchers scale to: one Oxigraph server and one Virtuoso per session -------------
 
 PARITY_GRAPH = "https://w3id.org/cyberkg/graph/parity"
+PARITY_COPY_GRAPH = "https://w3id.org/cyberkg/graph/parity-copy"
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +71,11 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, store):
 
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, store):
-    """A private Virtuoso (127.0.0.1, free ports, own database) holding the merged graph in PARITY_GRAPH."""
+    """A private Virtuoso (127.0.0.1, free ports, own database) holding the merged graph in PARITY_GRAPH.
+
+    A copy of the same triples sits in a second named graph from the start, as in a shared store that keeps
+    several versions: Virtuoso 7.2 mis-joined one form of events-timeline only once such a copy existed.
+    """
     from virtuoso import start_virtuoso
 
     from cyberkg.endpoint.push import push_store
@@ -78,6 +83,7 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, store):
     server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
     try:
         push_store(store, server.store_url, PARITY_GRAPH)
+        push_store(store, server.store_url, PARITY_COPY_GRAPH)
         yield server
     finally:
         server.stop()

@@ -2,8 +2,8 @@
 
 The session fixtures (tests/conftest.py) start ``oxigraph serve`` and a private Virtuoso 7 on 127.0.0.1 and
 push the merged graph to each: the default graph of Oxigraph, a named graph of Virtuoso (whose Graph Store
-endpoint has no writable default graph). Each library query runs with no parameters and with each parameter
-set of the competency table; rows are compared as N-Triples terms in result order, and the CSV a user would
+endpoint has no writable default graph), beside a second named graph holding a copy. Each library query runs
+with no parameters and with each parameter set of the competency table; rows are compared as N-Triples terms in result order, and the CSV a user would
 get is compared byte for byte. rdflib is compared with the embedded store in tests/test_queries_engines.py.
 """
 
@@ -37,20 +37,6 @@ RUNS = sorted(
     | {(case.query, tuple(sorted(case.params.items()))) for case in _competency_table()}
 )
 IDS = [f"{name}{dict(params) or ''}" for name, params in RUNS]
-# Where Virtuoso 7.2 still differs and no portable form has been found yet (README, "Shared stores").
-# events-timeline: the place of parts dated by their larger event came back empty in one full-suite run after the
-# store had served other tests, though it matched in runs of this file alone; so it is not strict until the cause
-# (Virtuoso's plan for the dates UNION) is found.
-_TIMELINE_PLACES = "Virtuoso 7.2 may drop the place of parts dated by their larger event, depending on its plan"
-VIRTUOSO_KNOWN: dict[tuple[str, tuple], str] = {
-    (name, params): _TIMELINE_PLACES for name, params in RUNS if name == "events-timeline"
-}
-VIRTUOSO_RUNS = [
-    pytest.param(name, params, id=run_id, marks=pytest.mark.xfail(reason=VIRTUOSO_KNOWN[(name, params)], strict=False))
-    if (name, params) in VIRTUOSO_KNOWN
-    else pytest.param(name, params, id=run_id)
-    for (name, params), run_id in zip(RUNS, IDS, strict=True)
-]
 
 
 def terms(result: QueryResult) -> list[tuple[str | None, ...]]:
@@ -91,7 +77,7 @@ def test_oxigraph_server_gives_the_embedded_rows(
     assert render(remote, "csv") == render(local, "csv")
 
 
-@pytest.mark.parametrize(("name", "params"), VIRTUOSO_RUNS)
+@pytest.mark.parametrize(("name", "params"), RUNS, ids=IDS)
 def test_virtuoso_gives_the_embedded_rows(
     name: str, params: tuple, store: ox.Store, virtuoso_connection: Connection
 ) -> None:
