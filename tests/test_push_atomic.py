@@ -30,8 +30,8 @@ def count_in(server, graph: str) -> int:
     return int(run_text(connection, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value)
 
 
-def temporary_graphs(server) -> list[str]:
-    connection = Connection(server.query_url, 30)
+def temporary_graphs(server, timeout: float = 30) -> list[str]:
+    connection = Connection(server.query_url, timeout)
     text = (
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
         f'FILTER(STRSTARTS(STR(?g), "{TEMPORARY_GRAPH_BASE}")) }} ORDER BY ?g'
@@ -162,17 +162,20 @@ def test_a_push_cut_off_by_its_timeout_leaves_the_previous_graph_and_names_its_t
             drop_once_written(server, temporary)
 
 
-def drop_once_written(server, temporary: str, seconds: float = 30) -> None:
-    """Drop ``temporary`` when it appears (within ``seconds``), so that later tests find no temporary graph."""
+def drop_once_written(server, temporary: str, seconds: float = 120) -> None:
+    """Drop ``temporary`` when it appears (within ``seconds``), so that later tests find no temporary graph.
+
+    Generous limits: on a loaded machine Virtuoso may take a while to finish the abandoned upload.
+    """
     import time
     import urllib.parse
     import urllib.request
 
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        if temporary in temporary_graphs(server):
+        if temporary in temporary_graphs(server, timeout=seconds):
             update = urllib.parse.urlencode({"update": f"DROP SILENT GRAPH <{temporary}>"}).encode()
-            urllib.request.urlopen(urllib.request.Request(server.update_url, update, method="POST"), timeout=30)
+            urllib.request.urlopen(urllib.request.Request(server.update_url, update, method="POST"), timeout=seconds)
             return
         time.sleep(0.5)
 
