@@ -148,7 +148,7 @@ def test_a_worker_dies_with_its_parent_killed_outright(stopped) -> None:
 
 
 def test_a_result_held_whole_is_stopped_at_the_memory_limit(stopped) -> None:
-    process = cyberkg("query", str(CARTESIAN), "--timeout", "0", "--max-memory", "64")
+    process = cyberkg("query", str(CARTESIAN), "--timeout", "0", "--max-memory", "64", "--format", "json")
     stopped.append(process)
     out, err = process.communicate(timeout=WAIT)
     assert process.returncode == 2
@@ -156,7 +156,7 @@ def test_a_result_held_whole_is_stopped_at_the_memory_limit(stopped) -> None:
     message = err.decode()
     assert message.startswith("cyberkg: error: the result passed 64 MB in memory after ")
     assert message.endswith(
-        " rows and was stopped; write it as csv, tsv or jsonl (streamed row by row), or raise --max-memory\n"
+        " rows and was stopped; write it as table, csv, tsv or jsonl (streamed as the rows come), or raise --max-memory\n"
     )
 
 

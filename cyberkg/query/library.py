@@ -19,12 +19,13 @@ Parameters are SPARQL variables of the same name. They are bound as RDF terms
 from __future__ import annotations
 
 import gc
+import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cyberkg.errors import QueryError
 from cyberkg.rdf.dates import DATATYPES, date_precision, date_problem
@@ -94,6 +95,16 @@ class QueryResult:
         except ImportError:
             raise QueryError("a DataFrame needs pandas: pip install 'cyberkg[notebook]'") from None
         return pandas.DataFrame(self.as_values(), columns=self.columns)
+
+
+Row = TypeVar("Row")
+
+
+def pages(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    """The rows in lists of ``size`` (the last one shorter), each taken from ``rows`` only when it is asked for."""
+    rows = iter(rows)
+    while page := list(itertools.islice(rows, size)):
+        yield page
 
 
 _INTEGER_TYPES = {
