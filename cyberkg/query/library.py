@@ -342,6 +342,39 @@ def run(
     return select(store, query.text, terms, where=str(query.path), allow_service=allow_service)
 
 
+def iter_dicts(
+    store: pyoxigraph.Store,
+    query: LibraryQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
+) -> Iterator[dict[str, str | None]]:
+    """The rows of a query as :meth:`QueryResult.as_dicts` gives them, one at a time as Oxigraph produces them.
+
+    The query is checked and started at once (a QueryError here for a bad parameter or text); its rows
+    are read only as the iterator is, so the first comes before the last is computed (an ``ORDER BY``
+    still sorts them all first). A CONSTRUCT gives ``subject``, ``predicate``, ``object``; an ASK, which
+    has no rows, is refused.
+    """
+    import pyoxigraph
+
+    where = str(query.path)
+    answer = evaluate(store, query.text, bindings(query, params or {}), where, allow_service=allow_service)
+    if isinstance(answer, bool | pyoxigraph.QueryBoolean):
+        raise QueryError(f"{where}: an ASK query answers yes or no and has no rows to iterate; use run_query")
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        columns = [variable.value for variable in answer.variables]
+        return _dicts(columns, map(tuple, answer), where)
+    triples = ((triple.subject, triple.predicate, triple.object) for triple in answer)
+    return _dicts(["subject", "predicate", "object"], triples, where)
+
+
+def _dicts(columns: list[str], rows: Iterator[tuple[Any, ...]], where: str) -> Iterator[dict[str, str | None]]:
+    with query_errors(where):
+        for row in rows:
+            yield {column: (None if term is None else term.value) for column, term in zip(columns, row, strict=True)}
+
+
 def select(
     store: pyoxigraph.Store,
     text: str,
