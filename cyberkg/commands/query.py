@@ -70,7 +70,7 @@ def command(
     location: Path | None,
 ) -> None:
     """Run the library query NAME (see `cyberkg queries`) or a FILE.rq on the embedded graph."""
-    from cyberkg.query.formats import render, store_labeler, store_page_labels, streamed_lines
+    from cyberkg.query.formats import render, store_page_labels, streamed_lines
     from cyberkg.query.library import find_query, resolve_params, select
     from cyberkg.query.streaming import MEGABYTE, StreamedResult, stream_query
 
@@ -111,5 +111,5 @@ def command(
         for line in streamed_lines(fmt, streamed.columns, streamed.rows, store_page_labels(store)):
             click.echo(line, nl=False)
         return
-    result = streamed.collect(memory_limit)
-    click.echo(render(result, fmt, store_labeler(store, result)), nl=fmt in ("table", "json"))
+    result = streamed.collect(memory_limit)  # json (one document), or the yes or no of an ASK: no labels shown
+    click.echo(render(result, fmt), nl=fmt in ("table", "json"))
