@@ -5,6 +5,7 @@ The library API for notebooks and scripts:
 >>> import cyberkg
 >>> graph = cyberkg.load()                     # rdflib.Graph of ontology + curated data
 >>> rows = cyberkg.run_query("meetings-promoting-accession")
+>>> for row in cyberkg.iter_query("events-timeline"): ...   # one dict at a time, never the whole result
 
 Heavy dependencies are imported only when the function that needs them runs, so
 ``import cyberkg`` and the command line start fast.
@@ -17,9 +18,12 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
+    import pyoxigraph
     import rdflib
 
-    from cyberkg.query.library import QueryResult
+    from cyberkg.query.library import LibraryQuery, QueryResult
 
 
 def load() -> rdflib.Graph:
@@ -41,7 +45,27 @@ def run_query(name_or_path: str, **params: Any) -> QueryResult:
     name, a bare name or a label; one that names nothing in the graph is refused (QueryError, with the nearest
     name it has).
     """
-    from cyberkg.query.library import find_query, resolve_params, run
+    from cyberkg.query.library import run
+
+    store, query, given = _prepared(name_or_path, params)
+    return run(store, query, given)
+
+
+def iter_query(name_or_path: str, **params: Any) -> Iterator[dict[str, str | None]]:
+    """Run a query as :func:`run_query` does, and give its rows one at a time, as the engine produces them.
+
+    Each row is a dictionary column -> value as ``run_query(...).as_dicts()`` has it (None where unbound);
+    the whole result is never held. The parameters are checked at the call; the rows come as you read them.
+    """
+    from cyberkg.query.library import iter_dicts
+
+    store, query, given = _prepared(name_or_path, params)
+    return iter_dicts(store, query, given)
+
+
+def _prepared(name_or_path: str, params: dict[str, Any]) -> tuple[pyoxigraph.Store, LibraryQuery, dict[str, str]]:
+    """The graph loaded, the query found, its parameters named as the query names them and resolved."""
+    from cyberkg.query.library import find_query, resolve_params
     from cyberkg.store.loading import load_store
 
     query = find_query(name_or_path)
@@ -51,8 +75,7 @@ def run_query(name_or_path: str, **params: Any) -> QueryResult:
         (KEYWORD_ALIASES[key] if key in KEYWORD_ALIASES and key not in own else key): str(value)
         for key, value in params.items()
     }
-    given = resolve_params(store, query, given)
-    return run(store, query, given)
+    return store, query, resolve_params(store, query, given)
 
 
-__all__ = ["__version__", "load", "run_query"]
+__all__ = ["__version__", "iter_query", "load", "run_query"]

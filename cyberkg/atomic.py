@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -14,14 +15,22 @@ def write_atomically(path: Path, data: bytes | str, *, overwrite: bool = True) -
     and the check and the rename are one step (a hard link), so two writers
     cannot both win.
     """
+    write_chunks_atomically(path, (data,), overwrite=overwrite)
+
+
+def write_chunks_atomically(path: Path, chunks: Iterable[bytes | str], *, overwrite: bool = True) -> None:
+    """Write ``chunks`` one after the other to ``path``, as each comes, then rename: see :func:`write_atomically`.
+
+    Only one chunk is held at a time, so a file larger than memory can be written. If
+    the iterator raises, the temporary file is removed and ``path`` is left as it was.
+    """
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o666 & ~_current_umask())  # mkstemp makes 0600; give the mode a plain open() would
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
+        with os.fdopen(fd, "wb", buffering=0) as handle:  # each chunk goes to the file before the next is asked for
+            for chunk in chunks:
+                _write_whole(handle.fileno(), chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)
@@ -32,6 +41,12 @@ def write_atomically(path: Path, data: bytes | str, *, overwrite: bool = True) -
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _write_whole(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _current_umask() -> int:

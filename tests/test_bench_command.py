@@ -75,7 +75,7 @@ def test_cyberkg_bench_prints_one_row_per_operation(tmp_path):
     assert [line.split(" | ")[0].lstrip("| ") for line in lines[2:]] == [
         "load (parse Turtle)",
         "reopen the saved on-disk store (--location)",
-        *[f"query {q.name}" for q in list_queries()],
+        *[operation for q in list_queries() for operation in (f"query {q.name}", f"query {q.name}, first row")],
         "all library queries in turn, on the saved on-disk store",
         "first command on the graph, default way (parses the Turtle): query meetings-promoting-accession",
         "repeated command, default way (parses the Turtle): query meetings-promoting-accession",
@@ -95,6 +95,23 @@ def test_cyberkg_bench_prints_one_row_per_operation(tmp_path):
     assert sorted(p.name for p in tmp_path.glob("report-*.txt")) == ["report-0.2MB.txt"]
     # Every answer agreed (the on-disk store with the memory store, the repeats with each other).
     assert all("NO:" not in line and "error" not in line for line in lines), done.stdout
+    # Each query's first row is timed on its own and was row 1 of its whole result, of as many rows as it has here.
+    from cyberkg.query.library import run
+    from cyberkg.store.loading import load_store
+
+    store = load_store(extra=[tmp_path / "synthetic-2k.ttl"])
+    counts = {query.name: len(run(store, query).rows) for query in list_queries()}
+    first_rows = {
+        line.split(" | ")[0].lstrip("| ").removeprefix("query ").removesuffix(", first row"): line.split(" | ")[2:]
+        for line in lines[2:]
+        if line.split(" | ")[0].endswith(", first row")
+    }
+    assert {name: cells[2:] for name, cells in first_rows.items()} == {
+        name: ["-", "-", "-", "yes (no rows) |" if count == 0 else f"yes (row 1 of the {count} rows) |"]
+        for name, count in counts.items()
+    }
+    assert {cells[0].endswith(" s") for cells in first_rows.values()} == {True}
+    assert 0 in counts.values() and max(counts.values()) > 1  # both kinds of answer were checked
 
 
 def test_cyberkg_bench_refuses_a_size_it_cannot_read():

@@ -1,10 +1,16 @@
-"""The Python API for notebooks: run a named query with parameters, get rows or a pandas DataFrame."""
+"""The Python API for notebooks: run a named query with parameters, get rows (whole or one at a time) or a pandas
+DataFrame."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 import cyberkg
+from cyberkg.errors import QueryError
 
 
 def test_run_query_binds_keyword_parameters() -> None:
@@ -95,3 +101,51 @@ def test_the_garbage_collector_is_restored_also_when_reading_the_rows_fails(stor
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --- rows one at a time -------------------------------------------------------------------------------
+
+
+def test_iter_query_gives_the_rows_of_run_query_one_at_a_time() -> None:
+    """Update of 2 November 2009, output column (as in the first test above); and the timeline from October 2009."""
+    output = "https://w3id.org/cyberkg/id/output/phase-2-output-6"
+    rows = cyberkg.iter_query("events-serving-output", output=output)
+    assert next(rows)["event"] == "https://w3id.org/cyberkg/id/event/2009-09-21-strasbourg-meeting"
+    assert len(list(rows)) == 4  # the other four, as run_query has them
+    assert list(cyberkg.iter_query("events-serving-output", output=output)) == (
+        cyberkg.run_query("events-serving-output", output=output).as_dicts()
+    )
+    timeline = list(cyberkg.iter_query("events-timeline", date_from="2009-10"))
+    assert timeline == cyberkg.run_query("events-timeline", date_from="2009-10").as_dicts()
+    assert len(timeline) > 1
+
+
+def test_iter_query_gives_the_first_rows_of_a_query_that_never_ends() -> None:
+    """The rows come as the engine produces them: three rows of an endless cartesian product, then stop."""
+    cartesian = Path(__file__).parent / "limits" / "cartesian.rq"
+    code = (
+        "import itertools, cyberkg\n"
+        f"rows = list(itertools.islice(cyberkg.iter_query({str(cartesian)!r}), 3))\n"
+        "print(len(rows), sorted(rows[0]))"
+    )
+    # Were the rows held whole, this would run for hours: the time-out fails the test instead.
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout == "3 ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']\n"
+
+
+def test_iter_query_gives_the_triples_of_a_construct_and_refuses_an_ask(tmp_path: Path) -> None:
+    construct = tmp_path / "decision-labels.rq"
+    construct.write_text(
+        "PREFIX ckg: <https://w3id.org/cyberkg/ontology#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "CONSTRUCT { ?d rdfs:label ?l } WHERE { ?d a ckg:Decision ; rdfs:label ?l }\n"
+    )
+    triples = list(cyberkg.iter_query(str(construct)))
+    assert sorted(triples, key=str) == sorted(cyberkg.run_query(str(construct)).as_dicts(), key=str)
+    assert {tuple(triple) for triple in triples} == {("subject", "predicate", "object")}
+    assert len(triples) == 4
+    ask = tmp_path / "any-decision.rq"
+    ask.write_text("PREFIX ckg: <https://w3id.org/cyberkg/ontology#>\nASK { ?d a ckg:Decision }\n")
+    with pytest.raises(QueryError) as refused:
+        cyberkg.iter_query(str(ask))
+    assert str(refused.value) == f"{ask}: an ASK query answers yes or no and has no rows to iterate; use run_query"

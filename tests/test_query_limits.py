@@ -22,6 +22,7 @@ from fake_servers import FakeEndpoint, is_running
 from cyberkg.bounded import call_bounded, stream_bounded
 from cyberkg.cli import main
 from cyberkg.errors import QueryError, TimeLimitError, WorkerError
+from cyberkg.query.formats import TABLE_PAGE_ROWS
 from cyberkg.query.service import uses_service
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +95,28 @@ def test_jsonl_rows_are_written_as_they_come_before_the_time_limit(stopped) -> N
     assert len(lines) > 1000
 
 
+@pytest.mark.parametrize(
+    ("options", "header", "line_end"),
+    [
+        (["--format", "tsv"], "?a\t?b\t?c\t?d\t?e\t?f\t?g\t?h\t?i", "\n"),
+        (["--format", "table"], "a  b  c  d  e  f  g  h  i", "\n"),
+        (["--format", "csv", "--with-sources"], "a,b,c,d,e,f,g,h,i,sources", "\r\n"),
+    ],
+)
+def test_table_tsv_and_sources_rows_are_written_as_they_come_before_the_time_limit(
+    stopped, options: list[str], header: str, line_end: str
+) -> None:
+    process = cyberkg("query", str(CARTESIAN), "--timeout", "2", *options)
+    stopped.append(process)
+    out, err = process.communicate(timeout=WAIT)
+    assert process.returncode == 2
+    assert err.decode() == f"cyberkg: error: the query {CARTESIAN} did not finish within 2 s and was stopped\n"
+    lines = out.decode().split(line_end)
+    # The columns are as wide as their cells (IRIs): compare the header's words.
+    assert lines[0].split() == header.split()
+    assert len(lines) > TABLE_PAGE_ROWS + 2  # a whole page (a table's) and more came out of a query that never ends
+
+
 def test_the_time_limit_in_the_library_raises_and_leaves_no_worker() -> None:
     before = children(os.getpid())
     with pytest.raises(TimeLimitError) as caught:
@@ -148,7 +171,7 @@ def test_a_worker_dies_with_its_parent_killed_outright(stopped) -> None:
 
 
 def test_a_result_held_whole_is_stopped_at_the_memory_limit(stopped) -> None:
-    process = cyberkg("query", str(CARTESIAN), "--timeout", "0", "--max-memory", "64")
+    process = cyberkg("query", str(CARTESIAN), "--timeout", "0", "--max-memory", "64", "--format", "json")
     stopped.append(process)
     out, err = process.communicate(timeout=WAIT)
     assert process.returncode == 2
@@ -156,7 +179,7 @@ def test_a_result_held_whole_is_stopped_at_the_memory_limit(stopped) -> None:
     message = err.decode()
     assert message.startswith("cyberkg: error: the result passed 64 MB in memory after ")
     assert message.endswith(
-        " rows and was stopped; write it as csv, tsv or jsonl (streamed row by row), or raise --max-memory\n"
+        " rows and was stopped; write it as table, csv, tsv or jsonl (streamed as the rows come), or raise --max-memory\n"
     )
 
 

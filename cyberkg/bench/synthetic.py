@@ -12,6 +12,12 @@ resource's IRI slug starts with ``synthetic-`` and its label with "Synthetic".
 The output is deterministic for a seed. A small, known number of violations is
 seeded (see :data:`VIOLATION_KINDS`); :class:`SyntheticGraph` lists the focus
 node of each, so a validator can be checked to report exactly those nodes.
+
+The text is never held whole (10M triples are about 580 MB of Turtle): :func:`plan_graph`
+sizes a graph by generating it without its text (counting triples only), and
+:meth:`SyntheticPlan.chunks` generates it again, handing its Turtle out in chunks of about
+:data:`CHUNK_CHARS` characters as they are made, which :func:`generate` writes to the file
+one after the other (atomically).
 """
 
 from __future__ import annotations
@@ -19,11 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cyberkg.atomic import write_atomically
+from cyberkg.atomic import write_chunks_atomically
 from cyberkg.errors import InputError
 from cyberkg.rdf.namespaces import turtle_prefixes
 from cyberkg.rdf.results import select_solutions
@@ -81,6 +87,7 @@ INVOLVEMENTS = ("AccessionPromoted", "LegislationExamined", "ImplementationDiscu
 FIRST_YEAR = 1995
 YEARS = 30
 OUTPUTS_PER_PROJECT = 7
+CHUNK_CHARS = 1 << 20  # characters of Turtle handed out at a time (a chunk ends after the block that fills it)
 
 
 @dataclass
@@ -121,19 +128,34 @@ class Reference:
 
 
 class _Writer:
-    """Turtle subject blocks that count their triples."""
+    """Turtle subject blocks that count their triples; their text is kept until taken, or not made at all.
 
-    def __init__(self) -> None:
-        self.parts: list[str] = [PREFIXES]
+    The file is the prefixes and the blocks joined by blank lines; :meth:`take` hands out the
+    text made since the last take, so that the takes put end to end are that file.
+    """
+
+    def __init__(self, keep_text: bool = True) -> None:
+        self.keep_text = keep_text
+        self.parts: list[str] = [PREFIXES] if keep_text else []
+        self.pending = sum(map(len, self.parts))  # characters kept and not yet taken
         self.triples = 0
+        self.taken = False
 
     def block(self, subject: str, pairs: Iterable[tuple[str, str]]) -> None:
         pairs = list(pairs)
         self.triples += len(pairs)
-        self.parts.append(subject_block(subject, pairs))
+        if self.keep_text:
+            text = subject_block(subject, pairs)
+            self.parts.append(text)
+            self.pending += len(text)
 
-    def text(self) -> str:
-        return "\n".join(self.parts)
+    def take(self) -> str:
+        """The text made since the last take ("" if none)."""
+        if not self.parts:
+            return ""
+        text = ("\n" if self.taken else "") + "\n".join(self.parts)
+        self.parts, self.pending, self.taken = [], 0, True
+        return text
 
 
 def _literal(text: str) -> str:
@@ -204,11 +226,14 @@ _TRIPLES_PER_ACTION_PAIR = 22
 
 
 class _Generator:
-    def __init__(self, reference: Reference, seed: int, violations_per_kind: int) -> None:
+    """The random draws and the blocks written; :meth:`pools`, :meth:`treaty_actions` and :meth:`activity` are
+    iterators that stop after each resource (or event) so that its text can be taken."""
+
+    def __init__(self, reference: Reference, seed: int, violations_per_kind: int, keep_text: bool = True) -> None:
         self.ref = reference
         self.random = random.Random(seed)
         self.fixed_triples = 0
-        self.writer = _Writer()
+        self.writer = _Writer(keep_text)
         self.violations: list[tuple[str, str]] = []
         self.violations_per_kind = violations_per_kind
         self.events = 0
@@ -216,7 +241,7 @@ class _Generator:
 
     # -- pools ---------------------------------------------------------------
 
-    def pools(self, events: int) -> None:
+    def pools(self, events: int) -> Iterator[None]:
         rnd = self.random
         # The synthetic register that the pooled resources cite (a reference source, as gazetteers are).
         self.writer.block(
@@ -237,6 +262,7 @@ class _Generator:
                     ("prov:wasDerivedFrom", REGISTER),
                 ],
             )
+            yield
         count = max(30, min(20000, events // 8))
         self.organisations = [f"synthetic-organisation-{i:05d}" for i in range(count)]
         for i, organisation in enumerate(self.organisations):
@@ -246,6 +272,7 @@ class _Generator:
                 pairs.append(("ckg:governmentOf", f"country:{rnd.choice(self.ref.countries)}"))
             pairs.append(("prov:wasDerivedFrom", REGISTER))
             self.writer.block(f"organisation:{organisation}", pairs)
+            yield
         self.projects = [f"synthetic-project-{i:03d}" for i in range(max(2, min(60, events // 400)))]
         for i, project in enumerate(self.projects):
             outputs = [f"output:{project}-output-{n}" for n in range(1, OUTPUTS_PER_PROJECT + 1)]
@@ -270,6 +297,7 @@ class _Generator:
                         ("prov:wasDerivedFrom", REGISTER),
                     ],
                 )
+            yield
 
     # -- reports and events --------------------------------------------------
 
@@ -389,7 +417,7 @@ class _Generator:
             pairs.append(("prov:wasDerivedFrom", passage))
         self.writer.block(iri, pairs)
 
-    def activity(self, events: int, seeded: list[str]) -> None:
+    def activity(self, events: int, seeded: list[str]) -> Iterator[None]:
         """Events spread over the years, reported quarterly by the projects."""
         quarters = YEARS * 4
         per_report = max(1, events // (quarters * len(self.projects)) + 1)
@@ -409,10 +437,11 @@ class _Generator:
                     violation = seeded.pop() if index in positions and seeded else None
                     self.event(project, report, report_date, row, violation)
                     index += 1
+                    yield
 
     # -- treaty actions ------------------------------------------------------
 
-    def treaty_actions(self, pairs: int, seeded: list[str]) -> None:
+    def treaty_actions(self, pairs: int, seeded: list[str]) -> Iterator[None]:
         """Signature, ratification and entry into force (or accession) per state and convention."""
         rnd = self.random
         all_pairs = [(c, v) for v in self.ref.conventions for c in self.ref.countries]
@@ -458,6 +487,7 @@ class _Generator:
                 self.actions += 1
                 previous = f"action:{slug}"
                 day = day + dt.timedelta(days=rnd.randint(60, 900))
+            yield
 
 
 EVENT_VIOLATIONS = ("end-before-start", "ill-formed-date", "no-source", "status-not-in-scheme", "planned-before-report")
@@ -469,13 +499,116 @@ def violations_per_kind(target: int) -> int:
     return max(1, target // 50_000)
 
 
-def _build(reference: Reference, seed: int, per_kind: int, action_pairs: int, events: int) -> _Generator:
-    generator = _Generator(reference, seed, per_kind)
-    generator.pools(events)
-    generator.treaty_actions(action_pairs, [kind for kind in ACTION_VIOLATIONS for _ in range(per_kind)])
+def _steps(generator: _Generator, action_pairs: int, events: int) -> Iterator[None]:
+    """Generate the whole graph, stopping after each resource or event."""
+    per_kind = generator.violations_per_kind
+    yield from generator.pools(events)
+    yield from generator.treaty_actions(action_pairs, [kind for kind in ACTION_VIOLATIONS for _ in range(per_kind)])
     generator.fixed_triples = generator.writer.triples
-    generator.activity(events, [kind for kind in EVENT_VIOLATIONS for _ in range(per_kind)])
+    yield from generator.activity(events, [kind for kind in EVENT_VIOLATIONS for _ in range(per_kind)])
+
+
+def _chunks(writer: _Writer, steps: Iterator[None], chunk_chars: int) -> Iterator[str]:
+    """The text of ``steps``, taken whenever ``chunk_chars`` characters of it are waiting, as the steps run."""
+    for _ in steps:
+        if writer.pending >= chunk_chars:
+            yield writer.take()
+    rest = writer.take()
+    if rest:
+        yield rest
+
+
+@dataclass(frozen=True)
+class SyntheticPlan:
+    """A synthetic graph sized and counted, not yet written: what it holds, and its Turtle in chunks on demand."""
+
+    reference: Reference
+    seed: int
+    per_kind: int
+    action_pairs: int
+    events_asked: int
+    curated_triples: int
+    triples: int
+    events: int
+    treaty_actions: int
+    violations: tuple[tuple[str, str], ...]
+    pools: tuple[int, int, int]
+
+    def chunks(self, chunk_chars: int = CHUNK_CHARS) -> Iterator[str]:
+        """The file's text, generated again and handed out as it is made: the chunks end to end are the file.
+
+        A chunk is handed out once ``chunk_chars`` characters are waiting, so only one chunk (and the pools of
+        cities, organisations and projects) is in memory at a time.
+        """
+        generator = _Generator(self.reference, self.seed, self.per_kind)
+        yield from _chunks(generator.writer, _steps(generator, self.action_pairs, self.events_asked), chunk_chars)
+        written = (generator.writer.triples, generator.events, generator.actions, tuple(sorted(generator.violations)))
+        if written != (self.triples, self.events, self.treaty_actions, self.violations):  # pragma: no cover
+            raise RuntimeError("the synthetic generator wrote other counts than it planned: a bug in synthetic.py")
+
+    def graph(self, path: Path) -> SyntheticGraph:
+        """What the file at ``path``, written from :meth:`chunks`, holds."""
+        return SyntheticGraph(
+            path=path,
+            triples=self.triples,
+            curated_triples=self.curated_triples,
+            events=self.events,
+            treaty_actions=self.treaty_actions,
+            violations=list(self.violations),
+            pools=self.pools,
+        )
+
+
+def _counted(reference: Reference, seed: int, per_kind: int, action_pairs: int, events: int) -> _Generator:
+    """The whole graph generated without its text: the counts and the violations only."""
+    generator = _Generator(reference, seed, per_kind, keep_text=False)
+    for _ in _steps(generator, action_pairs, events):
+        pass
     return generator
+
+
+def plan_graph(
+    target_triples: int,
+    seed: int = 1,
+    checkout: Checkout | None = None,
+    curated_triples: int | None = None,
+    seeded: bool = True,
+) -> SyntheticPlan:
+    """Size a synthetic graph that, with the ontology and curated graph, holds ~target triples (see :func:`generate`).
+
+    It is sized in whole events: generated once (counted, not written), then once or twice more with
+    the event count corrected by what was counted.
+    """
+    checkout = checkout or default_checkout()
+    reference = read_reference(checkout)
+    curated = curated_triple_count(checkout) if curated_triples is None else curated_triples
+    budget = max(0, target_triples - curated)
+    per_kind = violations_per_kind(target_triples) if seeded else 0
+    # Treaty actions take up to a quarter of the budget: every state and convention once it fits.
+    all_pairs = len(reference.countries) * len(reference.conventions)
+    action_pairs = min(all_pairs, max(len(ACTION_VIOLATIONS) * per_kind, budget // 4 // _TRIPLES_PER_ACTION_PAIR))
+    events = max(1, budget // _TRIPLES_PER_EVENT)
+    for _ in range(3):
+        counted, asked = _counted(reference, seed, per_kind, action_pairs, events), events
+        fixed = counted.fixed_triples
+        per_event = (counted.writer.triples - fixed) / max(1, counted.events)
+        wanted = max(len(EVENT_VIOLATIONS) * per_kind, round((budget - fixed) / per_event))
+        if wanted == events:
+            break
+        events = wanted
+    return SyntheticPlan(
+        reference=reference,
+        seed=seed,
+        per_kind=per_kind,
+        action_pairs=action_pairs,
+        events_asked=asked,
+        curated_triples=curated,
+        triples=counted.writer.triples,
+        events=counted.events,
+        treaty_actions=counted.actions,
+        violations=tuple(sorted(counted.violations)),
+        pools=(len(counted.cities), len(counted.organisations), len(counted.projects)),
+    )
 
 
 def generate(
@@ -490,36 +623,12 @@ def generate(
 
     The file lands within a few percent of the target (the sizes are drawn in whole
     events). The same seed and target write the same bytes. With ``seeded`` false the
-    file has no seeded violations (a file that ``add`` accepts).
+    file has no seeded violations (a file that ``add`` accepts). The text is written as
+    it is generated, a chunk at a time, to a temporary file renamed at the end.
     """
-    checkout = checkout or default_checkout()
-    reference = read_reference(checkout)
-    curated = curated_triple_count(checkout) if curated_triples is None else curated_triples
-    budget = max(0, target_triples - curated)
-    per_kind = violations_per_kind(target_triples) if seeded else 0
-    # Treaty actions take up to a quarter of the budget: every state and convention once it fits.
-    all_pairs = len(reference.countries) * len(reference.conventions)
-    action_pairs = min(all_pairs, max(len(ACTION_VIOLATIONS) * per_kind, budget // 4 // _TRIPLES_PER_ACTION_PAIR))
-    events = max(1, budget // _TRIPLES_PER_EVENT)
-    # Sized in whole events: draw once, then once more with the event count corrected by what was written.
-    for _ in range(3):
-        generator = _build(reference, seed, per_kind, action_pairs, events)
-        fixed = generator.fixed_triples
-        per_event = (generator.writer.triples - fixed) / max(1, generator.events)
-        wanted = max(len(EVENT_VIOLATIONS) * per_kind, round((budget - fixed) / per_event))
-        if wanted == events:
-            break
-        events = wanted
-    write_atomically(path, generator.writer.text())
-    return SyntheticGraph(
-        path=path,
-        triples=generator.writer.triples,
-        curated_triples=curated,
-        events=generator.events,
-        treaty_actions=generator.actions,
-        violations=sorted(generator.violations),
-        pools=(len(generator.cities), len(generator.organisations), len(generator.projects)),
-    )
+    plan = plan_graph(target_triples, seed, checkout, curated_triples, seeded)
+    write_chunks_atomically(path, plan.chunks())
+    return plan.graph(path)
 
 
 def generate_addition(
@@ -538,12 +647,16 @@ def generate_addition(
     generator.events = base.events
     report_date = dt.date(FIRST_YEAR + YEARS, 3, 28)
     project = generator.projects[0]
-    report = generator.report(project, 900, report_date)
-    row = 0
-    while generator.writer.triples < target_triples:
-        row += 1
-        generator.event(project, report, report_date, row, "end-before-start" if row == 1 else None)
-    write_atomically(path, generator.writer.text())
+
+    def events() -> Iterator[None]:
+        report = generator.report(project, 900, report_date)
+        row = 0
+        while generator.writer.triples < target_triples:
+            row += 1
+            generator.event(project, report, report_date, row, "end-before-start" if row == 1 else None)
+            yield
+
+    write_chunks_atomically(path, _chunks(generator.writer, events(), CHUNK_CHARS))
     return SyntheticGraph(
         path=path,
         triples=generator.writer.triples,

@@ -46,8 +46,8 @@ from cyberkg.commands.options import (
     default=2048,
     show_default=True,
     metavar="MB",
-    help="Megabytes the query may take on the embedded graph, and a result held whole for table or json "
-    "output; 0: no limit. csv, tsv and jsonl are written row by row.",
+    help="Megabytes the query may take on the embedded graph, and a result held whole for json output "
+    "(one document); 0: no limit. table, csv, tsv and jsonl are written as the rows come.",
 )
 @click.option(
     "--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N", help="Skip the first N rows."
@@ -70,9 +70,9 @@ def command(
     location: Path | None,
 ) -> None:
     """Run the library query NAME (see `cyberkg queries`) or a FILE.rq on the embedded graph."""
-    from cyberkg.query.formats import STREAMED_FORMATS, render, store_labeler
+    from cyberkg.query.formats import render, store_page_labels, streamed_lines
     from cyberkg.query.library import find_query, resolve_params, select
-    from cyberkg.query.streaming import MEGABYTE, stream_query
+    from cyberkg.query.streaming import MEGABYTE, StreamedResult, stream_query
 
     query = find_query(name)
     bound = parse_params(params)
@@ -100,13 +100,16 @@ def command(
     streamed = stream_query(
         store, query, bound, timeout=timeout, memory_limit=memory_limit, allow_service=allow_service
     ).page(offset, limit)
-    if fmt in STREAMED_FORMATS and not with_sources and streamed.boolean is None:
-        for line in STREAMED_FORMATS[fmt](streamed.columns, streamed.rows):
+    if with_sources and streamed.boolean is None:
+        from cyberkg.query.sources import rows_with_sources, sources_columns
+
+        streamed = StreamedResult(
+            sources_columns(streamed.columns),
+            rows_with_sources(streamed.rows, lambda text: select(store, text, where="source look-up")),
+        )
+    if fmt != "json" and streamed.boolean is None:
+        for line in streamed_lines(fmt, streamed.columns, streamed.rows, store_page_labels(store)):
             click.echo(line, nl=False)
         return
-    result = streamed.collect(memory_limit)
-    if with_sources:
-        from cyberkg.query.sources import with_sources as add_sources
-
-        result = add_sources(result, lambda text: select(store, text, where="source look-up"))
-    click.echo(render(result, fmt, store_labeler(store, result)), nl=fmt in ("table", "json"))
+    result = streamed.collect(memory_limit)  # json (one document), or the yes or no of an ASK: no labels shown
+    click.echo(render(result, fmt), nl=fmt in ("table", "json"))

@@ -4,6 +4,10 @@ CSV, TSV and JSON follow the W3C "SPARQL 1.1 Query Results" CSV/TSV and JSON
 formats; ``jsonl`` writes one JSON object per row (each value encoded as in the
 JSON format's bindings), so that it can be streamed; ``table`` aligns columns
 and shows labels instead of IRIs where the graph has one.
+
+All but JSON (one document) are written as the rows come (:func:`streamed_lines`): CSV,
+TSV and JSON lines a row at a time, the table a page of :data:`TABLE_PAGE_ROWS` rows at a
+time (:func:`table_lines`).
 """
 
 from __future__ import annotations
@@ -14,12 +18,17 @@ import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
-from cyberkg.query.library import QueryResult
-from cyberkg.rdf.labels import Labeler, labeler, store_select
+from cyberkg.query.library import QueryResult, pages
+from cyberkg.rdf.labels import Labeler, find_labels, labeler, store_select
 from cyberkg.rdf.namespaces import XSD_STRING
 from cyberkg.rdf.terms import is_iri
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+TABLE_PAGE_ROWS = 100  # rows whose cells set the table's first column widths; rows labelled at a time
+LABELS_KEPT = 100_000  # labels a streamed table keeps between pages, at most
+
+# Given a page of terms (the shown columns of some rows), a function term -> label for them.
+PageLabels = Callable[[Sequence[Sequence[Any]]], "Labeler | None"]
 
 
 def term_kind(term: Any) -> str:
@@ -105,19 +114,62 @@ def tsv_lines(columns: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[str
 STREAMED_FORMATS = {"csv": csv_lines, "tsv": tsv_lines, "jsonl": jsonl_lines}
 
 
+def streamed_lines(
+    fmt: str, columns: list[str], rows: Iterable[Sequence[Any]], labels_for: PageLabels | None = None
+) -> Iterator[str]:
+    """The output of a SELECT in ``fmt`` (any of FORMATS but json), line ends included, as the rows come."""
+    if fmt == "table":
+        return (line + "\n" for line in table_lines(columns, rows, labels_for))
+    return STREAMED_FORMATS[fmt](columns, rows)
+
+
 def to_table(result: QueryResult, label: Callable[[Any], str | None] | None = None) -> str:
     """An aligned text table for people; IRIs are shown by label where ``label`` finds one.
 
     A column ``x`` is left out when the result also has ``xLabel``: people read the label.
+    The whole result is one page: each column is as wide as its widest cell.
     """
     if result.boolean is not None:
         return "yes" if result.boolean else "no"
-    shown = [index for index, column in enumerate(result.columns) if f"{column}Label" not in result.columns]
-    columns = [result.columns[index] for index in shown]
-    cells = [[_display(row[index], label) for index in shown] for row in result.rows]
-    lines = aligned_table(columns, cells)
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(lines)
+    return "\n".join(table_lines(result.columns, result.rows, lambda page: label, max(1, len(result.rows))))
+
+
+def table_lines(
+    columns: list[str],
+    rows: Iterable[Sequence[Any]],
+    labels_for: PageLabels | None = None,
+    page_rows: int = TABLE_PAGE_ROWS,
+) -> Iterator[str]:
+    """The table view a line at a time (without line ends), written a page of ``page_rows`` rows at a time.
+
+    The column widths are those of the first page, so a result that fits in one page is the table of
+    :func:`aligned_table`: the headers, a rule, the rows, then the count of rows. A later row too wide
+    for the widths starts a new block: an empty line, then the headers and the rule again, at widths
+    wide enough for that row and the rest of its page (widths only grow). IRIs are shown by the labels
+    that ``labels_for`` gives for each page (its rows, shown columns only), else by their text.
+    """
+    shown = [index for index, column in enumerate(columns) if f"{column}Label" not in columns]
+    headers = [columns[index] for index in shown]
+    widths: list[int] | None = None
+    count = 0
+    for page in pages(rows, page_rows):
+        terms = [[row[index] for index in shown] for row in page]
+        label = labels_for(terms) if labels_for is not None else None
+        cells = [[_display(term, label) for term in row] for row in terms]
+        for position, row_cells in enumerate(cells):
+            if widths is None or any(len(cell) > width for cell, width in zip(row_cells, widths, strict=True)):
+                if widths is not None:
+                    yield ""
+                widths = _column_widths(headers, cells[position:], widths)
+                yield _table_line(headers, widths)
+                yield _rule(widths)
+            yield _table_line(row_cells, widths)
+        count += len(page)
+    if widths is None:
+        widths = _column_widths(headers, [], None)
+        yield _table_line(headers, widths)
+        yield _rule(widths)
+    yield f"({count} row{'s' if count != 1 else ''})"
 
 
 def aligned_table(
@@ -129,17 +181,31 @@ def aligned_table(
     spaces. Cells are left-aligned, but those of the columns whose indexes are in ``right_aligned``
     (numbers), headers included.
     """
-    widths = [len(header) for header in headers]
+    widths = _column_widths(headers, rows, None)
+    return [
+        _table_line(headers, widths, right_aligned),
+        _rule(widths),
+        *(_table_line(row, widths, right_aligned) for row in rows),
+    ]
+
+
+def _column_widths(headers: Sequence[str], rows: Iterable[Sequence[str]], at_least: Sequence[int] | None) -> list[int]:
+    """Each column's width: its widest header or cell, and never less than ``at_least``."""
+    widths = list(at_least) if at_least is not None else [len(header) for header in headers]
     for row in rows:
         widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+    return widths
 
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            cell.rjust(width) if index in right_aligned else cell.ljust(width)
-            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
 
-    return [line(headers), "  ".join("-" * width for width in widths), *(line(row) for row in rows)]
+def _table_line(cells: Sequence[str], widths: Sequence[int], right_aligned: Collection[int] = ()) -> str:
+    return "  ".join(
+        cell.rjust(width) if index in right_aligned else cell.ljust(width)
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+    ).rstrip()
+
+
+def _rule(widths: Sequence[int]) -> str:
+    return "  ".join("-" * width for width in widths)
 
 
 def _display(term: Any, label: Callable[[Any], str | None] | None) -> str:
@@ -168,6 +234,27 @@ def render(result: QueryResult, fmt: str, label: Callable[[Any], str | None] | N
 def result_iris(result: QueryResult) -> set[str]:
     """Every IRI that appears in a result's rows."""
     return {term.value for row in result.rows for term in row if is_iri(term)}
+
+
+def store_page_labels(store: Any, kept: int = LABELS_KEPT) -> PageLabels:
+    """Labels of IRIs in an Oxigraph store for :func:`table_lines`, fetched a page at a time.
+
+    A label found for one page is kept for the next ones (up to ``kept`` of them; past that the
+    kept labels are dropped and fetched again as needed), so an IRI seen on every page is looked up once.
+    """
+    select = store_select(store)
+    known: dict[str, str | None] = {}
+
+    def for_page(page: Sequence[Sequence[Any]]) -> Labeler:
+        iris = {term.value for row in page for term in row if is_iri(term)}
+        if len(known) + len(iris) > kept:
+            known.clear()
+        wanted = iris - known.keys()
+        found = find_labels(select, wanted)
+        known.update({iri: found.get(iri) for iri in wanted})
+        return lambda term: known.get(term.value)
+
+    return for_page
 
 
 def store_labeler(store: Any, result: QueryResult | None = None) -> Labeler:

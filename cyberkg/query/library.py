@@ -19,12 +19,13 @@ Parameters are SPARQL variables of the same name. They are bound as RDF terms
 from __future__ import annotations
 
 import gc
+import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cyberkg.errors import QueryError
 from cyberkg.rdf.dates import DATATYPES, date_precision, date_problem
@@ -94,6 +95,16 @@ class QueryResult:
         except ImportError:
             raise QueryError("a DataFrame needs pandas: pip install 'cyberkg[notebook]'") from None
         return pandas.DataFrame(self.as_values(), columns=self.columns)
+
+
+Row = TypeVar("Row")
+
+
+def pages(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    """The rows in lists of ``size`` (the last one shorter), each taken from ``rows`` only when it is asked for."""
+    rows = iter(rows)
+    while page := list(itertools.islice(rows, size)):
+        yield page
 
 
 _INTEGER_TYPES = {
@@ -329,6 +340,39 @@ def run(
     """
     terms = bindings(query, params or {})
     return select(store, query.text, terms, where=str(query.path), allow_service=allow_service)
+
+
+def iter_dicts(
+    store: pyoxigraph.Store,
+    query: LibraryQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
+) -> Iterator[dict[str, str | None]]:
+    """The rows of a query as :meth:`QueryResult.as_dicts` gives them, one at a time as Oxigraph produces them.
+
+    The query is checked and started at once (a QueryError here for a bad parameter or text); its rows
+    are read only as the iterator is, so the first comes before the last is computed (an ``ORDER BY``
+    still sorts them all first). A CONSTRUCT gives ``subject``, ``predicate``, ``object``; an ASK, which
+    has no rows, is refused.
+    """
+    import pyoxigraph
+
+    where = str(query.path)
+    answer = evaluate(store, query.text, bindings(query, params or {}), where, allow_service=allow_service)
+    if isinstance(answer, bool | pyoxigraph.QueryBoolean):
+        raise QueryError(f"{where}: an ASK query answers yes or no and has no rows to iterate; use run_query")
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        columns = [variable.value for variable in answer.variables]
+        return _dicts(columns, map(tuple, answer), where)
+    triples = ((triple.subject, triple.predicate, triple.object) for triple in answer)
+    return _dicts(["subject", "predicate", "object"], triples, where)
+
+
+def _dicts(columns: list[str], rows: Iterator[tuple[Any, ...]], where: str) -> Iterator[dict[str, str | None]]:
+    with query_errors(where):
+        for row in rows:
+            yield {column: (None if term is None else term.value) for column, term in zip(columns, row, strict=True)}
 
 
 def select(

@@ -18,11 +18,11 @@ and a remote endpoint.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cyberkg.query.library import QueryResult
+from cyberkg.query.library import QueryResult, pages
 
 SOURCES_COLUMN = "sources"
 SEPARATOR = " | "
@@ -157,20 +157,42 @@ def row_passages(
     return sorted((passages - (contradicting - supporting)) | supporting)
 
 
+SOURCES_PAGE_ROWS = 1000  # rows whose sources are looked up together
+
+
 def with_sources(result: QueryResult, select: Select) -> QueryResult:
     """A copy of ``result`` with a ``sources`` column: the passages behind the IRIs of each row."""
-    import pyoxigraph
-
     if result.boolean is not None:
         return result
-    iris = [term for row in result.rows for term in row]
-    sources = lookup_sources(iris, select)
-    claim_sources = lookup_claim_sources(iris, select)
-    rows = []
-    for row in result.rows:
-        passages = row_passages(row, sources, claim_sources)
-        rows.append((*row, pyoxigraph.Literal(SEPARATOR.join(passages)) if passages else None))
+    return QueryResult(columns=sources_columns(result.columns), rows=list(rows_with_sources(result.rows, select)))
+
+
+def sources_columns(columns: list[str]) -> list[str]:
+    """The columns of a result with its sources: ``sources`` added (with ``_`` before it while the name is taken)."""
     column = SOURCES_COLUMN
-    while column in result.columns:
+    while column in columns:
         column = "_" + column
-    return QueryResult(columns=[*result.columns, column], rows=rows)
+    return [*columns, column]
+
+
+def rows_with_sources(
+    rows: Iterable[tuple[Any, ...]], select: Select, page_rows: int = SOURCES_PAGE_ROWS
+) -> Iterator[tuple[Any, ...]]:
+    """Each row with its sources cell added, looked up ``page_rows`` rows at a time, as the rows come.
+
+    A row's sources depend on that row alone, so the page size changes the number of look-ups, never a cell.
+    """
+    import pyoxigraph
+
+    try:
+        for page in pages(rows, page_rows):
+            iris = [term for row in page for term in row]
+            sources = lookup_sources(iris, select)
+            claim_sources = lookup_claim_sources(iris, select)
+            for row in page:
+                passages = row_passages(row, sources, claim_sources)
+                yield (*row, pyoxigraph.Literal(SEPARATOR.join(passages)) if passages else None)
+    finally:
+        close = getattr(rows, "close", None)  # a streamed result: stop its worker once we stop reading
+        if close is not None:
+            close()

@@ -2,7 +2,7 @@
 
 The query runs in a worker process (:mod:`cyberkg.bounded`) that a time limit and
 Ctrl-C stop at once; its rows come back in batches while it still runs, so CSV
-and TSV output can be written row by row instead of built whole in memory.
+TSV, JSON lines and table output can be written as they come instead of built whole in memory.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class StreamedResult:
                 self.rows.close()  # type: ignore[attr-defined]
                 raise ResultTooLargeError(
                     f"the result passed {memory_limit // MEGABYTE} MB in memory after {count} rows and was "
-                    f"stopped; write it as csv, tsv or jsonl (streamed row by row), or raise --max-memory"
+                    f"stopped; write it as table, csv, tsv or jsonl (streamed as the rows come), or raise --max-memory"
                 )
         return QueryResult(columns=self.columns, rows=rows, boolean=self.boolean)
 
