@@ -60,6 +60,3 @@ class TimeLimitError(CyberkgError):
 class WorkerError(CyberkgError):
     """The child process doing some work failed in a way that is not one of the package's errors."""
 
-
-class ResultTooLargeError(CyberkgError):
-    """A result grew past the memory allowed for it and was stopped."""

@@ -71,6 +71,57 @@ def expected_lines(fmt: str, rows: Sequence[tuple[Any, ...]]) -> list[str]:
     return [header or "", *lines]
 
 
+def whole_json_document(columns: list[str], rows: Sequence[tuple[Any, ...]]) -> str:
+    """The JSON results document built whole by ``json.dumps``, written out by hand."""
+    bindings = []
+    for row in rows:
+        binding = {}
+        for column, term in zip(columns, row, strict=True):
+            if term is None:
+                continue
+            if isinstance(term, pyoxigraph.NamedNode):
+                binding[column] = {"type": "uri", "value": term.value}
+            elif term.language:
+                binding[column] = {"type": "literal", "value": term.value, "xml:lang": term.language}
+            else:
+                binding[column] = {"type": "literal", "value": term.value}
+        bindings.append(binding)
+    document = {"head": {"vars": columns}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_the_json_document_is_written_a_binding_at_a_time_as_json_dumps_writes_it_whole() -> None:
+    rows = numbered_rows(3)
+    recorder = Recorder(rows, io.StringIO())
+    whole = write("json", ["thing", "name"], recorder)
+    assert whole == whole_json_document(["thing", "name"], rows)
+    assert [len(text) for text in recorder.written_when_asked] == [
+        len(whole[: whole.index("\n      {")]),
+        len(whole[: whole.index(",\n      {")]),
+        len(whole[: whole.index(",\n      {", whole.index(",\n      {") + 1)]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("columns", "rows"),
+    [
+        ([], []),
+        (["thing"], []),
+        (["thing", "name"], [(None, None)]),
+        (
+            ["thing", "name"],
+            [
+                (pyoxigraph.NamedNode(f"{EX}é"), pyoxigraph.Literal("Zürich", language="de")),
+                (None, pyoxigraph.Literal('a "quoted"\nline')),
+            ],
+        ),
+    ],
+    ids=["no columns", "no rows", "an empty binding", "unicode, language, quotes and a line end"],
+)
+def test_the_streamed_json_document_is_byte_for_byte_the_whole_one(columns: list[str], rows: list) -> None:
+    assert "".join(streamed_lines("json", columns, iter(rows))) == whole_json_document(columns, rows)
+
+
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl"])
 def test_each_row_is_written_before_the_next_is_asked_for(fmt: str) -> None:
     rows = numbered_rows(5)

@@ -46,8 +46,8 @@ from cyberkg.commands.options import (
     default=2048,
     show_default=True,
     metavar="MB",
-    help="Megabytes the query may take on the embedded graph, and a result held whole for json output "
-    "(one document); 0: no limit. table, csv, tsv and jsonl are written as the rows come.",
+    help="Megabytes the query's worker may grow by on the embedded graph; 0: no limit. Every format is "
+    "written as the rows come.",
 )
 @click.option(
     "--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N", help="Skip the first N rows."
@@ -107,9 +107,9 @@ def command(
             sources_columns(streamed.columns),
             rows_with_sources(streamed.rows, lambda text: select(store, text, where="source look-up")),
         )
-    if fmt != "json" and streamed.boolean is None:
+    if streamed.boolean is None:
         for line in streamed_lines(fmt, streamed.columns, streamed.rows, store_page_labels(store)):
             click.echo(line, nl=False)
         return
-    result = streamed.collect(memory_limit)  # json (one document), or the yes or no of an ASK: no labels shown
+    result = streamed.collect()  # the yes or no of an ASK: no labels shown
     click.echo(render(result, fmt), nl=fmt in ("table", "json"))

@@ -2,12 +2,12 @@
 
 CSV, TSV and JSON follow the W3C "SPARQL 1.1 Query Results" CSV/TSV and JSON
 formats; ``jsonl`` writes one JSON object per row (each value encoded as in the
-JSON format's bindings), so that it can be streamed; ``table`` aligns columns
-and shows labels instead of IRIs where the graph has one.
+JSON format's bindings); ``table`` aligns columns and shows labels instead of IRIs
+where the graph has one.
 
-All but JSON (one document) are written as the rows come (:func:`streamed_lines`): CSV,
-TSV and JSON lines a row at a time, the table a page of :data:`TABLE_PAGE_ROWS` rows at a
-time (:func:`table_lines`).
+Every format is written as the rows come (:func:`streamed_lines`): CSV, TSV, JSON
+lines and the JSON document's bindings a row at a time, the table a page of
+:data:`TABLE_PAGE_ROWS` rows at a time (:func:`table_lines`).
 """
 
 from __future__ import annotations
@@ -41,10 +41,22 @@ def to_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON."""
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
-    bindings = [_binding(result.columns, row) for row in result.rows]
-    return json.dumps(
-        {"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False
-    )
+    return "".join(json_lines(result.columns, result.rows))
+
+
+def json_lines(columns: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """SPARQL 1.1 Query Results JSON of a SELECT, written a binding at a time (no final line end).
+
+    The same text as ``json.dumps`` of the whole document with ``indent=2``: the head, then each
+    binding indented to its place in the ``bindings`` list as its row comes, then the closing brackets.
+    """
+    head = json.dumps({"vars": columns}, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    yield '{\n  "head": ' + head + ',\n  "results": {\n    "bindings": ['
+    separator = "\n      "
+    for row in rows:
+        yield separator + json.dumps(_binding(columns, row), indent=2, ensure_ascii=False).replace("\n", "\n      ")
+        separator = ",\n      "
+    yield ("]" if separator == "\n      " else "\n    ]") + "\n  }\n}"
 
 
 def _binding(columns: Sequence[str], row: Sequence[Any]) -> dict[str, dict[str, str]]:
@@ -111,13 +123,18 @@ def tsv_lines(columns: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[str
         yield "\t".join("" if term is None else str(term) for term in row) + "\n"
 
 
-STREAMED_FORMATS = {"csv": csv_lines, "tsv": tsv_lines, "jsonl": jsonl_lines}
+def _json_document_lines(columns: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    yield from json_lines(columns, rows)
+    yield "\n"
+
+
+STREAMED_FORMATS = {"csv": csv_lines, "tsv": tsv_lines, "jsonl": jsonl_lines, "json": _json_document_lines}
 
 
 def streamed_lines(
     fmt: str, columns: list[str], rows: Iterable[Sequence[Any]], labels_for: PageLabels | None = None
 ) -> Iterator[str]:
-    """The output of a SELECT in ``fmt`` (any of FORMATS but json), line ends included, as the rows come."""
+    """The output of a SELECT in ``fmt`` (any of FORMATS), line ends included, as the rows come."""
     if fmt == "table":
         return (line + "\n" for line in table_lines(columns, rows, labels_for))
     return STREAMED_FORMATS[fmt](columns, rows)

@@ -2,7 +2,7 @@
 
 The query runs in a worker process (:mod:`cyberkg.bounded`) that a time limit and
 Ctrl-C stop at once; its rows come back in batches while it still runs, so CSV
-TSV, JSON lines and table output can be written as they come instead of built whole in memory.
+TSV, JSON lines, JSON and table output can be written as they come instead of built whole in memory.
 """
 
 from __future__ import annotations
@@ -12,17 +12,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cyberkg.bounded import resident_bytes, stream_bounded
-from cyberkg.errors import ResultTooLargeError
+from cyberkg.bounded import stream_bounded
 from cyberkg.query.library import LibraryQuery, QueryResult, bindings, evaluate, query_errors
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 DEFAULT_QUERY_TIMEOUT = 60.0
-DEFAULT_MEMORY_LIMIT = 2048 * 1024 * 1024  # bytes the query's worker, and a result built whole, may grow by
+DEFAULT_MEMORY_LIMIT = 2048 * 1024 * 1024  # bytes the query's worker may grow by
 MEGABYTE = 1024 * 1024
-CHECK_EVERY = 5000  # rows between two looks at the memory in use
 TRIPLE_COLUMNS = ["subject", "predicate", "object"]
 
 
@@ -40,21 +38,9 @@ class StreamedResult:
             return self
         return StreamedResult(self.columns, _paged(self.rows, offset, limit), self.boolean)
 
-    def collect(self, memory_limit: int | None = None) -> QueryResult:
-        """The whole result in memory; with ``memory_limit`` (bytes) stopped once it has grown by that much."""
-        if not memory_limit:
-            return QueryResult(columns=self.columns, rows=list(self.rows), boolean=self.boolean)
-        start = resident_bytes()
-        rows = []
-        for count, row in enumerate(self.rows, 1):
-            rows.append(row)
-            if count % CHECK_EVERY == 0 and resident_bytes() - start > memory_limit:
-                self.rows.close()  # type: ignore[attr-defined]
-                raise ResultTooLargeError(
-                    f"the result passed {memory_limit // MEGABYTE} MB in memory after {count} rows and was "
-                    f"stopped; write it as table, csv, tsv or jsonl (streamed as the rows come), or raise --max-memory"
-                )
-        return QueryResult(columns=self.columns, rows=rows, boolean=self.boolean)
+    def collect(self) -> QueryResult:
+        """The whole result in memory (the command line streams every format; an ASK has no rows)."""
+        return QueryResult(columns=self.columns, rows=list(self.rows), boolean=self.boolean)
 
 
 def _paged(rows: Iterator[tuple[Any, ...]], offset: int, limit: int | None) -> Iterator[tuple[Any, ...]]:
