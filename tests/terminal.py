@@ -41,6 +41,11 @@ class TerminalRun:
         """The lines drawn, in order, blank ones (the bar cleared) left out."""
         return [part.strip() for part in re.split(r"[\r\n]+", self.drawn) if part.strip()]
 
+    def cleared(self) -> bool:
+        """Whether the last thing drawn blanks the line (the bar gone, so the screen keeps only what stays)."""
+        frames = self.frames()
+        return bool(frames) and re.fullmatch(r"[\r ]*\r", self.drawn.rsplit(frames[-1], 1)[1]) is not None
+
     def stages(self) -> list[str]:
         """The stages drawn, in the order they first appear."""
         seen: list[str] = []
