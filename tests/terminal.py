@@ -47,14 +47,17 @@ class TerminalRun:
         return bool(frames) and re.fullmatch(r"[\r ]*\r", self.drawn.rsplit(frames[-1], 1)[1]) is not None
 
     def stages(self) -> list[str]:
-        """The stages drawn, in the order they first appear."""
+        """The stages the bar drew, in the order they first appear."""
         seen: list[str] = []
         for frame in self.frames():
             match = COUNTED.match(frame) or UNCOUNTED.match(frame)
-            stage = match.group("stage") if match else frame
-            if stage not in seen:
-                seen.append(stage)
+            if match and match.group("stage") not in seen:
+                seen.append(match.group("stage"))
         return seen
+
+    def lines(self) -> list[str]:
+        """The lines written on the terminal other than the bar's (those printed above it)."""
+        return [frame for frame in self.frames() if not (COUNTED.match(frame) or UNCOUNTED.match(frame))]
 
     def last_count(self, stage: str) -> tuple[str, str]:
         """The percentage and ``done/total`` of the last frame drawn for a counted ``stage``."""
