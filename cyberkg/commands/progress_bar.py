@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # A stage that is not counted shows its name and the time it has taken.
 UNCOUNTED_FORMAT = "{desc}[{elapsed}]"
+# The bar is drawn again this often even when nothing is reported, so the time taken keeps moving.
+REDRAW_SECONDS = 1.0
 
 
 @contextlib.contextmanager
@@ -54,11 +57,15 @@ class TerminalBar:
         self.bar: tqdm | None = None
         self.shape: tuple[str, int] | None = None  # (unit, total) of the stage drawn
         self.finished = False  # the stage's last count has been drawn
-        self.closed = False  # a request abandoned at its deadline may still report: it draws nothing then
+        self.closed = threading.Event()  # a request abandoned at its deadline may still report: nothing is drawn
+        self.lock = threading.Lock()  # calls may come from a request's thread; the redrawing has its own
 
     def __call__(self, done: int, total: int, stage: str = "", unit: str = "") -> None:
-        if self.closed:
-            return
+        with self.lock:
+            if not self.closed.is_set():
+                self._draw(done, total, stage, unit)
+
+    def _draw(self, done: int, total: int, stage: str, unit: str) -> None:
         named = f"{self.label}: {stage}" if stage else self.label
         description = f"{named}: " if total else f"{named} "
         bar = self.bar
@@ -95,6 +102,7 @@ class TerminalBar:
                 ncols=None if known else 80,
                 nrows=None if known else 24,
             )
+            threading.Thread(target=self._redraw, name="cyberkg-progress", daemon=True).start()
             return self.bar
         bar = self.bar
         bar.desc, bar.total, bar.unit = description, total or None, unit or "it"
@@ -102,17 +110,26 @@ class TerminalBar:
         bar.reset()  # from 0, of the total just set, drawn at once
         return bar
 
+    def _redraw(self) -> None:
+        """Draw the bar again every :data:`REDRAW_SECONDS` until it is closed (a long stage shows its time)."""
+        while not self.closed.wait(REDRAW_SECONDS):
+            with self.lock:
+                if self.bar is not None and not self.closed.is_set():
+                    self.bar.refresh()
+
     def write(self, line: str) -> None:
         """Print a line on standard error above the bar."""
         from tqdm import tqdm
 
-        if self.bar is None or self.closed:
-            print(line, file=sys.stderr, flush=True)
-        else:
-            tqdm.write(line, file=sys.stderr)
+        with self.lock:
+            if self.bar is None or self.closed.is_set():
+                print(line, file=sys.stderr, flush=True)
+            else:
+                tqdm.write(line, file=sys.stderr)
 
     def close(self) -> None:
         """Clear the bar from the terminal; later calls draw nothing."""
-        self.closed = True
-        if self.bar is not None:
-            self.bar.close()
+        with self.lock:
+            self.closed.set()
+            if self.bar is not None:
+                self.bar.close()

@@ -137,7 +137,8 @@ class _CountedReader:
 
     def read(self, size: int = -1) -> bytes:
         chunk = self.handle.read(size)
-        self.counter.add(len(chunk))
+        if chunk:  # the read that finds the end adds nothing to tell
+            self.counter.add(len(chunk))
         return chunk
 
 
