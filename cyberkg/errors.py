@@ -59,4 +59,3 @@ class TimeLimitError(CyberkgError):
 
 class WorkerError(CyberkgError):
     """The child process doing some work failed in a way that is not one of the package's errors."""
-

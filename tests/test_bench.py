@@ -230,3 +230,45 @@ def test_a_synthetic_report_reaches_its_size_and_reads_row_for_row(tmp_path):
     reading = read_report(report.path)
     assert reading.count_check == f"{report.rows} items seen = {report.rows} drafted + 0 noted"
     assert reading.problems == []
+
+
+def test_the_benchmark_tells_each_step_as_it_begins_and_how_many_are_done(tmp_path):
+    from cyberkg.bench.runner import run_benchmark
+    from cyberkg.query.library import list_queries
+
+    events: list[tuple] = []
+    run_benchmark(
+        [2000],
+        tmp_path,
+        baseline=False,
+        pyrudof=False,
+        repeat=1,
+        reader_sizes=[0.2],
+        progress=lambda row: events.append(("row", row.operation)),
+        step_progress=lambda done, total, stage="", unit="": events.append((done, total, stage, unit)),
+    )
+    assert events == [
+        (0, 11, "2k: generating the graph", "steps"),
+        (1, 11, "2k: load (parse Turtle)", "steps"),
+        ("row", "load (parse Turtle)"),
+        (2, 11, "2k: reopen the saved on-disk store", "steps"),
+        ("row", "reopen the saved on-disk store (--location)"),
+        (3, 11, "2k: every library query", "steps"),
+        *[("row", f"query {query.name}") for query in list_queries()],
+        (4, 11, "2k: every library query on the saved on-disk store", "steps"),
+        ("row", "all library queries in turn, on the saved on-disk store"),
+        (5, 11, "2k: first and repeated command on the graph opened the default way", "steps"),
+        ("row", "first command on the graph, default way (parses the Turtle): query meetings-promoting-accession"),
+        ("row", "repeated command, default way (parses the Turtle): query meetings-promoting-accession"),
+        (6, 11, "2k: full validation", "steps"),
+        ("row", "full validation"),
+        (7, 11, "2k: validate a 1,000-triple addition in context", "steps"),
+        ("row", "validate a 1,000-triple addition in context"),
+        (8, 11, "2k: organisation-organisation network export", "steps"),
+        ("row", "organisation-organisation network export"),
+        (9, 11, "read-report of a 0.2 MB update", "steps"),
+        ("row", "read-report, 2009 update layout (synthetic rows)"),
+        (10, 11, "start-up: cyberkg query meetings-promoting-accession", "steps"),
+        ("row", "cyberkg query meetings-promoting-accession (curated graph, wall, start-up included)"),
+        (11, 11, "all measured", "steps"),
+    ]

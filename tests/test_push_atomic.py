@@ -16,7 +16,7 @@ import pytest
 from cyberkg.cli import main
 from cyberkg.endpoint import Connection, graph_swap
 from cyberkg.endpoint.client import run_text
-from cyberkg.endpoint.graph_swap import TEMPORARY_GRAPH_BASE, SwapTarget, chunks, move_update, swap_in
+from cyberkg.endpoint.graph_swap import TEMPORARY_GRAPH_BASE, UPLOADING, SwapTarget, chunks, move_update, swap_in
 from cyberkg.endpoint.push import graph_store_url, push_store
 from cyberkg.errors import EndpointError
 from cyberkg.store.loading import load_store
@@ -84,11 +84,13 @@ def swap_target() -> SwapTarget:
 
 def test_a_swap_uploads_every_chunk_before_the_move() -> None:
     send = Recorder()
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, int, str, str]] = []
+
+    def record(done: int, total: int, stage: str = "", unit: str = "") -> None:
+        seen.append((done, total, stage, unit))
+
     body = io.BytesIO(b"<a> <b> <c> .\n" * 10)
-    status = swap_in(
-        body, 140, swap_target(), send, "http://s/store", 5, chunk_bytes=50, progress=lambda *p: seen.append(p)
-    )
+    status = swap_in(body, 140, swap_target(), send, "http://s/store", 5, chunk_bytes=50, progress=record)
     assert status == 204
     assert send.calls == [
         ("PUT", "temporary"),
@@ -96,7 +98,12 @@ def test_a_swap_uploads_every_chunk_before_the_move() -> None:
         ("POST", "temporary"),
         ("POST", "update"),
     ]
-    assert seen == [(56, 140), (112, 140), (140, 140)]
+    assert seen == [
+        (56, 140, "sending to a temporary graph", "B"),
+        (112, 140, "sending to a temporary graph", "B"),
+        (140, 140, "sending to a temporary graph", "B"),
+        (0, 0, "replacing the graph (MOVE)", ""),
+    ]
 
 
 def test_a_failed_chunk_deletes_the_temporary_graph_and_never_moves() -> None:
@@ -127,8 +134,9 @@ def test_a_push_interrupted_after_its_first_chunk_leaves_the_previous_graph(name
     graph = f"https://w3id.org/cyberkg/graph/test-interrupted-{name}"
     push_store(load_store([PREVIOUS]), server.store_url, graph, update_endpoint=server.update_url)
 
-    def interrupt(sent: int, total: int) -> None:
-        raise KeyboardInterrupt  # Ctrl-C once the first chunk is in the temporary graph
+    def interrupt(done: int, total: int, stage: str = "", unit: str = "") -> None:
+        if stage == UPLOADING:
+            raise KeyboardInterrupt  # Ctrl-C once the first chunk is in the temporary graph
 
     with pytest.raises(KeyboardInterrupt):
         push_store(

@@ -104,7 +104,7 @@ def test_the_json_document_is_written_a_binding_at_a_time_before_the_time_limit(
     text = out.decode()
     head = '{\n  "head": {\n    "vars": [\n' + ",\n".join(f'      "{v}"' for v in "abcdefghi")
     assert text.startswith(head + '\n    ]\n  },\n  "results": {\n    "bindings": [\n      {\n')
-    assert text.count('\n      },\n      {\n') > 1000  # bindings came out of a query that never ends
+    assert text.count("\n      },\n      {\n") > 1000  # bindings came out of a query that never ends
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from terminal import run_on_terminal
+from tqdm import tqdm
 
 from cyberkg.errors import InputError
 from cyberkg.query.library import list_queries, run
@@ -110,28 +111,14 @@ def test_the_command_line_reuses_the_cache_and_prints_no_progress_off_a_terminal
 
 
 def test_on_a_terminal_the_first_command_shows_a_progress_bar_and_the_second_none(project, cache):
-    import pty
-
-    environment = {**os.environ, "CYBERKG_ROOT": str(project), "COLUMNS": "120"}
+    environment = {**os.environ, "CYBERKG_ROOT": str(project)}
     command = [sys.executable, "-m", "cyberkg", "query", "instruments", "--format", "csv"]
-    shown = []
-    for _ in range(2):
-        controller, terminal = pty.openpty()
-        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, env=environment, timeout=300)
-        os.close(terminal)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        os.close(controller)
-        assert done.returncode == 0
-        shown.append(b"".join(chunks).decode())
-    visible = re.sub(r"\x1b\[\?25[lh]", "", shown[0])  # the cursor hidden while the bar runs, then shown
-    segments = [part.strip() for part in re.split(r"[\r\n]+", visible) if part.strip()]
-    assert segments[-1] == "cyberkg: storing the graph on disk (once)  [" + "#" * 36 + "]  100%"
-    assert shown[1] == ""
+    first, second = run_on_terminal(command, environment), run_on_terminal(command, environment)
+    assert (first.returncode, second.returncode) == (0, 0)
+    assert first.stages() == ["cyberkg: storing the graph on disk (once): reading Turtle"]
+    read = tqdm.format_sizeof(sum(path.stat().st_size for path in data_files()), divisor=1024)  # as the bar writes
+    assert first.last_count("cyberkg: storing the graph on disk (once): reading Turtle") == ("100%", f"{read}/{read}")
+    assert first.frames()[-1].startswith("cyberkg: storing the graph on disk (once): reading Turtle: 100%|")
+    assert first.cleared()
+    assert second.drawn == ""
+    assert second.stdout == first.stdout and len(first.stdout.splitlines()) > 1

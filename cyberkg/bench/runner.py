@@ -26,6 +26,8 @@ from typing import Any
 
 from cyberkg.bench import worker
 from cyberkg.bench.measuring import Measure, Row, _environment, measure_command
+from cyberkg.bench.steps import Steps
+from cyberkg.progress import Progress
 
 # -- the orchestrator ----------------------------------------------------------
 
@@ -177,12 +179,15 @@ def run_benchmark(
     repeat: int = 3,
     reader_sizes: Sequence[float] = (),
     add_triples: int = 0,
+    step_progress: Progress | None = None,
 ) -> list[Row]:
     """Measure every operation at every size, each side the best of ``repeat`` runs; return the table's rows.
 
     Both sides are repeated alike (a side stops repeating once its runs took worker.REPEAT_BUDGET_SECONDS),
     so the ratios compare best with best. The start-up row is always the best of three. With
     ``add_triples``, one more row times ``cyberkg add`` of a conforming file of that many triples, once.
+    ``progress`` is given each row once measured; ``step_progress`` is told each step as it begins ("10k:
+    full validation"), with how many of all are done (:class:`~cyberkg.bench.steps.Steps`).
     """
     from cyberkg.bench.default_open import QUERY, default_open_rows
     from cyberkg.bench.synthetic import generate, generate_addition
@@ -194,16 +199,22 @@ def run_benchmark(
         if progress is not None:
             progress(row)
 
+    per_size = 9 + (1 if pyrudof else 0)
+    steps = Steps(per_size * len(sizes) + len(reader_sizes) + (1 if add_triples else 0) + 1, step_progress)
     heavy: list[str] = []
     for target in sizes:
         size = size_name(target)
+        steps.begin(f"{size}: generating the graph")
         graph = generate(target, workdir / f"synthetic-{size}.ttl")
         addition = generate_addition(graph, 1000, workdir / f"addition-{size}.ttl")
+        steps.begin(f"{size}: load (parse Turtle)")
         load = _pair(
             "load", "load (parse Turtle)", size, graph.path, baseline_timeout, baseline, what="triples", repeat=repeat
         )
         keep(load)
+        steps.begin(f"{size}: reopen the saved on-disk store")
         keep(_reopen_row(size, graph.path, workdir / f"saved-{size}", load, repeat))
+        steps.begin(f"{size}: every library query")
         names = None if target <= baseline_queries_above else ",".join(heavy)
         query_rows, first_rows = _query_rows(size, graph.path, baseline_timeout, names if baseline else "", repeat)
         for row in query_rows:
@@ -211,12 +222,15 @@ def run_benchmark(
             for first in first_rows:
                 if first.operation == f"{row.operation}, first row":
                     keep(first)
+        steps.begin(f"{size}: every library query on the saved on-disk store")
         keep(_disk_queries_row(size, graph.path, workdir / f"saved-{size}", query_rows, repeat))
+        steps.begin(f"{size}: first and repeated command on the graph opened the default way")
         for row in default_open_rows(size, graph.path, workdir, _rows_of(query_rows, QUERY), repeat):
             keep(row)
         if not heavy:
             timed = [r for r in query_rows if r.baseline is not None and r.baseline.seconds is not None]
             heavy = [r.operation.split(" ", 1)[1] for r in sorted(timed, key=_baseline_seconds, reverse=True)[:3]]
+        steps.begin(f"{size}: full validation")
         validation = _pair("validate", "full validation", size, graph.path, baseline_timeout, baseline, repeat=repeat)
         seeded = {f"<{iri}>" for iri in graph.violating_nodes()}
         answer = validation.cyberkg.answer
@@ -228,12 +242,14 @@ def run_benchmark(
         )
         keep(validation)
         if pyrudof:
+            steps.begin(f"{size}: full validation, pyrudof")
             rudof, _ = measure("validate", "pyrudof", graph.path, "", baseline_timeout, repeat=repeat)
             rudof_row = Row("full validation, pyrudof (candidate)", size, rudof, validation.baseline, "")
             if rudof.answer is not None and validation.baseline and validation.baseline.answer:
                 agreement = _agreement(rudof.answer, validation.baseline.answer, "")
                 rudof_row.agree = "pyrudof vs pyshacl: " + agreement
             keep(rudof_row)
+        steps.begin(f"{size}: validate a 1,000-triple addition in context")
         keep(
             _pair(
                 "incremental",
@@ -246,6 +262,7 @@ def run_benchmark(
                 repeat=repeat,
             )
         )
+        steps.begin(f"{size}: organisation-organisation network export")
         keep(
             _pair(
                 "network",
@@ -259,10 +276,14 @@ def run_benchmark(
             )
         )
     for megabytes in reader_sizes:
+        steps.begin(f"read-report of a {megabytes:g} MB update")
         keep(reader_row(megabytes, workdir, repeat))
     if add_triples:
+        steps.begin(f"add a file of {size_name(add_triples)} triples")
         keep(_add_row(add_triples, workdir, baseline_timeout, baseline))
+    steps.begin("start-up: cyberkg query meetings-promoting-accession")
     keep(_startup_row())
+    steps.end()
     return rows
 
 

@@ -30,9 +30,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cyberkg.bench.steps import Steps
 from cyberkg.endpoint.binding import bind_values
 from cyberkg.endpoint.server import fill_store_folder, free_port, start_server
 from cyberkg.errors import EndpointError
+from cyberkg.progress import Progress
 from cyberkg.query.library import bindings, find_query
 from cyberkg.store.checkout import default_checkout
 
@@ -170,13 +172,19 @@ def run_served_benchmark(
     requests: int = 2000,
     seconds: float = 30.0,
     progress: Callable[[ServedRow], None] | None = None,
+    step_progress: Progress | None = None,
 ) -> list[ServedRow]:
-    """Both servers started over the curated graph, every query at every client count on both, both stopped."""
+    """Both servers started over the curated graph, every query at every client count on both, both stopped.
+
+    ``progress`` is given each row once measured; ``step_progress`` is told each step as it begins.
+    """
     texts = {name: _bound_text(name) for name in queries}
+    steps = Steps(1 + len(texts) * len(clients), step_progress)
     folder = Path(tempfile.mkdtemp(prefix="served-", dir=workdir))
     rows: list[ServedRow] = []
     served = direct = None
     try:
+        steps.begin("served: starting cyberkg serve and Oxigraph")
         served_process, served_endpoint = start_cyberkg_serve()
         served = served_process
         fill_store_folder(folder / "store")
@@ -187,12 +195,14 @@ def run_served_benchmark(
         for name, text in texts.items():
             for count in clients:
                 # The two sides in turn for each row, so a machine that slows down slows both alike.
+                steps.begin(f"served: {name}, {count} client{'s' if count != 1 else ''}")
                 ours = apply_load(served_endpoint, text, count, requests, seconds)
                 theirs = apply_load(direct_endpoint, text, count, requests, seconds)
                 row = ServedRow(name, count, ours, theirs)
                 rows.append(row)
                 if progress is not None:
                     progress(row)
+        steps.end()
     finally:
         if direct is not None:
             direct.stop()

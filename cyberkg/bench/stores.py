@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cyberkg.bench.runner import Measure, size_name
+from cyberkg.bench.steps import Steps
 from cyberkg.bench.virtuoso_server import start_virtuoso
+from cyberkg.progress import Progress
 
 GRAPH = "https://w3id.org/cyberkg/graph/bench"
 QUERY_TIMEOUT = 600.0
@@ -48,13 +50,20 @@ def compare_stores(
     repeat: int = 3,
     progress: Callable[[StoreRow], None] | None = None,
     virtuoso_buffers: int = VIRTUOSO_BUFFERS,
+    step_progress: Progress | None = None,
 ) -> list[StoreRow]:
-    """Push the synthetic graph of ``target`` triples to both stores and run every library query on each."""
+    """Push the synthetic graph of ``target`` triples to both stores and run every library query on each.
+
+    ``progress`` is given each row once measured; ``step_progress`` is told each step as it begins.
+    """
     from cyberkg.bench.synthetic import generate
     from cyberkg.endpoint.server import free_port, start_server
+    from cyberkg.query.library import list_queries
     from cyberkg.store.loading import data_files, load_store
 
     size = size_name(target)
+    steps = Steps(3 + len(list_queries()), step_progress)
+    steps.begin(f"stores {size}: generating and loading the graph")
     graph = generate(target, workdir / f"stores-synthetic-{size}.ttl")
     store = load_store([*data_files(), graph.path])
     rows: list[StoreRow] = []
@@ -64,6 +73,7 @@ def compare_stores(
         if progress is not None:
             progress(row)
 
+    steps.begin(f"stores {size}: starting Oxigraph and Virtuoso")
     oxigraph = start_server(workdir / f"stores-oxigraph-{size}", "127.0.0.1", free_port(), read_only=False)
     try:
         virtuoso = start_virtuoso(workdir / f"stores-virtuoso-{size}", buffers=virtuoso_buffers)
@@ -72,9 +82,11 @@ def compare_stores(
                 "oxigraph": (oxigraph.store_url, oxigraph.update_url, oxigraph.query_url),
                 "virtuoso": (virtuoso.store_url, virtuoso.update_url, virtuoso.query_url),
             }
+            steps.begin(f"stores {size}: push")
             keep(_push_row(store, size, sides))
-            for row in _query_rows(size, sides, repeat):
+            for row in _query_rows(size, sides, repeat, lambda name: steps.begin(f"stores {size}: query {name}")):
                 keep(row)
+            steps.end()
         finally:
             virtuoso.stop()
     finally:
@@ -110,13 +122,16 @@ def _push_row(store: object, size: str, sides: dict[str, tuple[str, str, str]]) 
     )
 
 
-def _query_rows(size: str, sides: dict[str, tuple[str, str, str]], repeat: int) -> list[StoreRow]:
+def _query_rows(
+    size: str, sides: dict[str, tuple[str, str, str]], repeat: int, begin: Callable[[str], None]
+) -> list[StoreRow]:
     from cyberkg.endpoint import Connection
     from cyberkg.query.library import list_queries
 
     connections = {side: Connection(urls[2], QUERY_TIMEOUT, graph=GRAPH) for side, urls in sides.items()}
     rows = []
     for query in list_queries():
+        begin(query.name)
         measures = {side: _best_run(connection, query, repeat) for side, connection in connections.items()}
         rows.append(
             StoreRow(

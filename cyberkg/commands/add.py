@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cyberkg.commands.options import engine_option, shapes_option
+from cyberkg.commands.progress_bar import progress_bar
 
 
 @click.command()
@@ -28,11 +29,13 @@ def command(file: Path, name: str | None, shapes_dir: Path | None, engine: str) 
     that resource, has that value kept as a claim beside the graph's (reported as refining or conflicting
     with it); without such a passage it is refused. The bytes validated are the bytes written;
     adds run one at a time; a file whose every triple the graph already states is refused (exit code 2).
+    On a terminal, a progress bar on standard error shows the stages.
     """
     from cyberkg.validation.adding import add_file
     from cyberkg.validation.report_format import compact, to_text
 
-    outcome = add_file(file, name, shapes_dir=shapes_dir, engine=engine)
+    with progress_bar("cyberkg add") as bar:
+        outcome = add_file(file, name, shapes_dir=shapes_dir, engine=engine, progress=bar)
     for orphan in outcome.removed:
         click.echo(f"Removed {orphan}, a temporary file left by an interrupted add.")
     if outcome.accepted:

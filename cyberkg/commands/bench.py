@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cyberkg.bench.served import DEFAULT_CLIENTS, DEFAULT_QUERIES
+from cyberkg.commands.progress_bar import echo_above, progress_bar
 
 
 @click.command()
@@ -116,7 +117,8 @@ def command(
     """Time loading, every library query, validation and the network export; print a Markdown table.
 
     Each operation runs in a fresh Python process for each side, best of --repeat runs; rows appear
-    on standard error as they are measured, the table on standard output. Exit code 1 if any
+    on standard error as they are measured (under a progress bar of the steps when it is a terminal),
+    the table on standard output. Exit code 1 if any
     answers disagree. With --serve, a second table: the served endpoint (`cyberkg serve`, the gate in front of
     Oxigraph) and Oxigraph served directly, both started on loopback and stopped by process id, under load.
     """
@@ -130,7 +132,7 @@ def command(
     report_sizes = [_megabytes(text) for text in reader_sizes.split(",") if text.strip()]
     query_names = [find_query(name.strip()).name for name in serve_queries.split(",") if name.strip()]
     client_counts = [_clients(text) for text in serve_clients.split(",") if text.strip()]
-    with tempfile.TemporaryDirectory(prefix="cyberkg-bench-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="cyberkg-bench-") as scratch, progress_bar("cyberkg bench") as bar:
         folder = workdir or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         rows = run_benchmark(
@@ -142,7 +144,8 @@ def command(
             repeat=repeat,
             reader_sizes=report_sizes,
             add_triples=parse_size(add_size) if add_size else 0,
-            progress=lambda row: click.echo("  " + " | ".join(cells(row, baseline_timeout)), err=True),
+            progress=lambda row: echo_above(bar, "  " + " | ".join(cells(row, baseline_timeout))),
+            step_progress=bar,
         )
         served_rows = []
         if served:
@@ -152,7 +155,8 @@ def command(
                 client_counts,
                 serve_requests,
                 serve_seconds,
-                progress=lambda row: click.echo("  " + " | ".join(served_cells(row)), err=True),
+                progress=lambda row: echo_above(bar, "  " + " | ".join(served_cells(row))),
+                step_progress=bar,
             )
         store_rows = []
         if stores_size:
@@ -163,7 +167,8 @@ def command(
                 parse_size(stores_size),
                 folder,
                 repeat=repeat,
-                progress=lambda row: click.echo("  " + " | ".join(store_cells(row)), err=True),
+                progress=lambda row: echo_above(bar, "  " + " | ".join(store_cells(row))),
+                step_progress=bar,
             )
     click.echo(markdown(rows, baseline_timeout))
     if served:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -17,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from cyberkg.network.filters import EventFilter
 
 T = TypeVar("T")
+
+BUILDING_LABEL = "cyberkg: storing the graph on disk (once)"
 
 format_option = click.option(
     "--format",
@@ -224,34 +225,8 @@ def agent_link_options(function: Callable[..., Any]) -> Callable[..., Any]:
 def open_graph(location: Path | None) -> pyoxigraph.Store:
     """The embedded graph (see :mod:`cyberkg.store.embedded`); on a terminal, a progress bar on stderr
     while an on-disk store is built (the first command on a large graph, or on changed files)."""
+    from cyberkg.commands.progress_bar import progress_bar
     from cyberkg.store.embedded import embedded_store
 
-    if not sys.stderr.isatty():
-        return embedded_store(location)
-    bar = _BuildingBar()
-    try:
-        return embedded_store(location, bar.update)
-    finally:
-        bar.close()
-
-
-class _BuildingBar:
-    """A click progress bar, shown from the first bytes read (only an on-disk build reports progress)."""
-
-    def __init__(self) -> None:
-        self.bar: Any = None
-        self.shown = 0
-
-    def update(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = click.progressbar(
-                length=total, label="cyberkg: storing the graph on disk (once)", file=sys.stderr
-            ).__enter__()
-        step = done - self.shown
-        if step >= 1 << 20 or done == total:
-            self.bar.update(step)
-            self.shown = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+    with progress_bar(BUILDING_LABEL) as bar:
+        return embedded_store(location, bar)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from collections.abc import Callable, Iterator
-
 import click
 
 from cyberkg.commands.options import timeout_option
+from cyberkg.commands.progress_bar import progress_bar
 
 
 @click.command()
@@ -53,9 +50,9 @@ def command(endpoint: str, graph: str | None, user: str | None, update_endpoint:
     warning = plain_text_warning(endpoint, credentials)
     if warning:
         click.echo(f"cyberkg: warning: {warning}", err=True)
-    store = load_store()
-    with upload_progress() as progress:
-        report = push_store(store, endpoint, graph, credentials, timeout, update_endpoint, progress=progress)
+    with progress_bar("cyberkg push") as bar:
+        store = load_store(progress=bar)
+        report = push_store(store, endpoint, graph, credentials, timeout, update_endpoint, progress=bar)
     target = f"graph <{report.graph}>" if report.graph else "the default graph"
     how = (
         f" through a temporary graph in {report.chunks} chunk{'s' if report.chunks != 1 else ''}"
@@ -63,20 +60,3 @@ def command(endpoint: str, graph: str | None, user: str | None, update_endpoint:
         else ""
     )
     click.echo(f"Pushed {report.triples} triples to {target} at {report.endpoint}{how} (HTTP {report.status}).")
-
-
-@contextlib.contextmanager
-def upload_progress() -> Iterator[Callable[[int, int], None] | None]:
-    """A tqdm bar of bytes sent on standard error when it is a terminal; None (no bar) when it is not."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from tqdm import tqdm
-
-    with tqdm(total=0, unit="B", unit_scale=True, desc="push", file=sys.stderr, leave=False) as bar:
-
-        def advance(sent: int, total: int) -> None:
-            bar.total = total
-            bar.update(sent - bar.n)
-
-        yield advance

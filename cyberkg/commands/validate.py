@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cyberkg.commands.options import engine_option, shapes_option, within_time_limit
+from cyberkg.commands.progress_bar import progress_bar
 
 ENDPOINT_TIMEOUT = 30.0
 
@@ -71,6 +72,7 @@ def command(
     graph of a remote endpoint.
 
     Exit code 0 when the data conforms (warnings allowed), 1 on violations, 2 on unusable input.
+    On a terminal (and without --timeout), a progress bar on standard error shows the stages.
     """
     from cyberkg.validation.report_format import render_report
 
@@ -96,9 +98,11 @@ def command(
     else:
         from cyberkg.validation.engines import validate_with
 
-        # In a child process that the time limit (and Ctrl-C) stops at once, whichever engine runs.
-        validation = within_time_limit(
-            timeout or 0, "validation", lambda: validate_with(engine, files, shapes_dir=shapes_dir)
-        )
+        # In a child process that the time limit (and Ctrl-C) stops at once, whichever engine runs; that
+        # child's standard error is closed, so the bar is drawn only without --timeout.
+        with progress_bar("cyberkg validate") as bar:
+            validation = within_time_limit(
+                timeout or 0, "validation", lambda: validate_with(engine, files, shapes_dir=shapes_dir, progress=bar)
+            )
     click.echo(render_report(validation, fmt), nl=fmt != "turtle")
     return 0 if validation.report.conforms else 1

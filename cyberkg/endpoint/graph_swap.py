@@ -25,13 +25,15 @@ from dataclasses import dataclass
 from cyberkg.endpoint.authentication import authorization
 from cyberkg.endpoint.transport import Credentials, within_deadline
 from cyberkg.errors import EndpointError
+from cyberkg.progress import BYTES, Progress
 
 DEFAULT_CHUNK_BYTES = 16 << 20
 TEMPORARY_GRAPH_BASE = "https://w3id.org/cyberkg/graph/push-in-progress/"
 CLEAN_UP_TIMEOUT = 10.0
 
-# (bytes sent so far, bytes in all): called after each chunk has been accepted.
-Progress = Callable[[int, int], None]
+# The stages a swap reports: the bytes accepted into the temporary graph after each chunk, then the MOVE.
+UPLOADING = "sending to a temporary graph"
+MOVING = "replacing the graph (MOVE)"
 # (method, url, body, headers, timeout) -> HTTP status; raises on an error status or a broken connection.
 Send = Callable[[str, str, bytes, dict[str, str], float], int]
 
@@ -106,6 +108,9 @@ def swap_in(
 ) -> int:
     """Upload ``body`` to a temporary graph, then move it onto the target; the status of the ``MOVE``.
 
+    ``progress`` is told the bytes accepted of ``size`` after each chunk (:data:`UPLOADING`), then
+    :data:`MOVING` (not counted) before the ``MOVE`` is sent.
+
     Raises the first failure unchanged (after the temporary graph was deleted), except an upload
     that got no answer in time, raised as :class:`UnansweredUpload` naming the temporary graph.
     A failure of the ``MOVE`` itself is raised as :class:`MoveFailed`.
@@ -123,11 +128,13 @@ def swap_in(
                 raise UnansweredUpload(unanswered, temporary) from None
             sent += len(piece)
             if progress is not None:
-                progress(sent, size)
+                progress(sent, size, UPLOADING, BYTES)
         deadline.left(endpoint)  # no time left: the MOVE is not sent
     except BaseException:
         _clean_up(send, target, temporary)
         raise
+    if progress is not None:
+        progress(0, 0, MOVING)
     update = urllib.parse.urlencode({"update": move_update(temporary, target.graph)}).encode()
     try:
         return _request(

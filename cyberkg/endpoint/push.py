@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cyberkg.endpoint.authentication import authorization
-from cyberkg.endpoint.graph_swap import DEFAULT_CHUNK_BYTES, MoveFailed, Progress, SwapTarget, swap_in
+from cyberkg.endpoint.graph_swap import DEFAULT_CHUNK_BYTES, MoveFailed, SwapTarget, swap_in
 from cyberkg.endpoint.transport import Credentials, check_url, failure, public_url, within_deadline
 from cyberkg.errors import EndpointError, InputError
+from cyberkg.progress import BYTES, Progress
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -35,6 +36,9 @@ DEFAULT_WRITE_TIMEOUT = 120.0
 BODY_MEDIA_TYPE = "text/turtle; charset=utf-8"
 # A named graph no one writes: asking for it tells a working Graph Store (404) from a failing server.
 PROBE_GRAPH = "https://w3id.org/cyberkg/graph/no-such-graph"
+# The stages a push reports (with those of cyberkg.endpoint.graph_swap on the atomic path).
+WRITING = "writing the graph as N-Triples"
+SENDING = "sending"
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,9 @@ def push_store(
     """Replace ``graph`` (None: the default graph) at the Graph Store endpoint with the store's graph.
 
     With ``update_endpoint`` (the store's SPARQL Update URL) the graph goes through a temporary graph in
-    chunks of about ``chunk_bytes`` and one ``MOVE``; ``progress(sent, total)`` is told after each chunk.
+    chunks of about ``chunk_bytes`` and one ``MOVE``. ``progress`` is told :data:`WRITING` (not counted)
+    while the body is written, then the bytes sent: as they go (:data:`SENDING`), or after each chunk and
+    before the ``MOVE`` (:mod:`cyberkg.endpoint.graph_swap`).
     """
     import pyoxigraph
 
@@ -95,6 +101,8 @@ def push_store(
     if update_endpoint is not None:
         check_url(update_endpoint)
     with tempfile.TemporaryFile(prefix="cyberkg-push-", suffix=".nt") as body:
+        if progress is not None:
+            progress(0, 0, WRITING)
         store.dump(body, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
         size = body.tell()
         body.seek(0)
@@ -107,7 +115,8 @@ def push_store(
         try:
             if credentials is not None:
                 headers["Authorization"] = authorization(credentials, "PUT", url, timeout)
-            status = within_deadline(lambda: _send("PUT", url, body, headers, timeout), endpoint, timeout)
+            sent = None if progress is None else _sent_counter(progress, size)
+            status = within_deadline(lambda: _send("PUT", url, body, headers, timeout, sent), endpoint, timeout)
         except EndpointError as error:  # the whole upload took longer than the timeout
             raise EndpointError(f"push failed, nothing was retried: {error}") from None
         except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
@@ -122,9 +131,19 @@ def push_store(
         raise EndpointError(
             f"endpoint {public_url(endpoint)} answered HTTP {status} to the upload; the push may not have been applied"
         )
-    if progress is not None:
-        progress(size, size)
     return PushReport(public_url(endpoint), graph, triples, status)
+
+
+def _sent_counter(progress: Progress, size: int) -> typing.Callable[[int], None]:
+    """A callback for each block handed to the connection that tells ``progress`` the bytes sent so far."""
+    sent = 0
+
+    def count(block: int) -> None:
+        nonlocal sent
+        sent += block
+        progress(sent, size, SENDING, BYTES)
+
+    return count
 
 
 def _push_through_temporary_graph(
@@ -169,8 +188,15 @@ def _push_through_temporary_graph(
     return PushReport(public_url(endpoint), graph, triples, status, uploads, atomic=True)
 
 
-def _send(method: str, url: str, body: typing.BinaryIO | bytes, headers: dict[str, str], timeout: float) -> int:
-    """Send one request with a streamed body and return the status of the answer.
+def _send(
+    method: str,
+    url: str,
+    body: typing.BinaryIO | bytes,
+    headers: dict[str, str],
+    timeout: float,
+    sent: typing.Callable[[int], None] | None = None,
+) -> int:
+    """Send one request with a streamed body and return the status of the answer (``sent``: told each block's size).
 
     A server may answer (401, 413, ...) and close before it has read the whole
     body; the client then meets a broken pipe while sending. The answer the
@@ -189,6 +215,8 @@ def _send(method: str, url: str, body: typing.BinaryIO | bytes, headers: dict[st
         try:
             while chunk := stream.read(1 << 16):
                 connection.send(chunk)
+                if sent is not None:
+                    sent(len(chunk))
         except (BrokenPipeError, ConnectionResetError) as error:
             try:
                 response = connection.getresponse()

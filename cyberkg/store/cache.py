@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
+from cyberkg.progress import Progress
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -37,8 +38,6 @@ LARGE_GRAPH_BYTES = 20 * 1024 * 1024
 OFF = "off"
 
 logger = logging.getLogger(__name__)
-
-Progress = Callable[[int, int], None]  # (bytes read so far, bytes in all)
 
 
 @dataclass(frozen=True)

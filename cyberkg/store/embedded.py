@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cyberkg.store.cache import Progress, open_cached_store, should_cache
+from cyberkg.progress import Progress
+from cyberkg.store.cache import open_cached_store, should_cache
 from cyberkg.store.loading import data_files, load_store
 from cyberkg.store.saved import open_saved_store
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
 from cyberkg.errors import InputError
+from cyberkg.progress import BYTES, Progress
 from cyberkg.rdf.literals import literals_as_written
 from cyberkg.rdf.namespaces import bind_prefixes
 from cyberkg.store.checkout import Checkout, default_checkout, turtle_files
@@ -24,6 +25,8 @@ from cyberkg.store.checkout import Checkout, default_checkout, turtle_files
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
+
+READING = "reading Turtle"  # the stage load_store reports, in bytes
 
 
 class _IllTypedLiteralFilter(logging.Filter):
@@ -72,14 +75,14 @@ def load_store(
     files: Iterable[Path] | None = None,
     extra: Iterable[Path] = (),
     location: Path | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> pyoxigraph.Store:
     """Load the merged graph (or the given files) plus ``extra`` files into an Oxigraph store.
 
     With ``location`` the store is on disk (for graphs too big for memory);
     otherwise it is in memory. All files are parsed before the store is returned;
     a syntax error raises InputError with the file, line and column. ``progress`` is
-    called with the bytes read so far and the bytes of all files, as they are read.
+    told the bytes read so far of the bytes of all files, as they are read (stage :data:`READING`).
     """
     import pyoxigraph
 
@@ -112,7 +115,7 @@ def load_store(
 class _ReadCounter:
     """Counts the bytes the parser reads from each file and reports the running total."""
 
-    def __init__(self, total: int, report: Callable[[int, int], None]) -> None:
+    def __init__(self, total: int, report: Progress) -> None:
         self.total = total
         self.done = 0
         self.report = report
@@ -122,7 +125,7 @@ class _ReadCounter:
 
     def add(self, count: int) -> None:
         self.done += count
-        self.report(self.done, self.total)
+        self.report(self.done, self.total, READING, BYTES)
 
 
 class _CountedReader:
@@ -134,7 +137,8 @@ class _CountedReader:
 
     def read(self, size: int = -1) -> bytes:
         chunk = self.handle.read(size)
-        self.counter.add(len(chunk))
+        if chunk:  # the read that finds the end adds nothing to tell
+            self.counter.add(len(chunk))
         return chunk
 
 

@@ -28,16 +28,15 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
+from cyberkg.progress import Progress
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
-
-Progress = Callable[[int, int], None]  # (bytes read so far, bytes in all), while a store is built
 
 STORE_PREFIX = "store-"
 BUILDING_PREFIX = ".building-"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cyberkg.errors import InputError
+from cyberkg.progress import Progress
 from cyberkg.store.checkout import Checkout, default_checkout
 from cyberkg.validation.conflicts import Conflict, find_conflicts, single_valued_properties
 from cyberkg.validation.recording import Revision
@@ -36,6 +37,9 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 MAX_NAME = 200
 # What write_atomically leaves behind when killed between creating its temporary file and renaming it.
 ORPHAN = re.compile(r"^\..+\.ttl\.[A-Za-z0-9_]{8}\.tmp$")
+# The stages an add reports before those of the validation (cyberkg.validation.engines.validate_with).
+CHECKING_FILE = "checking the file"
+LOOKING_FOR_CONFLICTS = "looking for re-adds and conflicts"
 
 
 @dataclass
@@ -179,20 +183,27 @@ def add_file(
     checkout: Checkout | None = None,
     shapes_dir: Path | None = None,
     engine: str = "auto",
+    progress: Progress | None = None,
 ) -> AddOutcome:
-    """Validate ``source`` in the context of the curated graph; if it conforms, write it into ``graph/``."""
+    """Validate ``source`` in the context of the curated graph; if it conforms, write it into ``graph/``.
+
+    ``progress`` is told :data:`CHECKING_FILE`, the bytes of the graph read for the conflict checks (on
+    Oxigraph), :data:`LOOKING_FOR_CONFLICTS`, then the stages of the validation.
+    """
     from cyberkg.atomic import write_atomically
 
     checkout = checkout or default_checkout()
     source = Path(source)
     target = target_path(source, name, checkout)
+    if progress is not None:
+        progress(0, 0, CHECKING_FILE)
     payload = read_source(source)
     triples_in_file = check_payload(payload, source)
     with graph_lock(checkout.graph_dir):
         removed = remove_orphans(checkout.graph_dir)
         _refuse_existing(target)
         with snapshot(payload, source) as copy:
-            outcome = _check(copy, checkout, shapes_dir, engine, source, triples_in_file)
+            outcome = _check(copy, checkout, shapes_dir, engine, source, triples_in_file, progress)
         if outcome.conflicts:
             # A different value from a new source is kept as a claim beside the graph's, not refused.
             with snapshot(payload, source) as copy:
@@ -200,7 +211,9 @@ def add_file(
             if revisions and not left:
                 payload = rewritten
                 with snapshot(payload, source) as copy:
-                    outcome = _check(copy, checkout, shapes_dir, engine, source, check_payload(payload, source))
+                    outcome = _check(
+                        copy, checkout, shapes_dir, engine, source, check_payload(payload, source), progress
+                    )
                 outcome.revisions = revisions
         outcome.removed = removed
         if outcome.conflicts or not outcome.validation.report.conforms:
@@ -229,7 +242,13 @@ def _as_claims(
 
 
 def _check(
-    copy: Path, checkout: Checkout, shapes_dir: Path | None, engine: str, source: Path, triples_in_file: int
+    copy: Path,
+    checkout: Checkout,
+    shapes_dir: Path | None,
+    engine: str,
+    source: Path,
+    triples_in_file: int,
+    progress: Progress | None = None,
 ) -> AddOutcome:
     """Refuse a re-add, find conflicts, and validate the snapshot in context.
 
@@ -241,10 +260,12 @@ def _check(
 
     shapes_folder = shapes_dir if shapes_dir is not None else checkout.shapes_dir
     if engine == "pyshacl":
+        if progress is not None:
+            progress(0, 0, LOOKING_FOR_CONFLICTS)
         conflicts = _checks_in_graphs(copy, checkout, shapes_folder, source)
     else:
-        conflicts = _checks_in_stores(copy, checkout, shapes_folder, engine, source, triples_in_file)
-    validation = validate_with(engine, [copy], checkout=checkout, shapes_dir=shapes_dir)
+        conflicts = _checks_in_stores(copy, checkout, shapes_folder, engine, source, triples_in_file, progress)
+    validation = validate_with(engine, [copy], checkout=checkout, shapes_dir=shapes_dir, progress=progress)
     validation.files = (source,)
     return AddOutcome(validation=validation, conflicts=conflicts)
 
@@ -267,7 +288,13 @@ def _checks_in_graphs(copy: Path, checkout: Checkout, shapes_folder: Path, sourc
 
 
 def _checks_in_stores(
-    copy: Path, checkout: Checkout, shapes_folder: Path, engine: str, source: Path, triples_in_file: int
+    copy: Path,
+    checkout: Checkout,
+    shapes_folder: Path,
+    engine: str,
+    source: Path,
+    triples_in_file: int,
+    progress: Progress | None = None,
 ) -> list[Conflict]:
     """The re-add and conflict checks over Oxigraph stores, the file's triples read as they are parsed.
 
@@ -282,7 +309,9 @@ def _checks_in_stores(
     from cyberkg.validation.engines import FAST_ABOVE_TRIPLES
     from cyberkg.validation.reference import shape_files
 
-    curated = load_store(data_files(checkout))
+    curated = load_store(data_files(checkout), progress=progress)
+    if progress is not None:
+        progress(0, 0, LOOKING_FOR_CONFLICTS)
     if engine == "auto" and len(curated) + triples_in_file <= FAST_ABOVE_TRIPLES:
         return _checks_in_graphs(copy, checkout, shapes_folder, source)
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cyberkg.progress import Progress
 from cyberkg.rdf.results import construct_triples
 from cyberkg.rdf.terms import to_rdflib
 from cyberkg.store.checkout import Checkout, default_checkout
@@ -27,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ENGINES = ("auto", "pyshacl", "fast")
 FAST_ABOVE_TRIPLES = 50_000
+# The stages a validation reports besides reading the Turtle (bytes) and checking the shapes (queries).
+VOCABULARY = "checking the vocabulary and literals"
 
 # What the report shows of a node: its labels and the passages (and documents) it cites.
 _DESCRIPTIONS = """
@@ -48,28 +51,40 @@ CONSTRUCT {
 
 
 def validate_with(
-    engine: str, files: Sequence[Path] = (), *, checkout: Checkout | None = None, shapes_dir: Path | None = None
+    engine: str,
+    files: Sequence[Path] = (),
+    *,
+    checkout: Checkout | None = None,
+    shapes_dir: Path | None = None,
+    progress: Progress | None = None,
 ) -> Validation:
-    """Validate the curated graph, or the files in its context, with the chosen engine."""
+    """Validate the curated graph, or the files in its context, with the chosen engine.
+
+    ``progress`` is told the stages as they come: the fast engine's are the bytes of Turtle read
+    (:data:`cyberkg.store.loading.READING`), the constraint queries done
+    (:data:`cyberkg.validation.sparql_engine.CHECKING`) and :data:`VOCABULARY`; pySHACL's are
+    :data:`~cyberkg.validation.reference.READING_RDFLIB` and :data:`~cyberkg.validation.reference.PYSHACL`,
+    which are not counted. ``auto`` reads the Turtle first to count the triples.
+    """
     from cyberkg.validation.reference import validate_files
 
     checkout = checkout or default_checkout()
     refuse_empty(files)
     if engine == "pyshacl":
-        return validate_files(files, checkout=checkout, shapes_dir=shapes_dir)
+        return validate_files(files, checkout=checkout, shapes_dir=shapes_dir, progress=progress)
     from cyberkg.store.loading import data_files, load_store
     from cyberkg.validation.sparql_engine import UnsupportedShapeError
 
     paths = [*data_files(checkout), *(Path(f) for f in files)]
-    store = load_store(paths)
+    store = load_store(paths, progress=progress)
     if engine == "auto" and len(store) <= FAST_ABOVE_TRIPLES:
-        return validate_files(files, checkout=checkout, shapes_dir=shapes_dir)
+        return validate_files(files, checkout=checkout, shapes_dir=shapes_dir, progress=progress)
     try:
-        return _validate_fast(store, paths, files, shapes_dir or checkout.shapes_dir, checkout.ontology_dir)
+        return _validate_fast(store, paths, files, shapes_dir or checkout.shapes_dir, checkout.ontology_dir, progress)
     except UnsupportedShapeError:
         if engine == "fast":
             raise
-        return validate_files(files, checkout=checkout, shapes_dir=shapes_dir)
+        return validate_files(files, checkout=checkout, shapes_dir=shapes_dir, progress=progress)
 
 
 EMPTY = "the file holds no triples; there is nothing to validate or add"
@@ -86,7 +101,12 @@ def refuse_empty(files: Sequence[Path]) -> None:
 
 
 def _validate_fast(
-    store: pyoxigraph.Store, paths: Sequence[Path], files: Sequence[Path], shapes_dir: Path, ontology_dir: Path
+    store: pyoxigraph.Store,
+    paths: Sequence[Path],
+    files: Sequence[Path],
+    shapes_dir: Path,
+    ontology_dir: Path,
+    progress: Progress | None = None,
 ) -> Validation:
     from cyberkg.validation.incremental import validate_addition
     from cyberkg.validation.sparql_engine import check_data_fidelity, compile_shapes, validate_store
@@ -95,10 +115,15 @@ def _validate_fast(
     check_data_fidelity(paths)
     shapes = compile_shapes(shape_files(shapes_dir))
     if not files:
-        report = ValidationReport.of([*validate_store(store, shapes).results, *check_store(store, ontology_dir)])
+        checked = validate_store(store, shapes, progress=progress)
+        if progress is not None:
+            progress(0, 0, VOCABULARY)
+        report = ValidationReport.of([*checked.results, *check_store(store, ontology_dir)])
         return Validation(report=report, graph=_descriptions(store, {r.focus_node for r in report.results}))
-    checked = validate_addition(store, shapes, [Path(f) for f in files])
-    report = ValidationReport.of([*checked.report.results, *check_store(store, ontology_dir)]).only_involving(
+    addition = validate_addition(store, shapes, [Path(f) for f in files], progress)
+    if progress is not None:
+        progress(0, 0, VOCABULARY)
+    report = ValidationReport.of([*addition.report.results, *check_store(store, ontology_dir)]).only_involving(
         _nodes_of_files(files)
     )
     return Validation(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cyberkg.progress import Progress
 from cyberkg.rdf.results import select_solutions
 from cyberkg.validation.report import ValidationReport
 from cyberkg.validation.sparql_engine import ShapesGraph, validate_store
@@ -62,19 +63,22 @@ def checked_focus_nodes(store: pyoxigraph.Store, paths: Sequence[Path]) -> list[
     return sorted(nodes, key=str)
 
 
-def validate_addition(store: pyoxigraph.Store, shapes: ShapesGraph, paths: Sequence[Path]) -> IncrementalValidation:
+def validate_addition(
+    store: pyoxigraph.Store, shapes: ShapesGraph, paths: Sequence[Path], progress: Progress | None = None
+) -> IncrementalValidation:
     """Validate an addition loaded into ``store`` with the graph it joins, checking only what it touches.
 
     An addition that touches more than :data:`WHOLE_STORE_ABOVE` nodes (a large file, not an edit) is
     checked by validating the whole store and keeping the results on its focus nodes: the same results,
     since those are what a full validation gives for them, but found without naming a hundred thousand
     nodes in every query (a 53 MB file: 65 s the node-by-node way, a few seconds this way).
+    ``progress`` is told the constraint queries done, as :func:`validate_store` tells them.
     """
     focus = checked_focus_nodes(store, paths)
     if len(focus) > WHOLE_STORE_ABOVE:
         touched = {str(node) for node in focus}
-        whole = validate_store(store, shapes)
+        whole = validate_store(store, shapes, progress=progress)
         report = ValidationReport(tuple(result for result in whole.results if result.focus_node in touched))
     else:
-        report = validate_store(store, shapes, focus)
+        report = validate_store(store, shapes, focus, progress)
     return IncrementalValidation(report=report, focus_nodes=tuple(focus))

@@ -19,11 +19,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
+from cyberkg.progress import Progress
 from cyberkg.store.checkout import Checkout, default_checkout, turtle_files
 from cyberkg.validation.report import Validation, ValidationReport
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
+
+# The stages validate_files reports; neither is counted (rdflib parses a file, and pySHACL validates, in one call).
+READING_RDFLIB = "reading the graph and shapes (rdflib)"
+PYSHACL = "validating with pySHACL"
 
 
 def shape_files(shapes_dir: Path) -> list[Path]:
@@ -134,18 +139,26 @@ def validate_data(
 
 
 def validate_files(
-    files: Sequence[Path] = (), *, checkout: Checkout | None = None, shapes_dir: Path | None = None
+    files: Sequence[Path] = (),
+    *,
+    checkout: Checkout | None = None,
+    shapes_dir: Path | None = None,
+    progress: Progress | None = None,
 ) -> Validation:
     """Validate the curated graph (no files) or the given files in its context.
 
     All input is parsed before anything is validated: a missing file or a
     Turtle error raises :class:`~cyberkg.errors.InputError` with file, line
-    and column.
+    and column. ``progress`` is told :data:`READING_RDFLIB`, then :data:`PYSHACL`.
     """
     checkout = checkout or default_checkout()
+    if progress is not None:
+        progress(0, 0, READING_RDFLIB)
     shapes = load_shapes_graph(shapes_dir if shapes_dir is not None else checkout.shapes_dir)
     new_data = load_new_data(files) if files else None
     curated = load_curated(checkout)
+    if progress is not None:
+        progress(0, 0, PYSHACL)
     if new_data is None:
         return Validation(report=with_vocabulary(validate_graph(curated, shapes), curated, checkout), graph=curated)
     validation = validate_in_context(curated, new_data, shapes, checkout.ontology_dir)

@@ -30,12 +30,13 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyberkg.errors import CyberkgError
+from cyberkg.progress import Progress
 from cyberkg.rdf.labels import english_text
 from cyberkg.rdf.results import select_solutions
 from cyberkg.validation.report import ValidationReport, ValidationResult
@@ -48,6 +49,9 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 VIOLATION = SH + "Violation"
+# The stage validate_store reports: the constraint queries done of all planned.
+CHECKING = "checking the shapes"
+CHECKS = "checks"
 
 # Constraint parameters that this engine compiles, by the component they belong to.
 VALUE_PARAMETERS = {
@@ -509,13 +513,29 @@ _Found = tuple[Shape, str, Any, Any, "str | None", "str | None"]
 _Job = Callable[[], list[_Found]]
 
 
-def _run_jobs(jobs: Sequence[_Job]) -> list[list[_Found]]:
-    """Run the queries, on as many threads as there are cores: Oxigraph evaluates them without the GIL."""
+def _run_jobs(jobs: Sequence[_Job], progress: Progress | None = None) -> list[list[_Found]]:
+    """Run the queries, on as many threads as there are cores: Oxigraph evaluates them without the GIL.
+
+    ``progress`` is told how many are done, from this thread, as each one ends (:data:`CHECKING`).
+    """
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, len(jobs), CHECKING, CHECKS)
+
+    report(0)
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
-        return [job() for job in jobs]
+        found = []
+        for job in jobs:
+            found.append(job())
+            report(len(found))
+        return found
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda job: job(), jobs))
+        futures = [pool.submit(job) for job in jobs]
+        for done, _ in enumerate(as_completed(futures), start=1):
+            report(done)
+        return [future.result() for future in futures]
 
 
 class _Run:
@@ -541,9 +561,9 @@ class _Run:
 
         self.jobs.append(job)
 
-    def finish(self) -> None:
+    def finish(self, progress: Progress | None = None) -> None:
         """Run the planned queries and keep their results."""
-        for found in _run_jobs(self.jobs):
+        for found in _run_jobs(self.jobs, progress):
             for arguments in found:
                 self.add(*arguments)
         self.jobs = []
@@ -675,9 +695,15 @@ def _fill_message(message: str | None, variables: dict[str, Any]) -> str | None:
 
 
 def validate_store(
-    store: pyoxigraph.Store, shapes: ShapesGraph, focus_nodes: Iterable[Any] | None = None
+    store: pyoxigraph.Store,
+    shapes: ShapesGraph,
+    focus_nodes: Iterable[Any] | None = None,
+    progress: Progress | None = None,
 ) -> ValidationReport:
-    """Validate the store against the shapes, checking only these focus nodes when given."""
+    """Validate the store against the shapes, checking only these focus nodes when given.
+
+    ``progress`` is told the constraint queries done of all planned (:data:`CHECKING`), from 0.
+    """
     nodes = None if focus_nodes is None else sorted(set(focus_nodes), key=str)
     if nodes is not None and not nodes:
         return ValidationReport()
@@ -691,7 +717,7 @@ def validate_store(
                 continue
             pattern = "VALUES ?this { " + " ".join(str(n) for n in sorted(targeted, key=str)) + " }"
         run.shape(shape, pattern)
-    run.finish()
+    run.finish(progress)
     return ValidationReport.of(run.results)
 
 
