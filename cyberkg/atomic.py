@@ -8,17 +8,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes | str, *, overwrite: bool = True) -> None:
+def write_atomically(path: Path, data: bytes | str, *, overwrite: bool = True, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     With ``overwrite=False`` an existing file is never replaced (FileExistsError),
     and the check and the rename are one step (a hard link), so two writers
-    cannot both win.
+    cannot both win. ``mode`` (e.g. 0o600) is the file's mode from the start; by
+    default the mode a plain ``open()`` would give.
     """
-    write_chunks_atomically(path, (data,), overwrite=overwrite)
+    write_chunks_atomically(path, (data,), overwrite=overwrite, mode=mode)
 
 
-def write_chunks_atomically(path: Path, chunks: Iterable[bytes | str], *, overwrite: bool = True) -> None:
+def write_chunks_atomically(
+    path: Path, chunks: Iterable[bytes | str], *, overwrite: bool = True, mode: int | None = None
+) -> None:
     """Write ``chunks`` one after the other to ``path``, as each comes, then rename: see :func:`write_atomically`.
 
     Only one chunk is held at a time, so a file larger than memory can be written. If
@@ -27,7 +30,8 @@ def write_chunks_atomically(path: Path, chunks: Iterable[bytes | str], *, overwr
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, 0o666 & ~_current_umask())  # mkstemp makes 0600; give the mode a plain open() would
+        # mkstemp makes 0600; give the mode asked for, or the one a plain open() would.
+        os.fchmod(fd, 0o666 & ~_current_umask() if mode is None else mode)
         with os.fdopen(fd, "wb", buffering=0) as handle:  # each chunk goes to the file before the next is asked for
             for chunk in chunks:
                 _write_whole(handle.fileno(), chunk.encode("utf-8") if isinstance(chunk, str) else chunk)

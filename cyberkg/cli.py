@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "conflicts": "cyberkg.commands.conflicts:command",
     "build": "cyberkg.commands.build:command",
     "serve": "cyberkg.commands.serve:command",
+    "warm": "cyberkg.commands.warm:command",
     "push": "cyberkg.commands.push:command",
     "read-report": "cyberkg.commands.read_report:command",
     "network": "cyberkg.commands.network:command",

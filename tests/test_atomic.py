@@ -22,6 +22,15 @@ def test_writes_whole_file_with_the_mode_open_would_give(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
 
+def test_a_mode_asked_for_holds_from_the_start(tmp_path: Path) -> None:
+    target = tmp_path / "record.json"
+    target.write_text("old")
+    target.chmod(0o644)
+    write_atomically(target, "{}", mode=0o600)
+    assert (target.read_text(), stat.S_IMODE(target.stat().st_mode)) == ("{}", 0o600)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["record.json"]
+
+
 def test_refuses_to_overwrite_and_leaves_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("old")

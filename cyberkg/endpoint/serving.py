@@ -64,7 +64,8 @@ class Stopped(Exception):
         self.number = number
 
 
-def _stop(number: int, frame: FrameType | None) -> None:
+def raise_stopped(number: int, frame: FrameType | None) -> None:
+    """The handler of the stop signals: raise :class:`Stopped` where the process is."""
     raise Stopped(number)
 
 
@@ -75,7 +76,7 @@ def serve(options: ServeOptions, on_ready: Callable[[Serving], None]) -> str:
     folder = Path(tempfile.mkdtemp(prefix="cyberkg-serve-"))
     janitor = start_janitor(folder, oxigraph_executable())
     # Installed at once (before the slow part), and even where the shell started us with SIGINT ignored.
-    previous = {number: signal.signal(number, _stop) for number in STOP_SIGNALS}
+    previous = {number: signal.signal(number, raise_stopped) for number in STOP_SIGNALS}
     server = gate = None
     try:
         triples, served = _prepare_store(options.location, folder)
