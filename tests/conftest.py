@@ -10,6 +10,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def no_warm_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands open the graph themselves: a warm server the developer runs (``cyberkg warm start``) is not
+    used by the tests. The tests of the warm server turn it back on."""
+    monkeypatch.setenv("CYBERKG_WARM", "off")
+
+
 @pytest.fixture(scope="session")
 def merged_graph():
     """The ontology and curated graph as one rdflib Graph (read-only: do not modify)."""
