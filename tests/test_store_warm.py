@@ -261,3 +261,15 @@ def test_the_record_is_the_users_alone_and_the_socket_in_a_folder_only_they_ente
 )
 def test_a_term_crosses_the_socket_as_itself(term):
     assert term_from_json(term_to_json(term)) == term
+
+
+def test_a_query_past_its_memory_limit_ends_its_worker_and_the_server_goes_on_answering(warm):
+    store = embedded_store()
+    hungry = "SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?a ?b ?c ?d"
+    with pytest.raises(EndpointError) as stopped:
+        list(stream_text(store, hungry, timeout=120, memory_limit=64 * 1024 * 1024).rows)
+    assert str(stopped.value) == (
+        f"the warm server (process {warm.pid}) stopped answering before the end of the result (RemoteDisconnected: "
+        f"its worker ended, out of the memory allowed or stopped); `cyberkg warm status` tells whether it still runs"
+    )
+    assert select(store, "ASK { ?s ?p ?o }").boolean is True

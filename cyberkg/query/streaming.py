@@ -10,10 +10,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cyberkg.bounded import stream_bounded
+from cyberkg.errors import TimeLimitError
 from cyberkg.query.library import LibraryQuery, QueryResult, bindings, evaluate, query_errors
+from cyberkg.store.warm import WarmStore
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -41,6 +43,14 @@ class StreamedResult:
     def collect(self) -> QueryResult:
         """The whole result in memory (the command line streams every format; an ASK has no rows)."""
         return QueryResult(columns=self.columns, rows=list(self.rows), boolean=self.boolean)
+
+
+def _from_warm_server(items: Iterator[Any], where: str) -> Iterator[Any]:
+    """The items, a time limit reached on the server said with the query's name, as the embedded store says it."""
+    try:
+        yield from items
+    except TimeLimitError as error:
+        raise TimeLimitError(f"the query {where} {str(error).removeprefix('the query ')}") from None
 
 
 def _paged(rows: Iterator[tuple[Any, ...]], offset: int, limit: int | None) -> Iterator[tuple[Any, ...]]:
@@ -87,13 +97,13 @@ def stream_text(
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
     allow_service: bool = False,
 ) -> StreamedResult:
-    """Run SPARQL text in a worker process; see :func:`stream_query`."""
+    """Run SPARQL text in a worker process (on a warm server, in the server's own); see :func:`stream_query`."""
     if not allow_service:
         from cyberkg.query.service import refuse_service
 
         refuse_service(text, where)  # before a process is started for it
 
-    def produce() -> Iterator[Any]:
+    def produce(store: pyoxigraph.Store) -> Iterator[Any]:
         import pyoxigraph
 
         answer = evaluate(store, text, terms, where, allow_service=allow_service)
@@ -107,7 +117,11 @@ def stream_text(
                 yield ("columns", TRIPLE_COLUMNS)
                 yield from ((triple.subject, triple.predicate, triple.object) for triple in answer)
 
-    items = stream_bounded(produce, timeout, f"the query {where}", memory_limit=memory_limit)
+    if isinstance(store, WarmStore):
+        # The warm server runs the query in a worker of its own, stopped by the same limits: none is needed here.
+        items = _from_warm_server(produce(cast("pyoxigraph.Store", store.within(timeout, memory_limit))), where)
+    else:
+        items = stream_bounded(lambda: produce(store), timeout, f"the query {where}", memory_limit=memory_limit)
     kind, head = next(items)
     if kind == "boolean":
         close = getattr(items, "close", None)  # a generator: stop its worker at once

@@ -20,6 +20,7 @@ import http.client
 import io
 import json
 import logging
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logger = logging.getLogger(__name__)
 
-LIMIT_MARGIN = 2.0  # seconds the server's own limit on a query waits beyond the command's
+LIMIT_MARGIN = 2.0  # seconds past a query's time limit after which a silent server is given up
 
 
 class WarmStore:
@@ -81,11 +82,12 @@ class WarmStore:
         payload = {
             "query": query,
             "substitutions": {variable.value: term_to_json(term) for variable, term in (substitutions or {}).items()},
-            "timeout": None if self.timeout is None else self.timeout + LIMIT_MARGIN,
+            "timeout": self.timeout,
             "memory_limit": self.memory_limit,
         }
+        started = time.monotonic()
         response = self._request(QUERY_PATH, payload)
-        body = io.BufferedReader(_Body(response, self))
+        body = io.BufferedReader(_Body(response, self, started))
         media = (response.getheader("Content-Type") or "").split(";")[0].strip()
         if media == SOLUTIONS_TYPE:
             return pyoxigraph.parse_query_results(body, format=pyoxigraph.QueryResultsFormat.TSV)
@@ -110,10 +112,12 @@ class WarmStore:
             "graph": term_to_json(graph_name),
         }
         response = self._request(QUADS_PATH, payload)
-        return pyoxigraph.parse(io.BufferedReader(_Body(response, self)), format=pyoxigraph.RdfFormat.N_QUADS)
+        body = io.BufferedReader(_Body(response, self, time.monotonic()))
+        return pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.N_QUADS)
 
     def _request(self, path: str, payload: dict[str, Any] | None = None) -> http.client.HTTPResponse:
-        connection = _UnixConnection(self.record, None if self.timeout is None else self.timeout + 2 * LIMIT_MARGIN)
+        started = time.monotonic()
+        connection = _UnixConnection(self.record, None if self.timeout is None else self.timeout + LIMIT_MARGIN)
         headers = {KEY_HEADER: self.record.key, "Connection": "close"}
         try:
             if payload is None:
@@ -124,7 +128,7 @@ class WarmStore:
             response = connection.getresponse()
         except (OSError, http.client.HTTPException, WarmUnavailable) as error:
             connection.close()
-            raise self.failure(error) from None
+            raise self.failure(error, started) from None
         if response.status == 200:
             return response
         text = response.read()
@@ -139,27 +143,27 @@ class WarmStore:
             )
         raise EndpointError(f"the warm server (process {self.record.pid}) answered HTTP {response.status}")
 
-    def failure(self, error: BaseException) -> Exception:
-        """What a broken connection to the server means: its time limit was reached, or it stopped."""
-        if isinstance(error, TimeoutError) or (self.timeout is not None and _past_limit(error)):
-            return TimeLimitError(f"the query did not finish within {self.timeout:g} s and was stopped")
+    def failure(self, error: BaseException, started: float) -> Exception:
+        """What a connection to the server broken after ``started`` means: the query's time limit was reached
+        (the server's worker was stopped), or the worker or the server ended."""
+        limit = self.timeout
+        if limit is not None and (isinstance(error, TimeoutError) or time.monotonic() - started >= limit):
+            return TimeLimitError(f"the query did not finish within {limit:g} s and was stopped")
         return EndpointError(
             f"the warm server (process {self.record.pid}) stopped answering before the end of the result "
-            f"({type(error).__name__}); `cyberkg warm status` tells whether it still runs"
+            f"({type(error).__name__}: its worker ended, out of the memory allowed or stopped); "
+            f"`cyberkg warm status` tells whether it still runs"
         )
-
-
-def _past_limit(error: BaseException) -> bool:
-    return isinstance(error, http.client.IncompleteRead | ConnectionResetError | http.client.RemoteDisconnected)
 
 
 class _Body(io.RawIOBase):
     """An answer's body as Oxigraph's parsers read it; a broken connection becomes one clear error."""
 
-    def __init__(self, response: http.client.HTTPResponse, store: WarmStore) -> None:
+    def __init__(self, response: http.client.HTTPResponse, store: WarmStore, started: float) -> None:
         super().__init__()
         self.response = response
         self.store = store
+        self.started = started
 
     def readable(self) -> bool:
         return True
@@ -169,7 +173,7 @@ class _Body(io.RawIOBase):
             return self.response.readinto(buffer)
         except (OSError, http.client.HTTPException) as error:
             self.response.close()
-            raise self.store.failure(error) from None
+            raise self.store.failure(error, self.started) from None
 
     def close(self) -> None:
         self.response.close()
