@@ -89,6 +89,8 @@ def test_cyberkg_bench_prints_one_row_per_operation(tmp_path):
         "all library queries in turn, on the saved on-disk store",
         "first command on the graph, default way (parses the Turtle): query meetings-promoting-accession",
         "repeated command, default way (parses the Turtle): query meetings-promoting-accession",
+        "warm start: the graph loaded into memory once, in the background",
+        "repeated command, warm server running: query meetings-promoting-accession",
         "full validation",
         "validate a 1,000-triple addition in context",
         "organisation-organisation network export",
