@@ -22,6 +22,7 @@ from cyberkg.store.saved import state_key
 from cyberkg.store.warm_record import WarmRecord, process_alive, read_record, record_path, write_record
 
 COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }\n"
+_CACHED_WITHOUT_WARM = {"CYBERKG_WARM": "off", "CYBERKG_LARGE_GRAPH_MB": "0"}  # the graph kept on disk in the cache
 
 
 @pytest.fixture
@@ -118,6 +119,16 @@ def test_a_command_after_an_edit_does_not_use_the_server_and_says_nothing(copy):
     ]
     assert copy.process.wait(15) == 0
     assert record.key == state_key(_files(copy))
+
+
+def test_the_store_cache_shares_the_folder_with_the_record(copy):
+    start_in_foreground(copy)
+    cached = cyberkg(copy, "query", str(copy.root.parent / "count.rq"), "--format", "csv", **_CACHED_WITHOUT_WARM)
+    assert (cached.returncode, cached.stderr, cached.stdout) == (0, "", f"triples\n{_triples(copy)}\n")
+    assert sorted(entry.name for entry in copy.cache.iterdir()) == [
+        state_key(_files(copy)),
+        _record_path(copy).name,
+    ]
 
 
 def test_a_server_killed_outright_leaves_no_socket_and_its_record_goes_at_the_next_command(copy):

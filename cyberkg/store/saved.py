@@ -40,6 +40,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 STORE_PREFIX = "store-"
 BUILDING_PREFIX = ".building-"
+# The cache folder also holds the record and log of a warm server (cyberkg.store.warm_record), and their
+# temporary files while they are written: a saved store folder may hold these beside its stores.
+WARM_PREFIX = "warm-"
+_BESIDE_STORES = (WARM_PREFIX, "." + WARM_PREFIX)
+# The cache folder also holds the record and log of a warm server (cyberkg.store.warm_record), and their
+# temporary files while they are written: a saved store folder may hold these beside its stores.
+WARM_PREFIX = "warm-"
+_BESIDE_STORES = (WARM_PREFIX, "." + WARM_PREFIX)
 # Files that Oxigraph (RocksDB) writes at the top of a store folder: a folder holding them is a
 # bare store, such as the ones `serve --location` made before saved store folders existed.
 _BARE_STORE_FILES = ("CURRENT", "IDENTITY")
@@ -126,7 +134,7 @@ def _check_folder(location: Path) -> None:
             "saved store folders); remove it or give a new folder",
             location,
         )
-    foreign = [name for name in names if not name.startswith((STORE_PREFIX, BUILDING_PREFIX))]
+    foreign = [name for name in names if not name.startswith((STORE_PREFIX, BUILDING_PREFIX, *_BESIDE_STORES))]
     if foreign:
         raise InputError(f"not a saved store folder (it holds {foreign[0]!r}); give an empty or new folder", location)
 

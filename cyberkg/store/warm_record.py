@@ -32,11 +32,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from cyberkg.atomic import write_atomically
-from cyberkg.store.saved import STORE_PREFIX, source_prefix
+from cyberkg.store.saved import STORE_PREFIX, WARM_PREFIX, source_prefix
 
 WARM_VARIABLE = "CYBERKG_WARM"
 OFF = "off"
-RECORD_PREFIX = "warm-"
+RECORD_PREFIX = WARM_PREFIX  # the store cache leaves files so named alone
 CONNECT_TIMEOUT = 2.0  # seconds to wait for the socket to accept a connection
 _PEER_CREDENTIALS = struct.Struct("3i")  # struct ucred: pid, uid, gid
 
