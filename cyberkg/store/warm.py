@@ -20,6 +20,7 @@ import http.client
 import io
 import json
 import logging
+import socket
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -59,17 +60,26 @@ LIMIT_MARGIN = 2.0  # seconds past a query's time limit after which a silent ser
 class WarmStore:
     """The graph of a warm server, read through the parts of ``pyoxigraph.Store`` that commands use."""
 
-    def __init__(self, record: WarmRecord, timeout: float | None = None, memory_limit: int | None = None) -> None:
+    def __init__(
+        self,
+        record: WarmRecord,
+        timeout: float | None = None,
+        memory_limit: int | None = None,
+        connection: socket.socket | None = None,
+    ) -> None:
         self.record = record
         self.timeout = timeout or None
         self.memory_limit = memory_limit or None
+        # The connection made to check the server, kept for the first request: one connection fewer per command.
+        self.connection = connection
 
     def __repr__(self) -> str:
         return f"WarmStore(pid={self.record.pid}, triples={self.record.triples})"
 
     def within(self, timeout: float | None, memory_limit: int | None) -> WarmStore:
         """The same graph, its queries stopped by the server after ``timeout`` s or ``memory_limit`` bytes more."""
-        return WarmStore(self.record, timeout, memory_limit)
+        connection, self.connection = self.connection, None
+        return WarmStore(self.record, timeout, memory_limit, connection)
 
     def __len__(self) -> int:
         return int(json.loads(self._request(STATE_PATH).read())["triples"])
@@ -117,7 +127,9 @@ class WarmStore:
 
     def _request(self, path: str, payload: dict[str, Any] | None = None) -> http.client.HTTPResponse:
         started = time.monotonic()
-        connection = _UnixConnection(self.record, None if self.timeout is None else self.timeout + LIMIT_MARGIN)
+        timeout = None if self.timeout is None else self.timeout + LIMIT_MARGIN
+        connection = _UnixConnection(self.record, timeout, self.connection)
+        self.connection = None
         headers = {KEY_HEADER: self.record.key, "Connection": "close"}
         try:
             if payload is None:
@@ -183,11 +195,16 @@ class _Body(io.RawIOBase):
 class _UnixConnection(http.client.HTTPConnection):
     """HTTP to the warm server over its Unix socket, connected only once the peer is checked."""
 
-    def __init__(self, record: WarmRecord, timeout: float | None) -> None:
+    def __init__(self, record: WarmRecord, timeout: float | None, connected: socket.socket | None = None) -> None:
         super().__init__("localhost", timeout=timeout)
         self.record = record
+        self.connected = connected
 
     def connect(self) -> None:
+        if self.connected is not None:
+            self.connected.settimeout(self.timeout)
+            self.sock, self.connected = self.connected, None
+            return
         self.sock = connect_to_server(self.record, self.timeout)
 
 
@@ -214,11 +231,11 @@ def warm_store(files: Sequence[Path]) -> WarmStore | None:
         logger.info("the warm server %d holds another state of the files: not used", record.pid)
         return None
     try:
-        connect_to_server(record).close()
+        connection = connect_to_server(record)
     except WarmUnavailable as reason:
         logger.info("the warm server of %s is not used: %s", path, reason)
         if not process_alive(record.pid):
             remove_record(path, record)
         return None
     logger.info("using the warm server %d", record.pid)
-    return WarmStore(record)
+    return WarmStore(record, connection=connection)
