@@ -1,16 +1,19 @@
-"""The warm server's workers: forked once, each handed connection after connection, the last to finish first.
+"""The warm server's workers: each connection handed to a forked worker, one worker kept from request to request.
 
-A process forked from the server shares the loaded store, but the first query it runs pays for
-the pages it writes (copy-on-write): at 1M triples a short library query took 0.45 s in a fresh
-fork against 0.08 s in the server itself, and again 0.08 s in the same fork afterwards. So
-workers are kept: the server accepts each connection itself, checks whose it is, and passes it
-(``SCM_RIGHTS``, :func:`socket.send_fds`) to the idle worker that finished last, whose pages are
-already its own; a new worker is forked only when all are busy (up to :data:`MOST_WORKERS`, then
-connections wait). Queries of one command that nest (rows read while another query runs) each
-get a worker, so none waits for itself.
+A worker forked from the server shares the loaded store copy-on-write, and reading the store writes
+to it (Oxigraph's in-memory store locks what it reads), so a worker pays for copies of the pages its
+queries touch. At 1M triples a short library query took 0.45-0.64 s in a fresh fork against 0.08-0.17 s
+in the server itself, and again 0.08-0.17 s in the same fork afterwards; that first query copied
+123 MB, and after five more the fork held 325 MB of its own, all that the server holds. So one worker
+is kept (:data:`KEPT_WORKERS`): the server accepts each connection itself, checks whose it is, and
+passes it (``SCM_RIGHTS``, :func:`socket.send_fds`) to the kept worker when it is idle. When it is
+busy (another command, or a query of the same command that nests in one still being read), a new
+worker is forked for the connection and ends after it (up to :data:`MOST_WORKERS` at once, then
+connections wait), so the server holds the store at most twice over, plus what such short-lived
+workers copy while they run. The worker kept is the one that has served the most.
 
-A worker that ends (stopped by its time or memory limit, or by a failure) is reaped and not
-replaced until it is needed. Workers die with the server (``PR_SET_PDEATHSIG``).
+A worker that ends (stopped by its time or memory limit, or by a failure) is reaped and replaced
+when it is needed. Workers die with the server (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from cyberkg.endpoint.server import die_with_parent
 from cyberkg.endpoint.warm_server import WarmServer
 
 MOST_WORKERS = 8
+KEPT_WORKERS = 1  # workers kept idle between requests, each holding its own copy of what it touched
 HANDED = b"c"  # server to worker: here is a connection (its descriptor rides along)
 IDLE = b"i"  # worker to server: done, ready for the next
 
@@ -38,16 +42,18 @@ IDLE = b"i"  # worker to server: done, ready for the next
 class Worker:
     pid: int
     control: socket.socket  # the server's end of the pair; the worker holds the other
+    served: int = 0
 
 
 class WorkerPool:
     """The server's side: accept, check, hand over; reap workers that end."""
 
-    def __init__(self, server: WarmServer, most: int = MOST_WORKERS) -> None:
+    def __init__(self, server: WarmServer, most: int = MOST_WORKERS, kept: int = KEPT_WORKERS) -> None:
         self.server = server
         self.most = most
+        self.kept = kept
         self.workers: list[Worker] = []
-        self.idle: list[Worker] = []  # a stack: the worker that finished last is asked first
+        self.idle: list[Worker] = []  # those kept, the one that has served the most last (asked first)
         self.waiting: deque[socket.socket] = deque()
         self.selector = selectors.DefaultSelector()
         self.selector.register(server.socket, selectors.EVENT_READ, None)
@@ -106,8 +112,14 @@ class WorkerPool:
             message = b""
         if not message:
             self._forget(worker)
-        elif worker not in self.idle:
-            self.idle.append(worker)
+            return
+        worker.served += 1
+        if worker in self.idle:
+            return
+        self.idle.append(worker)
+        self.idle.sort(key=lambda idle: idle.served)
+        while len(self.idle) > self.kept:
+            self._forget(self.idle[0])  # closing its end ends it: it was waiting for a connection
 
     def _forget(self, worker: Worker) -> None:
         with contextlib.suppress(KeyError, ValueError):
