@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from warm_servers import ServedCopy, copy_project, start_in_foreground, stop, wait_until_gone
 
+from cyberkg.errors import EndpointError
 from cyberkg.store.checkout import Checkout
 from cyberkg.store.loading import data_files, load_store
 from cyberkg.store.saved import state_key
+from cyberkg.store.warm import WarmStore
 from cyberkg.store.warm_record import WarmRecord, process_alive, read_record, record_path, write_record
 
 COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }\n"
@@ -150,6 +152,16 @@ def test_a_record_of_an_ended_process_is_removed_without_a_word(copy):
     after = _count(copy)
     assert (after.returncode, after.stderr, after.stdout) == (0, "", f"triples\n{_triples(copy)}\n")
     assert not _record_path(copy).exists()
+
+
+def test_the_servers_own_time_limit_holds_when_a_command_names_none_and_zero_means_none(copy):
+    start_in_foreground(copy, "--timeout", "1")
+    record = read_record(_record_path(copy))
+    product = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # about 2 s on the curated graph
+    with pytest.raises(EndpointError, match=r"^the warm server \(process \d+\) stopped answering before the end"):
+        list(WarmStore(record).query(product))
+    triples = _triples(copy)
+    assert [row[0].value for row in WarmStore(record).within(0, None).query(product)] == [str(triples * triples)]
 
 
 def test_a_second_server_in_the_foreground_is_refused(copy):

@@ -46,10 +46,10 @@ def copy_project(folder: Path, extra: tuple[Path, ...] = ()) -> ServedCopy:
     return ServedCopy(root, cache, environment)
 
 
-def start_in_foreground(copy: ServedCopy) -> str:
-    """Start the copy's warm server in the foreground; the line it prints once it answers."""
+def start_in_foreground(copy: ServedCopy, *options: str) -> str:
+    """Start the copy's warm server in the foreground (with ``options``); the line it prints once it answers."""
     copy.process = subprocess.Popen(
-        [sys.executable, "-m", "cyberkg", "warm", "start", "--foreground"],
+        [sys.executable, "-m", "cyberkg", "warm", "start", "--foreground", *options],
         env=copy.environment,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,

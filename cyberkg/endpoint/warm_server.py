@@ -54,7 +54,7 @@ class WarmGraph:
     store: pyoxigraph.Store
     key: str
     triples: int
-    query_timeout: float | None = None  # seconds a query may run when its request gives no limit; None: none
+    query_timeout: float | None = None  # seconds a query may run when its request names no limit; None: none
 
 
 class WarmServer(socketserver.UnixStreamServer):
@@ -122,7 +122,7 @@ class WarmHandler(http.server.BaseHTTPRequestHandler):
     def _limits(self, timeout: Any, memory_limit: Any) -> Iterator[None]:
         """While answering: have the kernel stop this worker after the time limit, and refuse it memory past the
         limit; both lifted afterwards, for the worker's next request."""
-        seconds = float(timeout) if timeout else self.server.graph.query_timeout
+        seconds = self.server.graph.query_timeout if timeout is None else float(timeout)  # 0: no limit
         if seconds:
             signal.alarm(max(1, math.ceil(seconds)))
         previous = resource.getrlimit(resource.RLIMIT_AS)

@@ -119,7 +119,7 @@ def stream_text(
 
     if isinstance(store, WarmStore):
         # The warm server runs the query in a worker of its own, stopped by the same limits: none is needed here.
-        items = _from_warm_server(produce(cast("pyoxigraph.Store", store.within(timeout, memory_limit))), where)
+        items = _from_warm_server(produce(cast("pyoxigraph.Store", store.within(timeout or 0, memory_limit))), where)
     else:
         items = stream_bounded(lambda: produce(store), timeout, f"the query {where}", memory_limit=memory_limit)
     kind, head = next(items)

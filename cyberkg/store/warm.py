@@ -68,7 +68,7 @@ class WarmStore:
         connection: socket.socket | None = None,
     ) -> None:
         self.record = record
-        self.timeout = timeout or None
+        self.timeout = timeout  # seconds; 0: no limit; None: the server's own limit
         self.memory_limit = memory_limit or None
         # The connection made to check the server, kept for the first request: one connection fewer per command.
         self.connection = connection
@@ -77,7 +77,8 @@ class WarmStore:
         return f"WarmStore(pid={self.record.pid}, triples={self.record.triples})"
 
     def within(self, timeout: float | None, memory_limit: int | None) -> WarmStore:
-        """The same graph, its queries stopped by the server after ``timeout`` s or ``memory_limit`` bytes more."""
+        """The same graph, its queries stopped by the server after ``timeout`` s (0: never) or when they have grown by
+        ``memory_limit`` bytes (0 or None: no limit)."""
         connection, self.connection = self.connection, None
         return WarmStore(self.record, timeout, memory_limit, connection)
 
@@ -127,7 +128,7 @@ class WarmStore:
 
     def _request(self, path: str, payload: dict[str, Any] | None = None) -> http.client.HTTPResponse:
         started = time.monotonic()
-        timeout = None if self.timeout is None else self.timeout + LIMIT_MARGIN
+        timeout = self.timeout + LIMIT_MARGIN if self.timeout else None
         connection = _UnixConnection(self.record, timeout, self.connection)
         self.connection = None
         headers = {KEY_HEADER: self.record.key, "Connection": "close"}
@@ -159,7 +160,7 @@ class WarmStore:
         """What a connection to the server broken after ``started`` means: the query's time limit was reached
         (the server's worker was stopped), or the worker or the server ended."""
         limit = self.timeout
-        if limit is not None and (isinstance(error, TimeoutError) or time.monotonic() - started >= limit):
+        if limit and (isinstance(error, TimeoutError) or time.monotonic() - started >= limit):
             return TimeLimitError(f"the query did not finish within {limit:g} s and was stopped")
         return EndpointError(
             f"the warm server (process {self.record.pid}) stopped answering before the end of the result "
