@@ -280,14 +280,14 @@ def _children(pid: int) -> list[int]:
     return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
-def test_a_query_asked_while_another_is_read_gets_a_worker_of_its_own_and_one_worker_is_kept(warm, in_memory):
+def test_a_query_asked_while_another_is_read_is_answered_and_one_worker_is_kept(warm, in_memory):
     store = embedded_store()
     every = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(!isBlank(?s) && !isBlank(?o)) }"
     held = iter(store.query(every))  # far more than a socket holds: its worker waits for this to be read
     first = next(held)
     assert select(store, "ASK { ?s ?p ?o }").boolean is True
     assert [first, *held] == list(in_memory.query(every))
-    # The server's children once both are done: its janitor and the one worker it keeps (the other one ends).
+    # The server's children once both are done: its janitor and the one worker it keeps (any other one ends).
     deadline = time.monotonic() + 10
     while len(_children(warm.pid)) != 2 and time.monotonic() < deadline:
         time.sleep(0.05)

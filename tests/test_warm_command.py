@@ -164,6 +164,16 @@ def test_the_servers_own_time_limit_holds_when_a_command_names_none_and_zero_mea
     assert [row[0].value for row in WarmStore(record).within(0, None).query(product)] == [str(triples * triples)]
 
 
+def test_an_answer_being_read_is_read_ahead_when_the_command_asks_again(copy):
+    start_in_foreground(copy)
+    store = WarmStore(read_record(_record_path(copy)))
+    held = iter(store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))  # more than a socket holds
+    first = next(held)
+    assert bool(store.query("ASK { ?s ?p ?o }")) is True  # asking again reads the rest of `held` into memory
+    stop(copy, signal.SIGKILL)
+    assert len([first, *held]) == _triples(copy)  # every row, though the server is gone
+
+
 def test_a_second_server_in_the_foreground_is_refused(copy):
     start_in_foreground(copy)
     second = cyberkg(copy, "warm", "start", "--foreground")

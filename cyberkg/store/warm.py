@@ -22,6 +22,7 @@ import json
 import logging
 import socket
 import time
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -127,6 +128,7 @@ class WarmStore:
         return pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.N_QUADS)
 
     def _request(self, path: str, payload: dict[str, Any] | None = None) -> http.client.HTTPResponse:
+        _drain_open_answers()
         started = time.monotonic()
         timeout = self.timeout + LIMIT_MARGIN if self.timeout else None
         connection = _UnixConnection(self.record, timeout, self.connection)
@@ -170,27 +172,66 @@ class WarmStore:
 
 
 class _Body(io.RawIOBase):
-    """An answer's body as Oxigraph's parsers read it; a broken connection becomes one clear error."""
+    """An answer's body as Oxigraph's parsers read it; a broken connection becomes one clear error.
+
+    While an answer is being read, the server's worker waits for the reader. If the command asks
+    another question meanwhile (labels for a page of a table, the sources of its rows), the rest of
+    every answer still open is read into memory first (:func:`_drain_open_answers`), which frees
+    their workers: the new question goes to the worker the server keeps, whose pages are warm,
+    rather than to a new fork, which would pay for copying them.
+    """
 
     def __init__(self, response: http.client.HTTPResponse, store: WarmStore, started: float) -> None:
         super().__init__()
         self.response = response
         self.store = store
         self.started = started
+        self.rest: io.BytesIO | None = None  # what was read ahead, once drained
+        self.failed: Exception | None = None  # what ended the read ahead, raised once the rest is read
+        _OPEN_ANSWERS.add(self)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
+        if self.rest is not None:
+            count = self.rest.readinto(buffer)
+            if count == 0 and self.failed is not None:
+                failed, self.failed = self.failed, None
+                raise failed
+            return count
         try:
             return self.response.readinto(buffer)
         except (OSError, http.client.HTTPException) as error:
             self.response.close()
             raise self.store.failure(error, self.started) from None
 
+    def drain(self) -> None:
+        """Read the rest of the answer now, into memory, so that the server's worker is done with it."""
+        if self.rest is not None or self.closed:
+            return
+        chunks = []
+        try:
+            while chunk := self.response.read1(1 << 16):
+                chunks.append(chunk)
+        except (OSError, http.client.HTTPException) as error:
+            self.failed = self.store.failure(error, self.started)
+        self.response.close()
+        self.rest = io.BytesIO(b"".join(chunks))
+
     def close(self) -> None:
+        _OPEN_ANSWERS.discard(self)
         self.response.close()
         super().close()
+
+
+_OPEN_ANSWERS: weakref.WeakSet[_Body] = weakref.WeakSet()
+
+
+def _drain_open_answers() -> None:
+    for answer in list(_OPEN_ANSWERS):
+        answer.drain()
+        _OPEN_ANSWERS.discard(answer)
 
 
 class _UnixConnection(http.client.HTTPConnection):
