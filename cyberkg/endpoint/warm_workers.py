@@ -1,16 +1,17 @@
 """The warm server's workers: each connection handed to a forked worker, one worker kept from request to request.
 
-A worker forked from the server shares the loaded store copy-on-write, and reading the store writes
-to it (Oxigraph's in-memory store locks what it reads), so a worker pays for copies of the pages its
-queries touch. At 1M triples a short library query took 0.45-0.64 s in a fresh fork against 0.08-0.17 s
-in the server itself, and again 0.08-0.17 s in the same fork afterwards; that first query copied
-123 MB, and after five more the fork held 325 MB of its own, all that the server holds. So one worker
-is kept (:data:`KEPT_WORKERS`): the server accepts each connection itself, checks whose it is, and
-passes it (``SCM_RIGHTS``, :func:`socket.send_fds`) to the kept worker when it is idle. When it is
-busy (another command, or a query of the same command that nests in one still being read), a new
-worker is forked for the connection and ends after it (up to :data:`MOST_WORKERS` at once, then
-connections wait), so the server holds the store at most twice over, plus what such short-lived
-workers copy while they run. The worker kept is the one that has served the most.
+A worker forked from the server shares the loaded store copy-on-write, and reading the store writes to
+its memory (Oxigraph's in-memory store, we infer, takes a lock on what it reads), so a worker pays for
+copies of the pages its queries touch. At 1M triples a short library query took 0.45-0.64 s in a fresh
+fork against 0.08-0.17 s in the server itself, and again 0.08-0.17 s in the same fork afterwards; that
+first query copied 123 MB, and after five more the fork held 325 MB of its own, all that the server
+holds. So one worker is kept (:data:`KEPT_WORKERS`): the server accepts each connection itself, checks
+whose it is, and passes it (``SCM_RIGHTS``, :func:`socket.send_fds`) to the kept worker when it is idle.
+When it is busy (another command at the same moment; a command that asks again while it reads an
+answer first reads the rest of it, see :mod:`cyberkg.store.warm`), a new worker is forked for the
+connection and ends after it (up to :data:`MOST_WORKERS` at once, then connections wait), so the server
+holds the store at most twice over, plus what such short-lived workers copy while they run. The worker
+kept is the one that has served the most.
 
 A worker that ends (stopped by its time or memory limit, or by a failure) is reaped and replaced
 when it is needed. Workers die with the server (``PR_SET_PDEATHSIG``).
