@@ -9,34 +9,15 @@ get is compared byte for byte. rdflib is compared with the embedded store in tes
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 from conftest import PARITY_GRAPH
+from library_runs import IDS, RUNS
 
 from cyberkg.endpoint import Connection, run_remote
 from cyberkg.endpoint.binding import tokens
 from cyberkg.query.formats import render
 from cyberkg.query.library import QueryResult, find_query, list_queries, run
-
-
-def _competency_table() -> list:
-    path = Path(__file__).with_name("test_queries_competency.py")
-    spec = importlib.util.spec_from_file_location("_competency_for_parity", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module.COMPETENCY
-
-
-RUNS = sorted(
-    {(query.name, ()) for query in list_queries()}
-    | {(case.query, tuple(sorted(case.params.items()))) for case in _competency_table()}
-)
-IDS = [f"{name}{dict(params) or ''}" for name, params in RUNS]
 
 
 def terms(result: QueryResult) -> list[tuple[str | None, ...]]:

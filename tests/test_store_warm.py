@@ -9,16 +9,15 @@ the same files loaded into memory in this process.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import os
 import stat
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from library_runs import IDS, RUNS
 from warm_servers import ServedCopy, copy_project, start_in_foreground, stop
 
 from cyberkg.cli import main
@@ -37,20 +36,6 @@ EX = "urn:cyberkg:test:warm:"
 ODD_VALUES = f"SELECT ?value WHERE {{ <{EX}thing> <{EX}value> ?value }} ORDER BY STR(?value) ?value"
 
 
-def _competency_table() -> list:
-    path = HERE / "test_queries_competency.py"
-    spec = importlib.util.spec_from_file_location("_competency_for_warm", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module.COMPETENCY
-
-
-RUNS = sorted(
-    {(query.name, ()) for query in list_queries()}
-    | {(case.query, tuple(sorted(case.params.items()))) for case in _competency_table()}
-)
-IDS = [f"{name}{dict(params) or ''}" for name, params in RUNS]
 LIBRARY = [query.name for query in list_queries()]
 
 
