@@ -278,3 +278,15 @@ def test_the_benchmark_tells_each_step_as_it_begins_and_how_many_are_done(tmp_pa
         ("row", "cyberkg query meetings-promoting-accession (curated graph, wall, start-up included)"),
         (11, 11, "all measured", "steps"),
     ]
+
+
+def test_a_baseline_gets_no_loading_allowance_beyond_its_limit() -> None:
+    from cyberkg.bench.runner import process_timeout
+
+    assert [
+        process_timeout("cyberkg", 120),
+        process_timeout("baseline", 120),
+        process_timeout("pyrudof", 120),
+        process_timeout("baseline", 120, process_limit=480),
+        process_timeout("baseline", None),
+    ] == [900.0, 300.0, 300.0, 1020.0, None]
