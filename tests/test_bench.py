@@ -290,3 +290,21 @@ def test_a_baseline_gets_no_loading_allowance_beyond_its_limit() -> None:
         process_timeout("baseline", 120, process_limit=480),
         process_timeout("baseline", None),
     ] == [900.0, 300.0, 300.0, 1020.0, None]
+
+
+def test_the_pyrudof_row_says_why_it_was_not_measured() -> None:
+    from cyberkg.bench.measuring import Measure
+    from cyberkg.bench.runner import pyrudof_row
+
+    missing = Measure(error="ModuleNotFoundError: No module named 'pyrudof'")
+    pyshacl = Measure(2.0, answer={"results": 1, "violating": ["<x>"]})
+    rows = [
+        pyrudof_row("10k", missing, pyshacl),
+        pyrudof_row("10k", Measure(timed_out=True), pyshacl),
+        pyrudof_row("10k", Measure(1.0, answer={"results": 1, "violating": ["<x>"]}), pyshacl),
+    ]
+    assert [row.agree for row in rows] == [
+        "not measured: ModuleNotFoundError: No module named 'pyrudof'",
+        "pyrudof cut",
+        "pyrudof vs pyshacl: yes (1 results, 1 violating)",
+    ]

@@ -159,6 +159,18 @@ def _describe(answer: object, what: str) -> str:
     return f"{answer} {what}"
 
 
+def pyrudof_row(size: str, rudof: Measure, pyshacl: Measure | None) -> Row:
+    """The candidate engine's row: its agreement with pySHACL, or why it was not measured."""
+    row = Row("full validation, pyrudof (candidate)", size, rudof, pyshacl, "")
+    if rudof.error:
+        row.agree = f"not measured: {rudof.error}"
+    elif rudof.timed_out:
+        row.agree = "pyrudof cut"
+    elif rudof.answer is not None and pyshacl is not None and pyshacl.answer:
+        row.agree = "pyrudof vs pyshacl: " + _agreement(rudof.answer, pyshacl.answer, "")
+    return row
+
+
 def _pair(
     operation: str,
     label: str,
@@ -259,11 +271,7 @@ def run_benchmark(
         if pyrudof:
             steps.begin(f"{size}: full validation, pyrudof")
             rudof, _ = measure("validate", "pyrudof", graph.path, "", baseline_timeout, repeat=repeat)
-            rudof_row = Row("full validation, pyrudof (candidate)", size, rudof, validation.baseline, "")
-            if rudof.answer is not None and validation.baseline and validation.baseline.answer:
-                agreement = _agreement(rudof.answer, validation.baseline.answer, "")
-                rudof_row.agree = "pyrudof vs pyshacl: " + agreement
-            keep(rudof_row)
+            keep(pyrudof_row(size, rudof, validation.baseline))
         steps.begin(f"{size}: validate a 1,000-triple addition in context")
         keep(
             _pair(
