@@ -115,10 +115,10 @@ def test_on_a_terminal_the_first_command_shows_a_progress_bar_and_the_second_non
     command = [sys.executable, "-m", "cyberkg", "query", "instruments", "--format", "csv"]
     first, second = run_on_terminal(command, environment), run_on_terminal(command, environment)
     assert (first.returncode, second.returncode) == (0, 0)
-    assert first.stages() == ["cyberkg: storing the graph on disk (once): reading Turtle"]
+    assert first.stages() == ["cyberkg: opening the graph: reading Turtle"]
     read = tqdm.format_sizeof(sum(path.stat().st_size for path in data_files()), divisor=1024)  # as the bar writes
-    assert first.last_count("cyberkg: storing the graph on disk (once): reading Turtle") == ("100%", f"{read}/{read}")
-    assert first.frames()[-1].startswith("cyberkg: storing the graph on disk (once): reading Turtle: 100%|")
+    assert first.last_count("cyberkg: opening the graph: reading Turtle") == ("100%", f"{read}/{read}")
+    assert first.frames()[-1].startswith("cyberkg: opening the graph: reading Turtle: 100%|")
     assert first.cleared()
     assert second.drawn == ""
     assert second.stdout == first.stdout and len(first.stdout.splitlines()) > 1

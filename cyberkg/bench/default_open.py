@@ -1,22 +1,31 @@
-"""The benchmark rows of a repeated command on a large graph opened the default way (the store cache), and with
-a warm server running.
+"""The benchmark rows of commands on a graph opened the default way for its size, and with the store cache alone.
 
 A checkout is assembled beside the synthetic graph (the project's data folders copied, the synthetic
 file linked into ``graph/``) with a cache folder of its own, so that ``cyberkg query`` opens it exactly
-as a researcher's command would: the first command builds the cached on-disk store
-(:mod:`cyberkg.store.cache`), the next ones reopen it. Then ``cyberkg warm start`` loads it into memory
-once (:mod:`cyberkg.endpoint.warming`) and the same command is repeated against it; the server is
-stopped afterwards by its process id. All are timed whole (process start included).
+as a researcher's command would (:mod:`cyberkg.store.embedded`): a small graph is parsed by every command;
+for a large one the first command starts a warm server and waits while it loads, and the next ones query it
+(:mod:`cyberkg.store.warm_choice`). Rows, each timed whole (process start included):
+
+1. the first command, and the same command repeated, the default way;
+2. every library query in turn, each its own command, the default way from a cold start (no server yet),
+   so the load of the first is counted; its rows are compared with the in-memory runs;
+3. for a large graph, the first and repeated command with ``CYBERKG_WARM=off``: the on-disk store of the
+   cache, built by the first and reopened by the next (the default before servers were started by default).
+
+A server the rows start is stopped afterwards by the process id of its record.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from cyberkg.bench.measuring import Measure, Row, measure_command
@@ -37,54 +46,102 @@ def assemble_checkout(data: Path, root: Path) -> Path:
     return root
 
 
-def default_open_rows(size: str, data: Path, workdir: Path, expected_rows: object, repeat: int) -> list[Row]:
-    """The first command (which builds the cache) and the repeated command, each with the rows it printed."""
-    root = assemble_checkout(data, workdir / f"checkout-{size}")
-    environment = {
-        **os.environ,
-        "CYBERKG_ROOT": str(root),
-        "CYBERKG_CACHE": str(workdir / f"cache-{size}"),
-        "CYBERKG_WARM": "off",
-    }
-    shutil.rmtree(workdir / f"cache-{size}", ignore_errors=True)
-    argv = [sys.executable, "-m", "cyberkg", "query", QUERY, "--format", "csv"]
-    first, first_lines = measure_command(argv, repeat=1, environment=environment)
-    again, again_lines = measure_command(argv, repeat=repeat, environment=environment)
-    if _cached(root, environment):
-        first_way, again_way = "builds the cache", "reopens the cache"
-    else:
-        first_way = again_way = "parses the Turtle"
-    rows = []
-    for operation, measured, lines in (
-        (f"first command on the graph, default way ({first_way}): query {QUERY}", first, first_lines),
-        (f"repeated command, default way ({again_way}): query {QUERY}", again, again_lines),
-    ):
-        rows.append(Row(operation, size, measured, None, _agreement(measured, lines, expected_rows)))
-    return rows + warm_rows(size, root, {**environment, "CYBERKG_WARM": "on"}, argv, expected_rows, repeat)
-
-
-def warm_rows(
-    size: str, root: Path, environment: dict[str, str], argv: list[str], expected_rows: object, repeat: int
+def default_open_rows(
+    size: str,
+    data: Path,
+    workdir: Path,
+    expected_rows: object,
+    repeat: int,
+    library_rows: int | None = None,
 ) -> list[Row]:
-    """``cyberkg warm start`` (the load into memory, once) and then ``argv`` repeated while the server runs."""
-    start = [sys.executable, "-m", "cyberkg", "warm", "start"]
-    started, _ = measure_command(start, repeat=1, environment=environment)
+    """The rows of the module's note. ``expected_rows``: the rows of :data:`QUERY` in memory; ``library_rows``:
+    the rows of every library query in memory, in all (None: not measured, so not compared)."""
+    root = assemble_checkout(data, workdir / f"checkout-{size}")
+    cache = workdir / f"cache-{size}"
+    environment = {**os.environ, "CYBERKG_ROOT": str(root), "CYBERKG_CACHE": str(cache)}
+    environment.pop("CYBERKG_WARM", None)
+    shutil.rmtree(cache, ignore_errors=True)
+    argv = [sys.executable, "-m", "cyberkg", "query", QUERY, "--format", "csv"]
+    first_way, again_way = _default_way(root, environment)
     try:
-        again, lines = started, 0
-        if not started.error:
-            again, lines = measure_command(argv, repeat=repeat, environment=environment)
+        first, first_lines = measure_command(argv, repeat=1, environment=environment)
+        again, again_lines = measure_command(argv, repeat=repeat, environment=environment)
     finally:
         _stop_warm_server(root, environment)
-    return [
-        Row("warm start: the graph loaded into memory once, in the background", size, started, None, ""),
-        Row(
-            f"repeated command, warm server running: query {QUERY}",
-            size,
-            again,
-            None,
-            _agreement(again, lines, expected_rows),
-        ),
+    rows = [
+        Row(f"first command on the graph, default way ({first_way}): query {QUERY}", size, first, None, ""),
+        Row(f"repeated command, default way ({again_way}): query {QUERY}", size, again, None, ""),
     ]
+    rows[0].agree = _agreement(first, first_lines, expected_rows)
+    rows[1].agree = _agreement(again, again_lines, expected_rows)
+    try:
+        library, printed = _every_library_query(environment)
+    finally:
+        _stop_warm_server(root, environment)
+    rows.append(
+        Row(
+            f"every library query in turn, each a command, default way ({first_way} at the first)",
+            size,
+            library,
+            None,
+            _agreement(library, printed + 1, library_rows),
+        )
+    )
+    if _cached(root, environment) and first_way != "builds the cache":
+        cached = {**environment, "CYBERKG_WARM": "off"}
+        first, first_lines = measure_command(argv, repeat=1, environment=cached)
+        again, again_lines = measure_command(argv, repeat=repeat, environment=cached)
+        rows += [
+            Row(
+                f"first command, CYBERKG_WARM=off (builds the cache): query {QUERY}",
+                size,
+                first,
+                None,
+                _agreement(first, first_lines, expected_rows),
+            ),
+            Row(
+                f"repeated command, CYBERKG_WARM=off (reopens the cache): query {QUERY}",
+                size,
+                again,
+                None,
+                _agreement(again, again_lines, expected_rows),
+            ),
+        ]
+    return rows
+
+
+def _default_way(root: Path, environment: dict[str, str]) -> tuple[str, str]:
+    """How the first command and the next ones open this checkout's graph by default."""
+    from cyberkg.store.checkout import Checkout
+    from cyberkg.store.loading import data_files
+    from cyberkg.store.warm_choice import should_start_warm
+
+    if not _cached(root, environment):
+        return "parses the Turtle", "parses the Turtle"
+    if should_start_warm(data_files(Checkout(root)), environment):
+        return "starts a warm server", "the warm server"
+    return "builds the cache", "reopens the cache"
+
+
+def _every_library_query(environment: dict[str, str]) -> tuple[Measure, int]:
+    """``cyberkg query NAME --format csv`` for every library query in turn: the time of all, the rows printed."""
+    from cyberkg.query.library import list_queries
+
+    printed = 0
+    start = time.perf_counter()
+    for query in list_queries():
+        argv = [sys.executable, "-m", "cyberkg", "query", query.name, "--format", "csv"]
+        done = subprocess.run(argv, capture_output=True, text=True, env=environment)
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or ["failed"])[-1]
+            return Measure(error=f"{query.name}: {last}"), 0
+        printed += _csv_rows(done.stdout.splitlines(keepends=True))
+    return Measure(seconds=time.perf_counter() - start), printed
+
+
+def _csv_rows(lines: Sequence[str]) -> int:
+    """The rows of a CSV result, its header left out (a quoted value may span lines)."""
+    return max(0, sum(1 for _ in csv.reader(lines)) - 1)
 
 
 def _stop_warm_server(root: Path, environment: dict[str, str]) -> None:

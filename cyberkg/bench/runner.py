@@ -252,7 +252,9 @@ def run_benchmark(
         steps.begin(f"{size}: every library query on the saved on-disk store")
         keep(_disk_queries_row(size, graph.path, workdir / f"saved-{size}", query_rows, repeat))
         steps.begin(f"{size}: first and repeated command on the graph opened the default way")
-        for row in default_open_rows(size, graph.path, workdir, _rows_of(query_rows, QUERY), repeat):
+        for row in default_open_rows(
+            size, graph.path, workdir, _rows_of(query_rows, QUERY), repeat, _all_rows(query_rows)
+        ):
             keep(row)
         if not heavy:
             timed = [r for r in query_rows if r.baseline is not None and r.baseline.seconds is not None]
@@ -363,6 +365,14 @@ def _reopen_row(size: str, data: Path, location: Path, load: Row, repeat: int) -
 def _rows_of(query_rows: list[Row], name: str) -> object:
     """The row count the in-memory run of library query ``name`` answered (None if it was not measured)."""
     return next((row.cyberkg.answer for row in query_rows if row.operation.split(" ", 1)[-1] == name), None)
+
+
+def _all_rows(query_rows: list[Row]) -> int | None:
+    """The rows of every library query in memory, in all (None if one was not measured)."""
+    answers = [row.cyberkg.answer for row in query_rows]
+    if not all(isinstance(answer, int) for answer in answers):
+        return None
+    return sum(answer for answer in answers if isinstance(answer, int))
 
 
 def _baseline_seconds(row: Row) -> float:

@@ -14,10 +14,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
     from cyberkg.network.filters import EventFilter
+    from cyberkg.progress import Progress
 
 T = TypeVar("T")
 
-BUILDING_LABEL = "cyberkg: storing the graph on disk (once)"
+OPENING_LABEL = "cyberkg: opening the graph"
 
 format_option = click.option(
     "--format",
@@ -223,10 +224,33 @@ def agent_link_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_graph(location: Path | None) -> pyoxigraph.Store:
-    """The embedded graph (see :mod:`cyberkg.store.embedded`); on a terminal, a progress bar on stderr
-    while an on-disk store is built (the first command on a large graph, or on changed files)."""
-    from cyberkg.commands.progress_bar import progress_bar
+    """The embedded graph (see :mod:`cyberkg.store.embedded`): a large graph through a warm server, started
+    here by the first command (a line on stderr says so), or its on-disk store; on a terminal, a progress bar
+    on stderr while the server loads or the on-disk store is built."""
+    from cyberkg.commands.progress_bar import echo_above, progress_bar
     from cyberkg.store.embedded import embedded_store
 
-    with progress_bar(BUILDING_LABEL) as bar:
-        return embedded_store(location, bar)
+    with progress_bar(OPENING_LABEL) as bar:
+
+        def start_warm(progress: Progress | None) -> None:
+            from cyberkg.endpoint.warming import DEFAULT_QUERY_TIMEOUT, start_warm
+            from cyberkg.store.warm_choice import idle_stop
+
+            unused = idle_stop()
+            started = start_warm(DEFAULT_QUERY_TIMEOUT, unused, progress)
+            if not started.already:
+                echo_above(
+                    bar,
+                    f"cyberkg: a large graph, so it was loaded into memory once, by a warm server (process "
+                    f"{started.record.pid}) that the next commands use; it stops after {_duration(unused)} unused "
+                    f"(`cyberkg warm stop` stops it now)",
+                )
+
+        return embedded_store(location, bar, start_warm)
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+    return f"{seconds:g} s"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cyberkg.commands.options import timeout_option
+from cyberkg.commands.progress_bar import progress_bar
 
 if TYPE_CHECKING:  # pragma: no cover
     from cyberkg.store.warm_record import WarmRecord
@@ -31,21 +32,30 @@ def command() -> None:
     is_flag=True,
     help="Serve in this process until Ctrl-C (or SIGTERM, SIGHUP) instead of in the background.",
 )
-def start(timeout: float, foreground: bool) -> None:
+@click.option(
+    "--stop-when-idle",
+    "idle_stop",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the server once no command has used it for this long (default: run until `cyberkg warm stop`).",
+)
+def start(timeout: float, foreground: bool, idle_stop: float | None) -> None:
     """Load the graph into memory once, in the background, for the commands that follow."""
     if foreground:
-        from cyberkg.endpoint.warming import serve_warm
+        from cyberkg.endpoint.warming import IDLE, serve_warm
 
         def ready(record: WarmRecord) -> None:
             click.echo(f"Warm server ready (process {record.pid}, {record.triples} triples). Press Ctrl-C to stop.")
 
-        serve_warm(timeout, ready)
-        click.echo("Stopped.")
+        ended = serve_warm(timeout, ready, idle_stop)
+        click.echo(f"Stopped after {idle_stop:g} s without a request." if ended == IDLE else "Stopped.")
         return
     from cyberkg.endpoint.warming import start_warm
 
     click.echo("cyberkg: loading the graph into memory for the warm server ...", err=True)
-    started = start_warm(timeout)
+    with progress_bar("cyberkg warm start") as bar:
+        started = start_warm(timeout, idle_stop, bar)
     if started.replaced is not None:
         click.echo(f"Stopped the warm server of an earlier state of the files (process {started.replaced.pid}).")
     record = started.record

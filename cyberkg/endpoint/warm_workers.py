@@ -15,6 +15,10 @@ kept is the one that has served the most.
 
 A worker that ends (stopped by its time or memory limit, or by a failure) is reaped and replaced
 when it is needed. Workers die with the server (``PR_SET_PDEATHSIG``).
+
+A server started by a command for a large graph (:mod:`cyberkg.endpoint.warming`) stops itself when it
+has been idle long enough: :meth:`WorkerPool.run` returns once no connection has come and no worker has
+been busy for ``idle_stop`` seconds.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import selectors
 import signal
 import socket
 import sys
+import time
 import traceback
 from collections import deque
 from dataclasses import dataclass
@@ -59,15 +64,26 @@ class WorkerPool:
         self.selector = selectors.DefaultSelector()
         self.selector.register(server.socket, selectors.EVENT_READ, None)
 
-    def run(self) -> NoReturn:
-        """Serve until a signal handler raises."""
+    def run(self, idle_stop: float | None = None) -> None:
+        """Serve until a signal handler raises, or (with ``idle_stop``) until idle that many seconds."""
+        last_busy = time.monotonic()
         while True:
-            for key, _ in self.selector.select():
+            wait = None if idle_stop is None else max(0.0, last_busy + idle_stop - time.monotonic())
+            events = self.selector.select(wait)
+            for key, _ in events:
                 if key.data is None:
                     self._accept()
                 else:
                     self._heard_from(key.data)
             self._hand_over()
+            if events or self.busy():  # a request came, is answered, or has just been
+                last_busy = time.monotonic()
+            elif idle_stop is not None and time.monotonic() - last_busy >= idle_stop:
+                return
+
+    def busy(self) -> bool:
+        """Whether a connection waits or a worker is answering one."""
+        return bool(self.waiting) or len(self.idle) < len(self.workers)
 
     def close(self) -> None:
         """Kill every worker by its process id and reap it; close what is still waiting."""

@@ -17,11 +17,20 @@ in-memory speed without loading.
    first, its last line is the error. A server of an earlier state of the files is stopped first.
 3. :func:`warm_status` and :func:`stop_warm` (SIGTERM to the process of the record, once the kernel
    says that process holds the socket; a process id reused by another program is never signalled).
+
+A server may stop itself after ``idle_stop`` seconds without a request (``--stop-when-idle``): the
+commands start their servers so (:mod:`cyberkg.store.embedded`), the user's ``warm start`` does not.
+While a server loads, it writes how far it has read (``<done> <total>`` bytes) to a file beside its
+record (``warm-<digest>.loading``), which :func:`start_warm` reads to report progress; two commands
+starting a server for the same files at once are serialised by a lock file there, so one server
+loads and both use it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import os
 import shutil
 import signal
@@ -29,16 +38,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cyberkg.atomic import write_atomically
 from cyberkg.endpoint.janitor import start_janitor
 from cyberkg.endpoint.serving import STOP_SIGNALS, Stopped, raise_stopped
 from cyberkg.endpoint.warm_server import WarmGraph, WarmServer
 from cyberkg.endpoint.warm_workers import WorkerPool
 from cyberkg.errors import EndpointError, InputError
-from cyberkg.store.cache import CACHE_VARIABLE, OFF, cache_folder
+from cyberkg.progress import BYTES, Progress
+from cyberkg.store.cache import CACHE_VARIABLE, OFF, cache_folder, total_bytes
 from cyberkg.store.loading import data_files, load_store
 from cyberkg.store.saved import state_key
 from cyberkg.store.warm_record import (
@@ -56,6 +67,9 @@ DEFAULT_QUERY_TIMEOUT = 300.0  # seconds a query may run on the server when its 
 STOP_TIMEOUT = 10.0
 POLL = 0.1
 SOCKET_NAME = "socket"
+LOADING_STAGE = "loading the graph into memory for the warm server"
+LOADING_EVERY = 0.25  # seconds between two writes of the loading file
+IDLE = "idle"  # what serve_warm returns when it stopped itself for want of requests
 
 
 @dataclass(frozen=True)
@@ -130,37 +144,71 @@ def stop_warm(files: Sequence[Path] | None = None, timeout: float = STOP_TIMEOUT
     return record
 
 
-def start_warm(query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> StartedWarm:
-    """Start the warm server in a process of its own and return once it answers (see the module's step 2)."""
+def start_warm(
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT,
+    idle_stop: float | None = None,
+    progress: Progress | None = None,
+) -> StartedWarm:
+    """Start the warm server in a process of its own and return once it answers (see the module's step 2).
+
+    ``idle_stop``: the server stops itself after that many seconds without a request (None: never).
+    ``progress`` is told the bytes the server has read while it loads the graph.
+    """
     files = data_files()
     path = _record_path(files)
-    status = warm_status(files)
-    if status.record is not None and status.running and status.current:
-        return StartedWarm(status.record, already=True)
-    replaced = stop_warm(files) if status.record is not None else None
     path.parent.mkdir(parents=True, exist_ok=True)
-    log = path.with_suffix(".log")
-    handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "cyberkg", "warm", "start", "--foreground", "--timeout", f"{query_timeout:g}"],
-            stdin=subprocess.DEVNULL,
-            stdout=handle,
-            stderr=handle,
-            start_new_session=True,  # Ctrl-C in this terminal and its closing do not reach it
-        )
-    finally:
-        os.close(handle)
-    try:
-        record = _wait_until_answering(process, path, log)
-    except BaseException:
-        process.kill()  # never leave half a server behind, not even on Ctrl-C while it loads
-        process.wait()
-        raise
+    with _starting_lock(path):  # a second command starting one for the same files waits here, then finds it
+        status = warm_status(files)
+        if status.record is not None and status.running and status.current:
+            return StartedWarm(status.record, already=True)
+        replaced = stop_warm(files) if status.record is not None else None
+        log = path.with_suffix(".log")
+        handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        options = ["--timeout", f"{query_timeout:g}"]
+        if idle_stop is not None:
+            options += ["--stop-when-idle", f"{idle_stop:g}"]
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "cyberkg", "warm", "start", "--foreground", *options],
+                stdin=subprocess.DEVNULL,
+                stdout=handle,
+                stderr=handle,
+                start_new_session=True,  # Ctrl-C in this terminal and its closing do not reach it
+            )
+        finally:
+            os.close(handle)
+        try:
+            record = _wait_until_answering(process, path, log, progress)
+        except EndpointError:
+            process.wait()
+            status = warm_status(files)  # it may have ended because another started meanwhile: that one serves
+            if status.record is not None and status.running and status.current:
+                return StartedWarm(status.record, already=True)
+            raise
+        except BaseException:
+            process.kill()  # never leave half a server behind, not even on Ctrl-C while it loads
+            process.wait()
+            raise
+    if progress is not None:  # the end of the load is told even when it was too quick to be seen
+        loaded = total_bytes(files)
+        progress(loaded, loaded, LOADING_STAGE, BYTES)
     return StartedWarm(record, already=False, replaced=replaced)
 
 
-def _wait_until_answering(process: subprocess.Popen[bytes], path: Path, log: Path) -> WarmRecord:
+@contextlib.contextmanager
+def _starting_lock(path: Path) -> Iterator[None]:
+    handle = os.open(path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _wait_until_answering(
+    process: subprocess.Popen[bytes], path: Path, log: Path, progress: Progress | None
+) -> WarmRecord:
+    loading = path.with_suffix(".loading")
     while True:
         code = process.poll()
         if code is not None:
@@ -172,7 +220,39 @@ def _wait_until_answering(process: subprocess.Popen[bytes], path: Path, log: Pat
                 return record
             except WarmUnavailable:
                 pass
+        if progress is not None:
+            read = _read_loading(loading, process.pid)
+            if read is not None:
+                progress(read[0], read[1], LOADING_STAGE, BYTES)
         time.sleep(POLL)
+
+
+def _read_loading(path: Path, pid: int) -> tuple[int, int] | None:
+    """``(done, total)`` from a loading file written by process ``pid``; None if there is none of it yet."""
+    try:
+        owner, done, total = (int(word) for word in path.read_text(encoding="ascii").split())
+    except (OSError, ValueError):
+        return None
+    return (done, total) if owner == pid else None
+
+
+class _LoadingFile:
+    """The server's side of the loading file: a :class:`Progress` that writes it now and then."""
+
+    def __init__(self, path: Path, every: float = LOADING_EVERY) -> None:
+        self.path = path
+        self.every = every  # seconds between two writes; the end of the load is always written
+        self.written: float | None = None
+
+    def __call__(self, done: int, total: int, stage: str = "", unit: str = "") -> None:
+        now = time.monotonic()
+        if self.written is None or now - self.written >= self.every or done >= total:
+            self.written = now
+            write_atomically(self.path, f"{os.getpid()} {done} {total}\n", mode=0o600)
+
+    def remove(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
 
 
 def _last_line(log: Path) -> str:
@@ -184,22 +264,23 @@ def _last_line(log: Path) -> str:
     return last.removeprefix("cyberkg: error: ")
 
 
-def serve_warm(query_timeout: float | None, on_ready: Callable[[WarmRecord], None]) -> str:
-    """Hold the graph in memory and answer over a Unix socket until a stop signal; that signal's name."""
+def serve_warm(
+    query_timeout: float | None, on_ready: Callable[[WarmRecord], None], idle_stop: float | None = None
+) -> str:
+    """Hold the graph in memory and answer over a Unix socket until a stop signal (its name is returned), or
+    until ``idle_stop`` seconds pass without a request (:data:`IDLE` is returned)."""
     files = data_files()
     path = _record_path(files)
-    status = warm_status(files)
-    if status.record is not None and status.running:
-        raise InputError(
-            f"a warm server already runs for this graph (process {status.record.pid}); stop it with `cyberkg warm stop`"
-        )
+    _refuse_if_running(files)
     folder = Path(tempfile.mkdtemp(prefix="cyberkg-warm-"))
     janitor = start_janitor(folder, Path(sys.executable))
     previous = {number: signal.signal(number, raise_stopped) for number in STOP_SIGNALS}
     server = record = pool = None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    loading = _LoadingFile(path.with_suffix(".loading"))
     try:
         key = state_key(files)
-        store = load_store(files)
+        store = load_store(files, progress=loading)
         if state_key(files) != key:
             raise InputError("the graph files changed while they were loaded into memory; start the warm server again")
         graph = WarmGraph(store, key, len(store), query_timeout or None)
@@ -211,14 +292,18 @@ def serve_warm(query_timeout: float | None, on_ready: Callable[[WarmRecord], Non
         socket_path.chmod(0o600)
         record = WarmRecord(os.getpid(), str(socket_path), key, graph.triples, _now())
         pool = WorkerPool(server)
+        _refuse_if_running(files)  # one started meanwhile (by hand, beside a command's) keeps its record
         write_record(path, record)
+        loading.remove()
         on_ready(record)
-        pool.run()
+        pool.run(idle_stop)
+        return IDLE
     except Stopped as stop:
         return str(stop)
     finally:
         for number in STOP_SIGNALS:  # a second signal during the clean-up must not cut it short
             signal.signal(number, signal.SIG_IGN)
+        loading.remove()
         if record is not None:
             remove_record(path, record)
         if pool is not None:
@@ -229,6 +314,14 @@ def serve_warm(query_timeout: float | None, on_ready: Callable[[WarmRecord], Non
         janitor.release()
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _refuse_if_running(files: Sequence[Path]) -> None:
+    status = warm_status(files)
+    if status.record is not None and status.running and status.record.pid != os.getpid():
+        raise InputError(
+            f"a warm server already runs for this graph (process {status.record.pid}); stop it with `cyberkg warm stop`"
+        )
 
 
 def _now() -> str:
