@@ -20,8 +20,10 @@ def command() -> None:
     While a warm server runs for the data files as they are now, query, conflicts, network,
     export, timeline and map use it instead of loading the graph or reopening the cached
     store: no load, and queries at in-memory speed. It listens on a Unix socket that only
-    you can reach. A command without it (edited files, a stopped server, CYBERKG_WARM=off,
-    --location or --endpoint) opens the graph as it would have.
+    you can reach. On a large graph (20 MB of Turtle or more) the first of those commands
+    starts one itself, which stops after half an hour unused (CYBERKG_WARM_IDLE seconds).
+    A command without it (edited files, a stopped server, CYBERKG_WARM=off, --location or
+    --endpoint) opens the graph as it would have.
     """
 
 

@@ -1,4 +1,8 @@
-"""The default for a large graph: an on-disk copy in the user's cache folder, reopened while the files are unchanged.
+"""A large graph kept as an on-disk copy in the user's cache folder, reopened while the files are unchanged.
+
+Commands open a large graph through a warm server by default (:mod:`cyberkg.store.warm_choice`); this
+on-disk copy is the way when they do not (``CYBERKG_WARM=off``, too little memory, a server that does not
+start) and for library calls.
 
 Parsing Turtle into memory costs about 4-5 s per million triples on every command, and
 no faster dump helps: filling an in-memory Oxigraph store from N-Quads (plain or bulk
