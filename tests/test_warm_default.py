@@ -8,6 +8,7 @@ line and environment) and stopped by its process id.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -31,9 +32,11 @@ from cyberkg.store.warm_choice import (
     idle_stop,
     memory_available,
     memory_needed,
+    memory_of_stale_server,
+    resident_memory,
     should_start_warm,
 )
-from cyberkg.store.warm_record import process_alive, read_record, record_path
+from cyberkg.store.warm_record import WarmRecord, process_alive, read_record, record_path, write_record
 
 COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }\n"
 GONE_LIMIT = 60.0  # seconds to wait for a server to stop itself (it should take about its idle time)
@@ -134,16 +137,16 @@ def test_the_first_command_starts_a_server_and_says_so_and_the_next_use_it(copy)
 
 
 def test_a_server_so_started_stops_itself_when_unused_and_the_next_command_starts_another(copy):
-    first = _count(copy, CYBERKG_WARM_IDLE="1.5")
+    first = _count(copy, CYBERKG_WARM_IDLE="3")
     record = _record(copy)
     assert record is not None
-    assert first.stderr == _announcement(record.pid, "1.5 s")
+    assert first.stderr == _announcement(record.pid, "3 s")
     assert _wait_until_ended(record.pid)
     assert _record(copy) is None
     log = record_path(copy.cache, _files(copy)).with_suffix(".log").read_text(encoding="utf-8")
     assert log.splitlines() == [
         f"Warm server ready (process {record.pid}, {record.triples} triples). Press Ctrl-C to stop.",
-        "Stopped after 1.5 s without a request.",
+        "Stopped after 3 s without a request.",
     ]
     again = _count(copy)
     started = _record(copy)
@@ -166,10 +169,15 @@ def test_a_small_graph_is_parsed_and_no_server_started(copy):
 
 def test_two_commands_at_once_start_one_server_and_both_use_it(copy):
     argv = [sys.executable, "-m", "cyberkg", "query", str(copy.root.parent / "count.rq"), "--format", "csv"]
-    both = [
-        subprocess.Popen(argv, env=copy.environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(2)
-    ]
+    lock = record_path(copy.cache, _files(copy)).with_suffix(".lock")
+    lock.parent.mkdir(parents=True)
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # both commands reach the starting lock before either starts a server
+        both = [
+            subprocess.Popen(argv, env=copy.environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        time.sleep(2.0)
     outputs = [process.communicate(timeout=180) for process in both]
     record = _record(copy)
     assert record is not None
@@ -178,6 +186,41 @@ def test_two_commands_at_once_start_one_server_and_both_use_it(copy):
     assert sorted(outputs) == [
         (f"triples\n{triples}\n", ""),
         (f"triples\n{triples}\n", _announcement(record.pid, "10 minutes")),
+    ]
+    # One server was started and loaded: its log alone is there, with no refusal of a second.
+    assert lock.with_suffix(".log").read_text(encoding="utf-8").splitlines() == [
+        f"Warm server ready (process {record.pid}, {triples} triples). Press Ctrl-C to stop."
+    ]
+
+
+def test_a_cache_folder_that_cannot_be_made_is_one_line_and_no_server(copy, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
+    unusable = tmp_path / "a-file" / "cache"
+    refused = _count(copy, CYBERKG_CACHE=str(unusable))
+    assert (refused.returncode, refused.stdout, refused.stderr) == (
+        2,
+        "",
+        f"cyberkg: error: {unusable}: cannot use this folder for the saved store: Not a directory\n",
+    )
+    assert _servers_of(copy) == []
+
+
+def test_a_server_that_cannot_start_is_said_once_and_the_cache_answers(copy, tmp_path):
+    deep = tmp_path / ("d" * 100)  # a socket path longer than a Unix socket's address can hold
+    deep.mkdir()
+    fallen_back = _count(copy, TMPDIR=str(deep))
+    triples = len(load_store(_files(copy)))
+    assert (fallen_back.returncode, fallen_back.stdout) == (0, f"triples\n{triples}\n")
+    lines = fallen_back.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"cyberkg: warning: the warm server did not start: {deep}/cyberkg-warm-")
+    assert lines[0].endswith(
+        "/socket: cannot listen on a Unix socket here: AF_UNIX path too long; "
+        "the on-disk store of the cache was opened instead"
+    )
+    assert (_record(copy), _servers_of(copy)) == (None, [])
+    assert sorted(entry.name for entry in copy.cache.iterdir() if entry.name.startswith("store-")) == [
+        state_key(_files(copy))
     ]
 
 
@@ -275,3 +318,23 @@ def test_warm_start_refuses_an_idle_time_of_zero(copy):
         "Error: Invalid value for '--stop-when-idle': 0.0 is not in the range x>0."
     )
     assert _servers_of(copy) == []
+
+
+def test_a_server_of_an_earlier_state_counts_as_memory_that_starting_frees(tmp_path, monkeypatch):
+    monkeypatch.setenv("CYBERKG_CACHE", str(tmp_path / "cache"))
+    files = data_files()
+    path = record_path(tmp_path / "cache", files)
+    assert memory_of_stale_server(files) == 0  # no server
+    here = os.getpid()  # a live process standing for the server
+    write_record(path, WarmRecord(here, "/nowhere", "store-earlier", 1, "2026-12-03T00:00:00+00:00"))
+    assert memory_of_stale_server(files) == resident_memory(here) > 0
+    write_record(path, WarmRecord(here, "/nowhere", state_key(files), 1, "2026-12-03T00:00:00+00:00"))
+    assert memory_of_stale_server(files) == 0  # it holds the files as they are now: nothing to stop
+
+
+def test_resident_memory_is_read_from_the_process_status(tmp_path):
+    (tmp_path / "42").mkdir()
+    (tmp_path / "42" / "status").write_text("Name:\tpython\nVmRSS:\t  2048 kB\n", encoding="ascii")
+    (tmp_path / "43").mkdir()
+    (tmp_path / "43" / "status").write_text("Name:\tzombie\n", encoding="ascii")
+    assert [resident_memory(pid, tmp_path) for pid in (42, 43, 44)] == [2048 * 1024, 0, 0]

@@ -36,7 +36,8 @@ location_option = click.option(
     default=None,
     help="Keep the graph on disk in this folder and reopen it while the files are unchanged "
     "(no loading at start, but queries run slower than in memory). Without it, a graph of 20 MB of Turtle "
-    "or more is kept so in the user's cache folder ($CYBERKG_CACHE; 'off' to parse every time).",
+    "or more is loaded once into a warm server that the next commands use (see `cyberkg warm`), or, with "
+    "CYBERKG_WARM=off, kept on disk in the user's cache folder ($CYBERKG_CACHE; 'off' to parse every time).",
 )
 
 
@@ -233,11 +234,12 @@ def open_graph(location: Path | None) -> pyoxigraph.Store:
     with progress_bar(OPENING_LABEL) as bar:
 
         def start_warm(progress: Progress | None) -> None:
-            from cyberkg.endpoint.warming import DEFAULT_QUERY_TIMEOUT, start_warm
+            from cyberkg.endpoint.warming import start_warm
             from cyberkg.store.warm_choice import idle_stop
 
             unused = idle_stop()
-            started = start_warm(DEFAULT_QUERY_TIMEOUT, unused, progress)
+            # No limit of the server's own: each command applies its own (query --timeout), as it would in memory.
+            started = start_warm(0.0, unused, progress)
             if not started.already:
                 echo_above(
                     bar,
@@ -246,7 +248,10 @@ def open_graph(location: Path | None) -> pyoxigraph.Store:
                     f"(`cyberkg warm stop` stops it now)",
                 )
 
-        return embedded_store(location, bar, start_warm)
+        def warn(message: str) -> None:
+            echo_above(bar, f"cyberkg: warning: {message}")
+
+        return embedded_store(location, bar, start_warm, warn)
 
 
 def _duration(seconds: float) -> str:

@@ -64,9 +64,12 @@ def start(timeout: float, foreground: bool, idle_stop: float | None) -> None:
     if started.already:
         click.echo(f"A warm server already runs for this graph (process {record.pid}, {record.triples} triples).")
         return
+    until = "`cyberkg warm stop` or a change to its files"
+    if idle_stop is not None:
+        until = f"`cyberkg warm stop`, a change to its files or {idle_stop:g} s unused"
     click.echo(
         f"Warm server started (process {record.pid}): {record.triples} triples in memory. Commands on this graph "
-        f"use it until `cyberkg warm stop` or a change to its files."
+        f"use it until {until}."
     )
 
 

@@ -24,6 +24,7 @@ been busy for ``idle_stop`` seconds.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import selectors
 import signal
@@ -38,6 +39,7 @@ from typing import NoReturn
 from cyberkg.endpoint.server import die_with_parent
 from cyberkg.endpoint.warm_server import WarmServer
 
+LONGEST_WAIT = 3600.0  # seconds: longer waits are waited in turns (the kernel takes no more than about 24 days)
 MOST_WORKERS = 8
 KEPT_WORKERS = 1  # workers kept idle between requests, each holding its own copy of what it touched
 HANDED = b"c"  # server to worker: here is a connection (its descriptor rides along)
@@ -66,9 +68,11 @@ class WorkerPool:
 
     def run(self, idle_stop: float | None = None) -> None:
         """Serve until a signal handler raises, or (with ``idle_stop``) until idle that many seconds."""
+        if idle_stop is not None and math.isinf(idle_stop):
+            idle_stop = None
         last_busy = time.monotonic()
         while True:
-            wait = None if idle_stop is None else max(0.0, last_busy + idle_stop - time.monotonic())
+            wait = None if idle_stop is None else min(LONGEST_WAIT, max(0.0, last_busy + idle_stop - time.monotonic()))
             events = self.selector.select(wait)
             for key, _ in events:
                 if key.data is None:

@@ -38,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +53,7 @@ from cyberkg.store.cache import CACHE_VARIABLE, OFF, cache_folder, total_bytes
 from cyberkg.store.loading import data_files, load_store
 from cyberkg.store.saved import state_key
 from cyberkg.store.warm_record import (
+    CONNECT_TIMEOUT,
     WarmRecord,
     WarmUnavailable,
     connect_to_server,
@@ -70,6 +71,7 @@ SOCKET_NAME = "socket"
 LOADING_STAGE = "loading the graph into memory for the warm server"
 LOADING_EVERY = 0.25  # seconds between two writes of the loading file
 IDLE = "idle"  # what serve_warm returns when it stopped itself for want of requests
+IDLE_GRACE = 2 * CONNECT_TIMEOUT  # seconds an idle server goes on answering after its record is removed
 
 
 @dataclass(frozen=True)
@@ -156,53 +158,77 @@ def start_warm(
     """
     files = data_files()
     path = _record_path(files)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _starting_lock(path):  # a second command starting one for the same files waits here, then finds it
+    lock = _take_starting_lock(path)  # a second command starting one for the same files waits here, then finds it
+    try:
         status = warm_status(files)
         if status.record is not None and status.running and status.current:
             return StartedWarm(status.record, already=True)
         replaced = stop_warm(files) if status.record is not None else None
-        log = path.with_suffix(".log")
-        handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        options = ["--timeout", f"{query_timeout:g}"]
-        if idle_stop is not None:
-            options += ["--stop-when-idle", f"{idle_stop:g}"]
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "cyberkg", "warm", "start", "--foreground", *options],
-                stdin=subprocess.DEVNULL,
-                stdout=handle,
-                stderr=handle,
-                start_new_session=True,  # Ctrl-C in this terminal and its closing do not reach it
-            )
-        finally:
-            os.close(handle)
-        try:
-            record = _wait_until_answering(process, path, log, progress)
-        except EndpointError:
-            process.wait()
-            status = warm_status(files)  # it may have ended because another started meanwhile: that one serves
-            if status.record is not None and status.running and status.current:
-                return StartedWarm(status.record, already=True)
-            raise
-        except BaseException:
-            process.kill()  # never leave half a server behind, not even on Ctrl-C while it loads
-            process.wait()
-            raise
+        record = _spawn_and_wait(files, path, query_timeout, idle_stop, progress)
+    finally:
+        os.close(lock)  # closing releases the lock
+    if record is None:  # ours ended because another started meanwhile: that one serves
+        status = warm_status(files)
+        assert status.record is not None
+        return StartedWarm(status.record, already=True)
     if progress is not None:  # the end of the load is told even when it was too quick to be seen
         loaded = total_bytes(files)
         progress(loaded, loaded, LOADING_STAGE, BYTES)
     return StartedWarm(record, already=False, replaced=replaced)
 
 
-@contextlib.contextmanager
-def _starting_lock(path: Path) -> Iterator[None]:
-    handle = os.open(path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+def _take_starting_lock(path: Path) -> int:
+    """The starting lock of a checkout's server, taken (the descriptor; closing it releases the lock)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise EndpointError(f"no warm server: cannot write in {path.parent}: {error.strerror or error}") from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
+def _spawn_and_wait(
+    files: Sequence[Path], path: Path, query_timeout: float, idle_stop: float | None, progress: Progress | None
+) -> WarmRecord | None:
+    """Start the server process and wait until it answers: its record; None if it ended because another server
+    of the files as they are now started meanwhile."""
+    log = path.with_suffix(".log")
+    options = ["--timeout", f"{query_timeout:g}"]
+    if idle_stop is not None:
+        options += ["--stop-when-idle", repr(idle_stop)]
+    try:
+        handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as error:
+        raise EndpointError(f"no warm server: cannot write its log {log}: {error.strerror or error}") from None
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cyberkg", "warm", "start", "--foreground", *options],
+            stdin=subprocess.DEVNULL,
+            stdout=handle,
+            stderr=handle,
+            start_new_session=True,  # Ctrl-C in this terminal and its closing do not reach it
+        )
     finally:
-        os.close(handle)  # closing releases the lock
+        os.close(handle)
+    try:
+        return _wait_until_answering(process, path, log, progress)
+    except EndpointError:
+        process.wait()
+        status = warm_status(files)
+        if status.record is not None and status.running and status.current:
+            return None
+        raise
+    except BaseException:
+        process.kill()  # never leave half a server behind, not even on Ctrl-C while it loads
+        process.wait()
+        with contextlib.suppress(OSError):
+            path.with_suffix(".loading").unlink()
+        raise
 
 
 def _wait_until_answering(
@@ -248,7 +274,8 @@ class _LoadingFile:
         now = time.monotonic()
         if self.written is None or now - self.written >= self.every or done >= total:
             self.written = now
-            write_atomically(self.path, f"{os.getpid()} {done} {total}\n", mode=0o600)
+            with contextlib.suppress(OSError):  # progress only: a failed write must not stop the load
+                write_atomically(self.path, f"{os.getpid()} {done} {total}\n", mode=0o600)
 
     def remove(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -272,11 +299,14 @@ def serve_warm(
     files = data_files()
     path = _record_path(files)
     _refuse_if_running(files)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot keep the warm server's record here: {error.strerror or error}", path.parent) from None
     folder = Path(tempfile.mkdtemp(prefix="cyberkg-warm-"))
     janitor = start_janitor(folder, Path(sys.executable))
     previous = {number: signal.signal(number, raise_stopped) for number in STOP_SIGNALS}
     server = record = pool = None
-    path.parent.mkdir(parents=True, exist_ok=True)
     loading = _LoadingFile(path.with_suffix(".loading"))
     try:
         key = state_key(files)
@@ -297,6 +327,9 @@ def serve_warm(
         loading.remove()
         on_ready(record)
         pool.run(idle_stop)
+        # Idle: commands stop finding it; one that read the record a moment ago is still answered.
+        remove_record(path, record)
+        pool.run(IDLE_GRACE)
         return IDLE
     except Stopped as stop:
         return str(stop)

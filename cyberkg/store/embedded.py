@@ -40,7 +40,10 @@ WarmStarter = Callable[[Progress | None], object]
 
 
 def embedded_store(
-    location: Path | None = None, progress: Progress | None = None, start_warm: WarmStarter | None = None
+    location: Path | None = None,
+    progress: Progress | None = None,
+    start_warm: WarmStarter | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> pyoxigraph.Store:
     """The ontology and curated graph: in memory, from the cache, or from a saved store folder.
 
@@ -49,7 +52,8 @@ def embedded_store(
     they change. Without it, the warm server's graph if one runs for these files, else a large
     graph kept the same way in the cache folder. An on-disk store and the warm server's graph are
     read-only. ``progress`` is told the bytes read while an on-disk store is built, or while a warm server
-    loads. With ``start_warm``, a large graph with no server yet gets one (when memory allows), started by it.
+    loads. With ``start_warm``, a large graph with no server yet gets one (when memory allows), started by it;
+    if it does not start, ``warn`` is told why once the on-disk store has opened instead (default: a log warning).
     """
     files = data_files()
     if location is not None:
@@ -65,7 +69,11 @@ def embedded_store(
             except EndpointError as error:
                 # A data file that does not parse stops the server and the on-disk store alike: said once, below.
                 opened = open_cached_store(files, progress).store
-                logger.warning("%s; the on-disk store of the cache was opened instead", error)
+                message = f"{error}; the on-disk store of the cache was opened instead"
+                if warn is None:
+                    logger.warning("%s", message)
+                else:
+                    warn(message)
                 return opened
             else:
                 warm = warm_store(files)

@@ -12,7 +12,8 @@ A command starts a server only when
 - the machine has the memory for it: a server holds the graph, and its kept worker copies what its
   queries read, so up to twice a loaded graph. A loaded graph took 6.0-6.6 bytes of memory per byte
   of Turtle (380 MB for 57 MB at 1M triples, 3,447 MB for 578 MB at 10M), hence
-  :data:`MEMORY_PER_TURTLE_BYTE`, compared with what the kernel says is available (``MemAvailable``).
+  :data:`MEMORY_PER_TURTLE_BYTE`, compared with what the kernel says is available (``MemAvailable``), plus
+  what a server of an earlier state of the files holds (it is stopped before the new one starts).
 
 Otherwise the command opens the on-disk store of the cache, as it did before servers were started by default.
 A server so started stops itself after ``$CYBERKG_WARM_IDLE`` seconds without a request (default
@@ -26,8 +27,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cyberkg.errors import InputError
-from cyberkg.store.cache import total_bytes
-from cyberkg.store.warm_record import warm_enabled
+from cyberkg.store.cache import cache_folder, total_bytes
+from cyberkg.store.saved import state_key
+from cyberkg.store.warm_record import process_alive, read_record, record_path, warm_enabled
 
 IDLE_VARIABLE = "CYBERKG_WARM_IDLE"
 DEFAULT_IDLE_STOP = 1800.0  # seconds
@@ -80,4 +82,30 @@ def should_start_warm(
     if not warm_enabled(environment):
         return False
     free = memory_available() if available is None else available
-    return free is None or memory_needed(files) <= free
+    return free is None or memory_needed(files) <= free + memory_of_stale_server(files, environment)
+
+
+def memory_of_stale_server(files: Sequence[Path], environment: Mapping[str, str] | None = None) -> int:
+    """Bytes held by a running server of these files' checkout that holds an earlier state of them: starting a
+    new server stops it first (its resident memory, workers aside; 0 when there is none)."""
+    folder = cache_folder(environment)
+    if folder is None:
+        return 0
+    record = read_record(record_path(folder, files))
+    if record is None or record.key == state_key(files) or not process_alive(record.pid):
+        return 0
+    return resident_memory(record.pid)
+
+
+def resident_memory(pid: int, proc: Path = Path("/proc")) -> int:
+    """Bytes of memory process ``pid`` holds (``VmRSS``); 0 where the kernel does not say."""
+    try:
+        lines = (proc / str(pid) / "status").read_text(encoding="ascii", errors="replace").splitlines()
+    except OSError:
+        return 0
+    for line in lines:
+        name, _, value = line.partition(":")
+        words = value.split()
+        if name == "VmRSS" and len(words) == 2 and words[0].isdigit():
+            return int(words[0]) * 1024
+    return 0
