@@ -143,6 +143,7 @@ class Shape:
     node: Any
     path: str | None = None
     targets: list[str] = field(default_factory=list)  # SPARQL group patterns binding ?this
+    target_classes: list[Any] = field(default_factory=list)  # sh:targetClass, and the shape itself if a class
     parameters: dict[str, list[Any]] = field(default_factory=dict)
     properties: list[Shape] = field(default_factory=list)
     sparql: list[tuple[str, str | None]] = field(default_factory=list)  # (query, message)
@@ -220,29 +221,39 @@ def _prefix_declarations(store: pyoxigraph.Store, holder: Any) -> str:
 
 
 def _targets(store: pyoxigraph.Store, node: Any) -> list[str]:
-    import pyoxigraph
-
+    """The targets other than classes, as SPARQL group patterns binding ?this."""
     targets = []
-    for cls in _objects(store, node, "targetClass"):
-        targets.append(f"?this <{RDF}type>/<{RDFS}subClassOf>* {cls} .")
     for focus in _objects(store, node, "targetNode"):
         targets.append(f"VALUES ?this {{ {focus} }}")
     for predicate in _objects(store, node, "targetSubjectsOf"):
         targets.append(f"?this {predicate} ?target_object .")
     for predicate in _objects(store, node, "targetObjectsOf"):
         targets.append(f"?target_subject {predicate} ?this .")
+    return targets
+
+
+def _target_classes(store: pyoxigraph.Store, node: Any) -> list[Any]:
+    """The classes whose instances (with those of their subclasses) the shape targets."""
+    import pyoxigraph
+
+    classes = list(_objects(store, node, "targetClass"))
     is_class = any(
         True
         for _ in store.quads_for_pattern(node, pyoxigraph.NamedNode(RDF + "type"), pyoxigraph.NamedNode(RDFS + "Class"))
     )
     if is_class:
-        targets.append(f"?this <{RDF}type>/<{RDFS}subClassOf>* {node} .")
-    return targets
+        classes.append(node)
+    return classes
 
 
 def _read_shape(store: pyoxigraph.Store, node: Any, datatypes: set[str]) -> Shape:
     paths = _objects(store, node, "path")
-    shape = Shape(node=node, path=sparql_path(store, paths[0]) if paths else None, targets=_targets(store, node))
+    shape = Shape(
+        node=node,
+        path=sparql_path(store, paths[0]) if paths else None,
+        targets=_targets(store, node),
+        target_classes=_target_classes(store, node),
+    )
     for quad in store.quads_for_pattern(node, None, None):
         predicate = quad.predicate.value
         if not predicate.startswith(SH):
@@ -319,7 +330,7 @@ def compile_shapes(paths: Iterable[Path]) -> ShapesGraph:
         if any(o.value == "true" for o in _objects(store, node, "deactivated")):
             continue
         shape = _read_shape(store, node, datatypes)
-        if shape.targets:
+        if shape.targets or shape.target_classes:
             shapes.append(shape)
     return ShapesGraph(shapes=shapes, store=store, datatypes=datatypes)
 
@@ -453,11 +464,18 @@ def check_data_fidelity(paths: Sequence[Path]) -> None:
 
 
 def find_ill_formed(
-    store: pyoxigraph.Store, datatypes: Iterable[str], subjects: Sequence[Any] | None = None
+    store: pyoxigraph.Store,
+    datatypes: Iterable[str],
+    subjects: Sequence[Any] | None = None,
+    paths: Iterable[str] = (),
 ) -> dict[str, list[Any]]:
     """The distinct literals of each datatype whose lexical form is not valid, decided as pySHACL does.
 
-    One pass over the literals of the checked datatypes (of the given subjects' objects only, when given).
+    One pass over the literals of the checked datatypes: of the whole store, or, when ``subjects`` are
+    given, of the values those nodes reach, which are the nodes themselves, their objects, and the
+    values of the longer ``paths`` (SPARQL property paths) from them. At 10M triples the whole store
+    holds 90k distinct such literals and the pass takes seconds; a thousand new triples reach a few
+    hundred (:func:`value_paths` gives the paths that a shape can take further than one step).
     """
     import pyoxigraph
     import rdflib
@@ -465,9 +483,16 @@ def find_ill_formed(
     checked = sorted(set(datatypes) - {XSD + "string", RDF + "langString", RDFS + "Literal"})
     if not checked:
         return {}
-    restrict = "" if subjects is None else "VALUES ?s { " + " ".join(str(s) for s in subjects) + " } "
     kinds = ", ".join(f"<{datatype}>" for datatype in checked)
-    query = f"SELECT DISTINCT ?v WHERE {{ {restrict}?s ?p ?v FILTER(isLiteral(?v) && DATATYPE(?v) IN ({kinds})) }}"
+    if subjects is None:
+        reached = "?s ?p ?v"
+    else:
+        # The VALUES block is repeated in each branch: outside the union, the engine would walk a
+        # longer path from every node of the store first (8 s instead of 4 ms at 1M triples).
+        values = "VALUES ?s { " + " ".join(str(s) for s in subjects) + " }"
+        steps = ["BIND(?s AS ?v)", "?s ?p ?v", *(f"?s {path} ?v" for path in sorted(set(paths)))]
+        reached = " UNION ".join(f"{{ {values} {step} }}" for step in steps)
+    query = f"SELECT DISTINCT ?v WHERE {{ {reached} FILTER(isLiteral(?v) && DATATYPE(?v) IN ({kinds})) }}"
     found: dict[str, list[Any]] = {}
     # rdflib logs every literal it cannot convert; here that is the expected outcome, not news.
     rdflib_log = logging.getLogger("rdflib.term")
@@ -486,21 +511,33 @@ def find_ill_formed(
     return found
 
 
-def _one_step_paths(shapes: Iterable[Shape]) -> bool:
+def value_paths(shapes: Iterable[Shape]) -> set[str]:
+    """The shapes' paths that can reach a literal further than one step from the focus node.
+
+    A predicate, alternative predicates and an inverse step (whose values are subjects, never literals)
+    reach no further than the focus node's own objects, so they are left out.
+    """
+    found: set[str] = set()
     for shape in shapes:
-        # An inverse step's values are subjects, never literals, so "^<p>" counts as one step.
         if shape.path is not None and re.search(r"[/*+?]|\^\(", re.sub(r"<[^>]*>", "", shape.path)):
-            return False
-        if not _one_step_paths(shape.properties):
-            return False
-    return True
+            found.add(f"({shape.path})")
+        found |= value_paths(shape.properties)
+    return found
 
 
-def _focus_pattern(shape_targets: list[str], focus_nodes: Sequence[Any] | None) -> str:
-    union = " UNION ".join("{ " + target + " }" for target in shape_targets)
-    restrict = ""
-    if focus_nodes is not None:
-        restrict = "VALUES ?this { " + " ".join(str(n) for n in focus_nodes) + " } "
+def _focus_pattern(shape: Shape, compiler: _Compiler, focus_nodes: Sequence[Any] | None) -> str:
+    """The shape's focus nodes as a sub-select of ?this (restricted to ``focus_nodes`` when given).
+
+    A class target is the instances of the class and of its subclasses in the data, named in a VALUES
+    block (read once per class, as the class constraint reads them), not the path
+    ``rdf:type/rdfs:subClassOf*``: the same nodes, but the engine can then start from the class instead
+    of from every typed node, which makes a query on a small class a hundred times faster at 1M triples.
+    """
+    classes = sorted({f"?this <{RDF}type> {c} ." for cls in shape.target_classes for c in compiler.subclasses(cls)})
+    union = " UNION ".join("{ " + target + " }" for target in [*classes, *shape.targets])
+    if focus_nodes is None:
+        return f"{{ {union} }}"
+    restrict = "VALUES ?this { " + " ".join(str(n) for n in focus_nodes) + " } "
     return f"{{ SELECT DISTINCT ?this WHERE {{ {restrict}{union} }} }}"
 
 
@@ -543,10 +580,9 @@ class _Run:
         self.store = store
         self.shapes = shapes
         self.focus_nodes = focus_nodes
-        # Restricting the search for ill-formed literals to the focus nodes' own objects is exact only
-        # when every path is one step (a predicate, an inverse predicate, or alternative predicates).
-        subjects = focus_nodes if _one_step_paths(shapes.shapes) else None
-        self.compiler = _Compiler(shapes, find_ill_formed(store, shapes.datatypes, subjects), store)
+        # With focus nodes, only the literals they reach through the shapes' paths can be checked.
+        ill_formed = find_ill_formed(store, shapes.datatypes, focus_nodes, value_paths(shapes.shapes))
+        self.compiler = _Compiler(shapes, ill_formed, store)
         self.results: set[ValidationResult] = set()
         self.jobs: list[_Job] = []
 
@@ -709,7 +745,7 @@ def validate_store(
         return ValidationReport()
     run = _Run(store, shapes, nodes)
     for shape in shapes.shapes:
-        pattern = _focus_pattern(shape.targets, nodes)
+        pattern = _focus_pattern(shape, run.compiler, nodes)
         if nodes is not None:
             # A few focus nodes: find which this shape targets once, and name them in every query.
             targeted = [row[0] for row in select_solutions(store, f"SELECT ?this WHERE {{ {pattern} }}")]
