@@ -541,6 +541,17 @@ def _focus_pattern(shape: Shape, compiler: _Compiler, focus_nodes: Sequence[Any]
     return f"{{ SELECT DISTINCT ?this WHERE {{ {restrict}{union} }} }}"
 
 
+# Counting stops here: which of two sides is smaller is all a count decides, and counting 10k rows takes 5 ms.
+COUNT_CAP = 10_000
+_ONE_PREDICATE = re.compile(r"\^?<[^<>\s]*>")
+
+
+def capped_count(store: pyoxigraph.Store, pattern: str) -> int:
+    """How many solutions the group pattern has, up to :data:`COUNT_CAP`."""
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT * WHERE {{ {pattern} }} LIMIT {COUNT_CAP} }} }}"
+    return next(int(row[0].value) for row in select_solutions(store, query))
+
+
 def _violations(store: pyoxigraph.Store, query: str) -> list[Any]:
     return list(select_solutions(store, query))
 
@@ -585,6 +596,7 @@ class _Run:
         self.compiler = _Compiler(shapes, ill_formed, store)
         self.results: set[ValidationResult] = set()
         self.jobs: list[_Job] = []
+        self.predicate_sizes: dict[str, int] = {}
 
     def query(self, shape: Shape, component: str, query: str, with_value: bool) -> None:
         """Plan a query whose rows are (focus node, value) violations of one constraint."""
@@ -620,23 +632,49 @@ class _Run:
             )
         )
 
-    def shape(self, shape: Shape, focus: str) -> None:
-        values = f"?this ({shape.path}) ?v ." if shape.path else "BIND(?this AS ?v)"
+    def shape(self, shape: Shape, focus: str, focus_size: int | None = None) -> None:
+        """Plan the queries of a shape's constraints on the focus nodes that ``focus`` binds to ?this.
+
+        ``focus_size`` is how many focus nodes there are, counted up to :data:`COUNT_CAP` (None: not counted).
+        """
+        scope = self.scope(shape, focus, focus_size)
         for local, parameters in shape.parameters.items():
             for parameter in parameters:
                 if local in VALUE_PARAMETERS or (local == "hasValue" and shape.path is None):
                     component = VALUE_PARAMETERS.get(local, COUNT_PARAMETERS["hasValue"])
                     condition = self.compiler.value_expression(local, parameter, "?v")
-                    query = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER(!{condition}) }}"
+                    query = f"SELECT DISTINCT ?this ?v WHERE {{ {scope} FILTER(!{condition}) }}"
                     self.query(shape, component, query, with_value=local != "hasValue")
                 else:
-                    self.count_constraint(shape, focus, local, parameter)
+                    self.count_constraint(shape, focus, scope, local, parameter)
         for text, message in shape.sparql:
             self.jobs.append(functools.partial(self.sparql_constraint, shape, focus, text, message))
         for prop in shape.properties:
-            self.shape(prop, focus)
+            self.shape(prop, focus, focus_size)
 
-    def count_constraint(self, shape: Shape, focus: str, local: str, parameter: Any) -> None:
+    def scope(self, shape: Shape, focus: str, focus_size: int | None) -> str:
+        """A pattern binding each focus node ?this with each of its values ?v, read from the smaller side.
+
+        Oxigraph starts from the focus nodes (the class's instances). When the shape's path is one
+        predicate that fewer triples use than there are focus nodes (``ckg:representedBy`` on 750k
+        participations at 10M triples), starting from the predicate's triples and asking whether each
+        subject is a focus node gives the same pairs, reading a few rows instead of all the focus nodes.
+        """
+        if shape.path is None:
+            return f"{focus} BIND(?this AS ?v)"
+        values = f"?this ({shape.path}) ?v ."
+        if focus_size is not None and _ONE_PREDICATE.fullmatch(shape.path):
+            if self.predicate_size(shape.path.lstrip("^")) < focus_size:
+                return f"{values} FILTER EXISTS {focus}"
+        return f"{focus} {values}"
+
+    def predicate_size(self, predicate: str) -> int:
+        """How many triples use the predicate, counted up to :data:`COUNT_CAP` (once per predicate)."""
+        if predicate not in self.predicate_sizes:
+            self.predicate_sizes[predicate] = capped_count(self.store, f"?s {predicate} ?o")
+        return self.predicate_sizes[predicate]
+
+    def count_constraint(self, shape: Shape, focus: str, scope: str, local: str, parameter: Any) -> None:
         component = COUNT_PARAMETERS[local]
         path = f"({shape.path})" if shape.path else None
         if local == "minCount":
@@ -650,10 +688,8 @@ class _Run:
                 )
             self.query(shape, component, query, with_value=False)
         elif local == "maxCount":
-            query = (
-                f"SELECT ?this WHERE {{ {focus} ?this {path} ?v }} "
-                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(parameter.value)})"
-            )
+            most = int(parameter.value)
+            query = f"SELECT ?this WHERE {{ {scope} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {most})"
             self.query(shape, component, query, with_value=False)
         elif local == "uniqueLang":
             if parameter.value != "true":
@@ -746,13 +782,13 @@ def validate_store(
     run = _Run(store, shapes, nodes)
     for shape in shapes.shapes:
         pattern = _focus_pattern(shape, run.compiler, nodes)
-        if nodes is not None:
-            # A few focus nodes: find which this shape targets once, and name them in every query.
-            targeted = [row[0] for row in select_solutions(store, f"SELECT ?this WHERE {{ {pattern} }}")]
-            if not targeted:
-                continue
-            pattern = "VALUES ?this { " + " ".join(str(n) for n in sorted(targeted, key=str)) + " }"
-        run.shape(shape, pattern)
+        if nodes is None:
+            run.shape(shape, pattern, capped_count(store, pattern))
+            continue
+        # A few focus nodes: find which this shape targets once, and name them in every query.
+        targeted = [row[0] for row in select_solutions(store, f"SELECT ?this WHERE {{ {pattern} }}")]
+        if targeted:
+            run.shape(shape, "VALUES ?this { " + " ".join(str(n) for n in sorted(targeted, key=str)) + " }")
     run.finish(progress)
     return ValidationReport.of(run.results)
 
