@@ -1,8 +1,8 @@
 """The fast engine reads a constraint's pairs (focus node, value) from the smaller side; either side gives the same.
 
 In a full validation, a property shape whose path is one predicate starts from that predicate's triples when
-fewer triples use it than there are focus nodes, and from the focus nodes otherwise
-(``sparql_engine._Run.scope``). Both orders must give exactly the same report, on the parity data (every kind
+fewer triples use it than there are focus nodes, or when both are many and nearly all its triples are on focus
+nodes, and from the focus nodes otherwise (``sparql_engine._Run.scope``). Both orders must give exactly the same report, on the parity data (every kind
 of constraint) and on the curated graph.
 """
 
@@ -25,8 +25,8 @@ EX = "https://example.org/parity#"
 def _reports(monkeypatch, store, shapes) -> dict[str, list]:
     """The report with the engine's own choice, and with the predicate's side and the focus side forced."""
     reports = {"chosen": list(sparql_engine.validate_store(store, shapes).results)}
-    for name, size in (("predicate first", 0), ("focus first", sparql_engine.COUNT_CAP + 1)):
-        monkeypatch.setattr(sparql_engine._Run, "predicate_size", lambda self, predicate, size=size: size)
+    for name, first in (("predicate first", True), ("focus first", False)):
+        monkeypatch.setattr(sparql_engine._Run, "predicate_first", lambda self, path, sized, first=first: first)
         reports[name] = list(sparql_engine.validate_store(store, shapes).results)
     monkeypatch.undo()
     return reports
@@ -55,3 +55,15 @@ def test_a_capped_count_counts_up_to_its_cap(monkeypatch, tmp_path, cap, expecte
     data.write_text(f"<{EX}a> <{EX}p> 1 , 2 , 3 .\n", encoding="utf-8")
     monkeypatch.setattr(sparql_engine, "COUNT_CAP", cap)
     assert sparql_engine.capped_count(load_store([data]), f"?s <{EX}p> ?o") == expected
+
+
+def test_the_share_of_a_predicates_triples_on_focus_nodes_is_counted(tmp_path):
+    data = tmp_path / "share.ttl"
+    data.write_text(
+        f"<{EX}a> a <{EX}Thing> ; <{EX}p> 1 .\n<{EX}b> a <{EX}Thing> ; <{EX}p> 2 , 3 .\n<{EX}c> <{EX}p> 4 .\n",
+        encoding="utf-8",
+    )
+    run = sparql_engine._Run(load_store([data]), sparql_engine.compile_shapes([PARITY / "shapes.ttl"]), None)
+    thing = f"{{ ?this a <{EX}Thing> }}"
+    assert run.share_on_focus(f"<{EX}p>", thing) == 3 / 4
+    assert run.share_on_focus(f"<{EX}q>", thing) == 0.0

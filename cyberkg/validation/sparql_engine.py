@@ -543,6 +543,19 @@ def _focus_pattern(shape: Shape, compiler: _Compiler, focus_nodes: Sequence[Any]
 
 # Counting stops here: which of two sides is smaller is all a count decides, and counting 10k rows takes 5 ms.
 COUNT_CAP = 10_000
+# With many focus nodes and many triples of a predicate, the predicate is read first if this share of its
+# triples is on focus nodes.
+PREDICATE_FIRST_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class SizedFocus:
+    """How many focus nodes a shape has (counted up to :data:`COUNT_CAP`), and a group pattern true of one."""
+
+    size: int
+    test: str
+
+
 _ONE_PREDICATE = re.compile(r"\^?<[^<>\s]*>")
 
 
@@ -550,6 +563,18 @@ def capped_count(store: pyoxigraph.Store, pattern: str) -> int:
     """How many solutions the group pattern has, up to :data:`COUNT_CAP`."""
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT * WHERE {{ {pattern} }} LIMIT {COUNT_CAP} }} }}"
     return next(int(row[0].value) for row in select_solutions(store, query))
+
+
+def _focus_test(shape: Shape, compiler: _Compiler) -> str:
+    """A group pattern true when ?this, already bound, is a focus node of the shape.
+
+    For a shape that targets classes only, the node's own types are looked up and compared with the
+    classes (one lookup, where the union of one pattern per subclass would make twenty).
+    """
+    if shape.target_classes and not shape.targets:
+        classes = " ".join(sorted({c for cls in shape.target_classes for c in compiler.subclasses(cls)}))
+        return f"{{ ?this <{RDF}type> ?focus_class . VALUES ?focus_class {{ {classes} }} }}"
+    return _focus_pattern(shape, compiler, None)
 
 
 def _violations(store: pyoxigraph.Store, query: str) -> list[Any]:
@@ -632,12 +657,12 @@ class _Run:
             )
         )
 
-    def shape(self, shape: Shape, focus: str, focus_size: int | None = None) -> None:
+    def shape(self, shape: Shape, focus: str, sized: SizedFocus | None = None) -> None:
         """Plan the queries of a shape's constraints on the focus nodes that ``focus`` binds to ?this.
 
-        ``focus_size`` is how many focus nodes there are, counted up to :data:`COUNT_CAP` (None: not counted).
+        ``sized`` says how many focus nodes there are and how to test one (None: a few nodes, named).
         """
-        scope = self.scope(shape, focus, focus_size)
+        scope = self.scope(shape, focus, sized)
         for local, parameters in shape.parameters.items():
             for parameter in parameters:
                 if local in VALUE_PARAMETERS or (local == "hasValue" and shape.path is None):
@@ -650,29 +675,48 @@ class _Run:
         for text, message in shape.sparql:
             self.jobs.append(functools.partial(self.sparql_constraint, shape, focus, text, message))
         for prop in shape.properties:
-            self.shape(prop, focus, focus_size)
+            self.shape(prop, focus, sized)
 
-    def scope(self, shape: Shape, focus: str, focus_size: int | None) -> str:
-        """A pattern binding each focus node ?this with each of its values ?v, read from the smaller side.
+    def scope(self, shape: Shape, focus: str, sized: SizedFocus | None) -> str:
+        """A pattern binding each focus node ?this with each of its values ?v, read from the better side.
 
         Oxigraph starts from the focus nodes (the class's instances). When the shape's path is one
-        predicate that fewer triples use than there are focus nodes (``ckg:representedBy`` on 750k
-        participations at 10M triples), starting from the predicate's triples and asking whether each
-        subject is a focus node gives the same pairs, reading a few rows instead of all the focus nodes.
+        predicate, starting from the predicate's triples and testing whether each subject is a focus
+        node gives the same pairs, and reads fewer rows when fewer triples use the predicate than there
+        are focus nodes (``ckg:representedBy`` on 750k participations at 10M triples), or when both are
+        many but nearly every triple of the predicate is on a focus node (``ckg:statusAsOf`` on events,
+        whose focus is a union of twenty classes).
         """
         if shape.path is None:
             return f"{focus} BIND(?this AS ?v)"
         values = f"?this ({shape.path}) ?v ."
-        if focus_size is not None and _ONE_PREDICATE.fullmatch(shape.path):
-            if self.predicate_size(shape.path.lstrip("^")) < focus_size:
-                return f"{values} FILTER EXISTS {focus}"
+        if sized is not None and _ONE_PREDICATE.fullmatch(shape.path) and self.predicate_first(shape.path, sized):
+            return f"{values} FILTER EXISTS {sized.test}"
         return f"{focus} {values}"
+
+    def predicate_first(self, path: str, sized: SizedFocus) -> bool:
+        """Whether to read the pairs from the triples of the path's predicate (see :meth:`scope`)."""
+        size = self.predicate_size(path.lstrip("^"))
+        if size < sized.size:
+            return True
+        if sized.size < COUNT_CAP:
+            return False
+        return self.share_on_focus(path, sized.test) >= PREDICATE_FIRST_SHARE
 
     def predicate_size(self, predicate: str) -> int:
         """How many triples use the predicate, counted up to :data:`COUNT_CAP` (once per predicate)."""
         if predicate not in self.predicate_sizes:
             self.predicate_sizes[predicate] = capped_count(self.store, f"?s {predicate} ?o")
         return self.predicate_sizes[predicate]
+
+    def share_on_focus(self, path: str, test: str) -> float:
+        """The share of the path's first :data:`COUNT_CAP` pairs whose node is a focus node."""
+        query = (
+            f"SELECT (COUNT(*) AS ?n) (SUM(IF(EXISTS {test}, 1, 0)) AS ?on) WHERE {{ "
+            f"{{ SELECT ?this WHERE {{ ?this {path} ?v }} LIMIT {COUNT_CAP} }} }}"
+        )
+        row = next(iter(select_solutions(self.store, query)))
+        return int(row[1].value) / int(row[0].value) if int(row[0].value) else 0.0
 
     def count_constraint(self, shape: Shape, focus: str, scope: str, local: str, parameter: Any) -> None:
         component = COUNT_PARAMETERS[local]
@@ -788,7 +832,7 @@ def validate_store(
     for shape in shapes.shapes:
         pattern = _focus_pattern(shape, run.compiler, nodes)
         if nodes is None:
-            run.shape(shape, pattern, capped_count(store, pattern))
+            run.shape(shape, pattern, SizedFocus(capped_count(store, pattern), _focus_test(shape, run.compiler)))
             continue
         # A few focus nodes: find which this shape targets once, and name them in every query.
         targeted = [row[0] for row in select_solutions(store, f"SELECT ?this WHERE {{ {pattern} }}")]
