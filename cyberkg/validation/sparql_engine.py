@@ -532,7 +532,7 @@ def _focus_pattern(shape: Shape, compiler: _Compiler, focus_nodes: Sequence[Any]
     data (read once per class, as the class constraint reads them), not the path
     ``rdf:type/rdfs:subClassOf*``: the same nodes, but the engine can then start from the class instead
     of from every typed node, which makes a query on a small class a hundred times faster at 1M triples.
-    A node may come twice (typed with two of the classes); every query keeps distinct results.
+    A node may come twice (typed with two of the classes); the results are kept as a set, so it is reported once.
     """
     classes = sorted({f"?this <{RDF}type> {c} ." for cls in shape.target_classes for c in compiler.subclasses(cls)})
     union = " UNION ".join("{ " + target + " }" for target in [*classes, *shape.targets])
