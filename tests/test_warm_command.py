@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from warm_servers import ServedCopy, copy_project, start_in_foreground, stop, wait_until_gone
+from warm_servers import ServedCopy, copy_project, run_cyberkg, start_in_foreground, stop, wait_until_gone
 
 from cyberkg.errors import EndpointError
 from cyberkg.store.checkout import Checkout
@@ -52,25 +51,15 @@ def _triples(copy: ServedCopy) -> int:
     return len(load_store(_files(copy)))
 
 
-def cyberkg(copy: ServedCopy, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cyberkg", *args],
-        env={**copy.environment, **environment},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-
-
 def _count(copy: ServedCopy) -> subprocess.CompletedProcess[str]:
-    return cyberkg(copy, "query", str(copy.root.parent / "count.rq"), "--format", "csv")
+    return run_cyberkg(copy, "query", str(copy.root.parent / "count.rq"), "--format", "csv")
 
 
 def test_start_status_and_stop(copy):
     triples = _triples(copy)
-    assert cyberkg(copy, "warm", "status").stdout == "No warm server runs for this graph.\n"
+    assert run_cyberkg(copy, "warm", "status").stdout == "No warm server runs for this graph.\n"
 
-    started = cyberkg(copy, "warm", "start")
+    started = run_cyberkg(copy, "warm", "start")
     record = read_record(_record_path(copy))
     assert record is not None and process_alive(record.pid)
     assert (started.returncode, started.stderr, started.stdout) == (
@@ -79,23 +68,23 @@ def test_start_status_and_stop(copy):
         f"Warm server started (process {record.pid}): {triples} triples in memory. Commands on this graph use it "
         f"until `cyberkg warm stop` or a change to its files.\n",
     )
-    again = cyberkg(copy, "warm", "start")
+    again = run_cyberkg(copy, "warm", "start")
     assert again.stdout == f"A warm server already runs for this graph (process {record.pid}, {triples} triples).\n"
-    assert cyberkg(copy, "warm", "status").stdout == (
+    assert run_cyberkg(copy, "warm", "status").stdout == (
         f"A warm server runs for this graph as it is now: process {record.pid}, {triples} triples, "
         f"since {record.started}.\n"
     )
-    assert cyberkg(copy, "warm", "status", CYBERKG_WARM="off").stdout.splitlines()[1:] == [
+    assert run_cyberkg(copy, "warm", "status", CYBERKG_WARM="off").stdout.splitlines()[1:] == [
         "Commands do not use it: $CYBERKG_WARM is off."
     ]
     assert _count(copy).stdout == f"triples\n{triples}\n"
 
-    stopped = cyberkg(copy, "warm", "stop")
+    stopped = run_cyberkg(copy, "warm", "stop")
     assert (stopped.returncode, stopped.stdout) == (0, f"Stopped the warm server (process {record.pid}).\n")
     assert not process_alive(record.pid)
     assert not _record_path(copy).exists()
     assert not Path(record.socket).parent.exists()
-    assert cyberkg(copy, "warm", "stop").stdout == "No warm server was running for this graph.\n"
+    assert run_cyberkg(copy, "warm", "stop").stdout == "No warm server was running for this graph.\n"
 
 
 def test_a_command_after_an_edit_does_not_use_the_server_and_says_nothing(copy):
@@ -108,11 +97,11 @@ def test_a_command_after_an_edit_does_not_use_the_server_and_says_nothing(copy):
     after = _count(copy)
     assert (after.returncode, after.stderr, after.stdout) == (0, "", f"triples\n{triples + 1}\n")
     assert process_alive(copy.pid)  # left running, and not used
-    assert cyberkg(copy, "warm", "status").stdout == (
+    assert run_cyberkg(copy, "warm", "status").stdout == (
         f"A warm server runs (process {copy.pid}) for an earlier state of the files; commands do not use it. "
         f"`cyberkg warm start` replaces it.\n"
     )
-    replaced = cyberkg(copy, "warm", "start")
+    replaced = run_cyberkg(copy, "warm", "start")
     record = read_record(_record_path(copy))
     assert replaced.stdout.splitlines() == [
         f"Stopped the warm server of an earlier state of the files (process {copy.pid}).",
@@ -125,7 +114,7 @@ def test_a_command_after_an_edit_does_not_use_the_server_and_says_nothing(copy):
 
 def test_the_store_cache_shares_the_folder_with_the_record(copy):
     start_in_foreground(copy)
-    cached = cyberkg(copy, "query", str(copy.root.parent / "count.rq"), "--format", "csv", **_CACHED_WITHOUT_WARM)
+    cached = run_cyberkg(copy, "query", str(copy.root.parent / "count.rq"), "--format", "csv", **_CACHED_WITHOUT_WARM)
     assert (cached.returncode, cached.stderr, cached.stdout) == (0, "", f"triples\n{_triples(copy)}\n")
     assert sorted(entry.name for entry in copy.cache.iterdir()) == [
         state_key(_files(copy)),
@@ -176,7 +165,7 @@ def test_an_answer_being_read_is_read_ahead_when_the_command_asks_again(copy):
 
 def test_a_second_server_in_the_foreground_is_refused(copy):
     start_in_foreground(copy)
-    second = cyberkg(copy, "warm", "start", "--foreground")
+    second = run_cyberkg(copy, "warm", "start", "--foreground")
     assert (second.returncode, second.stderr) == (
         2,
         f"cyberkg: error: a warm server already runs for this graph (process {copy.pid}); stop it with "
@@ -185,7 +174,7 @@ def test_a_second_server_in_the_foreground_is_refused(copy):
 
 
 def test_without_a_cache_folder_there_is_no_warm_server(copy):
-    refused = cyberkg(copy, "warm", "start", CYBERKG_CACHE="off")
+    refused = run_cyberkg(copy, "warm", "start", CYBERKG_CACHE="off")
     assert (refused.returncode, refused.stdout, refused.stderr.splitlines()[-1]) == (
         2,
         "",
@@ -196,7 +185,7 @@ def test_without_a_cache_folder_there_is_no_warm_server(copy):
 
 def test_a_graph_that_does_not_load_is_said_and_no_server_is_left(copy):
     (copy.root / "graph" / "broken.ttl").write_text("<urn:a> <urn:b> .\n")
-    failed = cyberkg(copy, "warm", "start")
+    failed = run_cyberkg(copy, "warm", "start")
     assert (failed.returncode, failed.stdout) == (2, "")
     assert failed.stderr.splitlines()[-1].startswith(
         f"cyberkg: error: the warm server did not start: {copy.root / 'graph' / 'broken.ttl'}:1:"

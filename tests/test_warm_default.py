@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from terminal import run_on_terminal
-from warm_servers import ServedCopy, copy_project
+from warm_servers import ServedCopy, copy_project, run_cyberkg
 
 from cyberkg.endpoint.warming import LOADING_STAGE, _LoadingFile, _read_loading
 from cyberkg.errors import InputError
@@ -89,18 +89,8 @@ def _parent(pid: int) -> int:
         return 0
 
 
-def cyberkg(copy: ServedCopy, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cyberkg", *args],
-        env={**copy.environment, **environment},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-
-
 def _count(copy: ServedCopy, **environment: str) -> subprocess.CompletedProcess[str]:
-    return cyberkg(copy, "query", str(copy.root.parent / "count.rq"), "--format", "csv", **environment)
+    return run_cyberkg(copy, "query", str(copy.root.parent / "count.rq"), "--format", "csv", **environment)
 
 
 def _announcement(pid: int, unused: str) -> str:
@@ -312,7 +302,7 @@ def test_the_idle_time_is_half_an_hour_unless_the_variable_says_otherwise():
 
 
 def test_warm_start_refuses_an_idle_time_of_zero(copy):
-    refused = cyberkg(copy, "warm", "start", "--stop-when-idle", "0")
+    refused = run_cyberkg(copy, "warm", "start", "--stop-when-idle", "0")
     assert refused.returncode == 2
     assert refused.stderr.splitlines()[-1] == (
         "Error: Invalid value for '--stop-when-idle': 0.0 is not in the range x>0."

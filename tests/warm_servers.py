@@ -46,6 +46,17 @@ def copy_project(folder: Path, extra: tuple[Path, ...] = ()) -> ServedCopy:
     return ServedCopy(root, cache, environment)
 
 
+def run_cyberkg(copy: ServedCopy, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    """``cyberkg ARGS`` run to its end on the copy, with ``environment`` added to the copy's."""
+    return subprocess.run(
+        [sys.executable, "-m", "cyberkg", *args],
+        env={**copy.environment, **environment},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
 def start_in_foreground(copy: ServedCopy, *options: str) -> str:
     """Start the copy's warm server in the foreground (with ``options``); the line it prints once it answers."""
     copy.process = subprocess.Popen(

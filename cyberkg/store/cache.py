@@ -23,7 +23,9 @@ memory, where queries are fastest. ``--location`` stays the explicit choice of f
 from __future__ import annotations
 
 import logging
+import math
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
 from cyberkg.progress import Progress
+from cyberkg.store.variables import number_variable
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -65,16 +68,10 @@ def cache_folder(environment: Mapping[str, str] | None = None) -> Path | None:
 
 def large_graph_bytes(environment: Mapping[str, str] | None = None) -> int:
     """The size of data files from which a graph is cached: ``$CYBERKG_LARGE_GRAPH_MB`` or the default."""
-    named = (os.environ if environment is None else environment).get(THRESHOLD_VARIABLE)
-    if not named:
-        return LARGE_GRAPH_BYTES
-    try:
-        megabytes = float(named)
-    except ValueError:
-        raise InputError(f"${THRESHOLD_VARIABLE} must be a number of megabytes, not {named!r}") from None
-    if megabytes < 0:
-        raise InputError(f"${THRESHOLD_VARIABLE} must not be negative, not {named!r}")
-    return int(megabytes * 1024 * 1024)
+    megabytes = number_variable(
+        THRESHOLD_VARIABLE, "megabytes", LARGE_GRAPH_BYTES / (1024 * 1024), environment, allow_zero=True
+    )
+    return int(megabytes * 1024 * 1024) if math.isfinite(megabytes) else sys.maxsize
 
 
 def total_bytes(files: Sequence[Path]) -> int:

@@ -22,13 +22,12 @@ A server so started stops itself after ``$CYBERKG_WARM_IDLE`` seconds without a 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from cyberkg.errors import InputError
 from cyberkg.store.cache import cache_folder, total_bytes
 from cyberkg.store.saved import state_key
+from cyberkg.store.variables import number_variable
 from cyberkg.store.warm_record import process_alive, read_record, record_path, warm_enabled
 
 IDLE_VARIABLE = "CYBERKG_WARM_IDLE"
@@ -39,16 +38,7 @@ MEMINFO = Path("/proc/meminfo")
 
 def idle_stop(environment: Mapping[str, str] | None = None) -> float:
     """Seconds a warm server started by a command waits unused before it stops: ``$CYBERKG_WARM_IDLE`` or 1800."""
-    named = (os.environ if environment is None else environment).get(IDLE_VARIABLE)
-    if not named:
-        return DEFAULT_IDLE_STOP
-    try:
-        seconds = float(named)
-    except ValueError:
-        raise InputError(f"${IDLE_VARIABLE} must be a number of seconds, not {named!r}") from None
-    if not seconds > 0:
-        raise InputError(f"${IDLE_VARIABLE} must be more than 0 seconds, not {named!r}")
-    return seconds
+    return number_variable(IDLE_VARIABLE, "seconds", DEFAULT_IDLE_STOP, environment, allow_zero=False)
 
 
 def memory_needed(files: Sequence[Path]) -> int:
