@@ -27,7 +27,7 @@ def test_a_set_number_or_the_default(value: str | None, expected: float) -> None
     [
         ("soon", True, "$CYBERKG_TEST must be a number of seconds, not 'soon'"),
         ("-1", True, "$CYBERKG_TEST must not be negative, not '-1'"),
-        ("nan", True, "$CYBERKG_TEST must not be negative, not 'nan'"),
+        ("nan", True, "$CYBERKG_TEST must be a number of seconds, not 'nan'"),
         ("0", False, "$CYBERKG_TEST must be more than 0 seconds, not '0'"),
         ("-2", False, "$CYBERKG_TEST must be more than 0 seconds, not '-2'"),
     ],

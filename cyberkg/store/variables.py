@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 
@@ -22,8 +23,10 @@ def number_variable(
     try:
         number = float(named)
     except ValueError:
-        raise InputError(f"${name} must be a number of {unit}, not {named!r}") from None
-    if number < 0 or (number == 0 and not allow_zero) or number != number:
+        number = math.nan
+    if math.isnan(number):
+        raise InputError(f"${name} must be a number of {unit}, not {named!r}")
+    if number < 0 or (number == 0 and not allow_zero):
         bound = "must not be negative" if allow_zero else f"must be more than 0 {unit}"
         raise InputError(f"${name} {bound}, not {named!r}")
     return number
