@@ -44,7 +44,8 @@ def test_the_cache_threshold_in_bytes() -> None:
         large_graph_bytes({"CYBERKG_LARGE_GRAPH_MB": "0"}),
         large_graph_bytes({"CYBERKG_LARGE_GRAPH_MB": "1.5"}),
         large_graph_bytes({"CYBERKG_LARGE_GRAPH_MB": "inf"}),
-    ] == [20 * 1024 * 1024, 0, 1572864, sys.maxsize]
+        large_graph_bytes({"CYBERKG_LARGE_GRAPH_MB": "1e308"}),
+    ] == [20 * 1024 * 1024, 0, 1572864, sys.maxsize, sys.maxsize]
 
 
 def test_the_idle_stop_in_seconds() -> None:

@@ -23,7 +23,6 @@ memory, where queries are fastest. ``--location`` stays the explicit choice of f
 from __future__ import annotations
 
 import logging
-import math
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -71,7 +70,8 @@ def large_graph_bytes(environment: Mapping[str, str] | None = None) -> int:
     megabytes = number_variable(
         THRESHOLD_VARIABLE, "megabytes", LARGE_GRAPH_BYTES / (1024 * 1024), environment, allow_zero=True
     )
-    return int(megabytes * 1024 * 1024) if math.isfinite(megabytes) else sys.maxsize
+    threshold = megabytes * 1024 * 1024
+    return int(threshold) if threshold < sys.maxsize else sys.maxsize  # inf, or too large: never
 
 
 def total_bytes(files: Sequence[Path]) -> int:
