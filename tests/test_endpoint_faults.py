@@ -55,7 +55,7 @@ def stub() -> Iterator[Callable[[Callable], Stub]]:
                 body = self.rfile.read(min(length, 1000) if self.command == "PUT" else length)
                 state.answer(self, body)
 
-            do_GET = do_POST = do_PUT = _serve
+            do_GET = do_POST = do_PUT = do_DELETE = _serve
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -142,7 +142,16 @@ def test_wrong_port() -> None:
             "rejected the request as malformed (HTTP 400 Bad Request): Parse error at line 3",
             1,
         ),
-        (status(500, b"boom"), "failed on the server side (HTTP 500 Internal Server Error)", 1),
+        (status(500, b"boom"), "failed on the server side (HTTP 500 Internal Server Error): boom", 1),
+        (
+            status(
+                502,
+                b"<html><head><title>Bad gateway</title></head><body><p>Upstream\n  down</p></body></html>",
+                "text/html",
+            ),
+            "failed on the server side (HTTP 502 Bad Gateway): Bad gatewayUpstream down",
+            3,
+        ),
         (status(503), "failed on the server side (HTTP 503 Service Unavailable)", 3),
         (
             status(200, b"<html><body>Welcome</body></html>", "text/html"),
@@ -158,7 +167,7 @@ def test_wrong_port() -> None:
         ),
         (not_http, "did not answer in HTTP (BadStatusLine)", 1),
     ],
-    ids=["401", "403", "404", "400", "500", "503-retried", "html", "broken-json", "not-http"],
+    ids=["401", "403", "404", "400", "500", "502-html-retried", "503-retried", "html", "broken-json", "not-http"],
 )
 def test_stub_answers(stub: Callable, answer: Callable, message: str | None, attempts: int) -> None:
     server = stub(answer)
@@ -290,3 +299,37 @@ def test_cli_push_reads_the_password_from_the_environment_only(
     )
     assert "pw-from-env" not in captured.out + captured.err
     assert [headers.get("Authorization") for _, headers in server.requests] == ["Basic YWxpY2U6cHctZnJvbS1lbnY="]
+
+
+SERVER_REASON = b"SR325: Transaction aborted because its log after image size went above the limit\n"
+
+
+def test_a_failed_push_carries_the_servers_reason(stub: Callable) -> None:
+    server = stub(status(500, SERVER_REASON))
+    with pytest.raises(EndpointError) as caught:
+        push_store(_previous(), server.url, "https://example.org/g", timeout=5)
+    assert str(caught.value) == (
+        f"push failed, nothing was retried: endpoint {server.url} failed on the server side "
+        "(HTTP 500 Internal Server Error): SR325: Transaction aborted because its log after image size went "
+        "above the limit"
+    )
+    assert [method for method, _ in server.requests] == ["PUT"]
+
+
+def test_a_failed_move_carries_the_servers_reason(stub: Callable) -> None:
+    """The chunks are accepted, the MOVE is refused with the server's reason; the temporary graph is deleted."""
+
+    def refuse_the_move(handler: http.server.BaseHTTPRequestHandler, body: bytes) -> None:
+        moving = handler.command == "POST" and body.startswith(b"update=MOVE")
+        (status(500, SERVER_REASON) if moving else status(204))(handler, body)
+
+    server = stub(refuse_the_move)
+    store_url = server.url.replace("/query", "/store")
+    with pytest.raises(EndpointError) as caught:
+        push_store(_previous(), store_url, "https://example.org/g", timeout=5, update_endpoint=server.url)
+    assert str(caught.value) == (
+        f"push failed while replacing the graph, nothing was retried: endpoint {server.url} failed on the server "
+        "side (HTTP 500 Internal Server Error): SR325: Transaction aborted because its log after image size went "
+        "above the limit"
+    )
+    assert [method for method, _ in server.requests] == ["PUT", "POST", "DELETE"]

@@ -37,6 +37,8 @@ BODY_MEDIA_TYPE = "text/turtle; charset=utf-8"
 # A named graph no one writes: asking for it tells a working Graph Store (404) from a failing server.
 PROBE_GRAPH = "https://w3id.org/cyberkg/graph/no-such-graph"
 # The stages a push reports (with those of cyberkg.endpoint.graph_swap on the atomic path).
+# How much of an error answer's body is read for its message.
+ERROR_BODY_BYTES = 4000
 WRITING = "writing the graph as N-Triples"
 SENDING = "sending"
 
@@ -229,8 +231,17 @@ def _send(
 
 
 def _status(url: str, response: http.client.HTTPResponse) -> int:
+    """The status of a successful answer; an error status is raised with the start of its body, read now.
+
+    The body is read before the connection is closed, so that the error message can carry the server's
+    own words (Virtuoso says why a write failed only there).
+    """
     if response.status >= 400:
-        raise urllib.error.HTTPError(url, response.status, response.reason, response.headers, response)
+        try:
+            said = response.read(ERROR_BODY_BYTES)
+        except (OSError, http.client.HTTPException):
+            said = b""
+        raise urllib.error.HTTPError(url, response.status, response.reason, response.headers, io.BytesIO(said))
     return response.status
 
 

@@ -181,6 +181,9 @@ def within_deadline(work: Callable[[], T], endpoint: str, timeout: float) -> T:
     return outcome["value"]
 
 
+# How much of the server's own explanation an error message keeps.
+DETAIL_CHARACTERS = 300
+
 _STATUS_MEANING = {
     400: "rejected the request as malformed (HTTP 400 Bad Request)",
     401: (
@@ -203,8 +206,26 @@ def status_message(status: int, reason: str = "", detail: str = "") -> str:
         message = f"failed on the server side (HTTP {status}{' ' + reason if reason else ''})"
     else:
         message = f"answered HTTP {status}{' ' + reason if reason else ''}"
-    detail = " ".join(detail.split())[:200]
-    return f"{message}: {detail}" if detail and status == 400 else message
+    detail = " ".join(_plain_text(detail).split())[:DETAIL_CHARACTERS]
+    return f"{message}: {detail}" if detail and _says_why(status) else message
+
+
+def _says_why(status: int) -> bool:
+    """Whether the server's own words are kept: a malformed request (400) or a failure on its side (5xx)."""
+    return status == 400 or status >= 500
+
+
+def _plain_text(body: str) -> str:
+    """The text of an error page: an HTML body loses its markup (a server's own error page), other bodies stay."""
+    if not body.lstrip().startswith("<"):
+        return body
+    import lxml.etree
+    import lxml.html
+
+    try:
+        return str(lxml.html.fromstring(body).text_content())
+    except (lxml.etree.ParserError, ValueError):
+        return body
 
 
 def _status_of(error: BaseException) -> int | None:
@@ -250,7 +271,7 @@ def failure(endpoint: str, error: BaseException, timeout: float) -> EndpointErro
     where = f"endpoint {public_url(endpoint)}"
     status = _status_of(error)
     if status is not None:
-        detail = _response_text(error) if status == 400 else ""
+        detail = _response_text(error) if _says_why(status) else ""
         reason = getattr(error, "reason", "") if isinstance(error, urllib.error.HTTPError) else ""
         return EndpointError(f"{where} {status_message(status, str(reason or ''), detail)}")
     reason = _socket_reason(error)
