@@ -58,3 +58,10 @@ def test_a_100k_graph_is_pushed_and_queried_on_both_stores_with_the_same_answers
     assert rows[0].agree.startswith("yes (") and rows[0].agree.endswith(" triples on each)")
     assert rows[0].oxigraph.answer == rows[0].virtuoso.answer
     assert [(row.operation, row.agree) for row in rows[1:] if not row.agree.startswith("yes (")] == []
+
+    # The private Virtuoso was started with the limits a 10M MOVE needs (its own defaults refuse it).
+    settings = (tmp_path / "stores-virtuoso-100k" / "virtuoso.ini").read_text("utf-8").splitlines()
+    assert [line for line in settings if line.startswith(("TransactionAfterImageLimit", "MaxQueryExecutionTime"))] == [
+        "TransactionAfterImageLimit = 2000000000",
+        "MaxQueryExecutionTime = 0",
+    ]

@@ -311,7 +311,8 @@ def test_a_failed_push_carries_the_servers_reason(stub: Callable) -> None:
     assert str(caught.value) == (
         f"push failed, nothing was retried: endpoint {server.url} failed on the server side "
         "(HTTP 500 Internal Server Error): SR325: Transaction aborted because its log after image size went "
-        "above the limit"
+        "above the limit (Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what "
+        "one transaction may write; its administrator can raise it for a graph this large)"
     )
     assert [method for method, _ in server.requests] == ["PUT"]
 
@@ -330,6 +331,7 @@ def test_a_failed_move_carries_the_servers_reason(stub: Callable) -> None:
     assert str(caught.value) == (
         f"push failed while replacing the graph, nothing was retried: endpoint {server.url} failed on the server "
         "side (HTTP 500 Internal Server Error): SR325: Transaction aborted because its log after image size went "
-        "above the limit"
+        "above the limit (Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what "
+        "one transaction may write; its administrator can raise it for a graph this large)"
     )
     assert [method for method, _ in server.requests] == ["PUT", "POST", "DELETE"]

@@ -39,6 +39,19 @@ def temporary_graphs(server, timeout: float = 30) -> list[str]:
     return [str(row[0].value) for row in run_text(connection, text).rows]
 
 
+def temporary_graphs_once_deleted(server, within: float = 60) -> list[str]:
+    """The temporary graphs left once the server has done the clean-up's DELETE, waiting ``within`` seconds at most.
+
+    On a busy machine the DELETE may outlast the push's wait for it (10 s) and still be done by the server later.
+    """
+    import time
+
+    deadline = time.monotonic() + within
+    while (left := temporary_graphs(server)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return left
+
+
 def large_store(triples: int) -> ox.Store:
     store = ox.Store()
     predicate = ox.NamedNode("https://example.org/p")
@@ -248,3 +261,55 @@ def test_why_virtuoso_needs_the_swap_a_failed_plain_put_has_already_replaced_the
         urllib.request.urlopen(request, timeout=30)
     assert caught.value.code == 500
     assert count_in(virtuoso_server, graph) == 500  # the 4 triples before are gone
+
+
+# A cap on one transaction far below Virtuoso's default, so that a MOVE of a few thousand triples goes over it
+# as the MOVE of 10M triples goes over the default one.
+SMALL_TRANSACTION_LIMIT = 400_000  # measured: a 50 kB chunk fits under it, a MOVE of 20,000 triples does not
+
+
+def test_virtuoso_over_its_transaction_limit_keeps_the_old_graph_and_says_what_to_raise(tmp_path: Path) -> None:
+    import re
+
+    from virtuoso import start_virtuoso
+
+    graph = "https://example.org/graph/over-the-limit"
+    server = start_virtuoso(tmp_path / "virtuoso", transaction_limit=SMALL_TRANSACTION_LIMIT)
+    try:
+        push_store(load_store([PREVIOUS]), server.store_url, graph, update_endpoint=server.update_url)
+        with pytest.raises(EndpointError) as caught:
+            push_store(
+                large_store(40_000), server.store_url, graph, update_endpoint=server.update_url, chunk_bytes=50_000
+            )
+        message = re.sub(r"push-in-progress/[0-9a-f-]{36}", "push-in-progress/UUID", str(caught.value))
+        assert message == (
+            f"push failed while replacing the graph, nothing was retried: endpoint {server.update_url} failed on "
+            "the server side (HTTP 500 SPARQL Request Failed): Virtuoso 40005 Error SR325: Transaction aborted "
+            "because it's log after image size went above the limit SPARQL query: MOVE GRAPH "
+            f"<{TEMPORARY_GRAPH_BASE}UUID> TO GRAPH <{graph}> (Virtuoso's TransactionAfterImageLimit, under "
+            "[Parameters] in virtuoso.ini, caps what one transaction may write; its administrator can raise it "
+            "for a graph this large)"
+        )
+        assert count_in(server, graph) == 4  # the previous graph, whole
+        assert temporary_graphs_once_deleted(server) == []
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("limit", [0, 2**31])
+def test_a_transaction_limit_virtuoso_would_misread_is_refused_before_it_starts(tmp_path: Path, limit: int) -> None:
+    from virtuoso import start_virtuoso
+
+    with pytest.raises(ValueError) as caught:
+        start_virtuoso(tmp_path / "virtuoso", transaction_limit=limit)
+    assert str(caught.value) == f"transaction_limit must be between 1 and 2147483647 (got {limit})"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_negative_execution_limit_is_refused_before_virtuoso_starts(tmp_path: Path) -> None:
+    from virtuoso import start_virtuoso
+
+    with pytest.raises(ValueError) as caught:
+        start_virtuoso(tmp_path / "virtuoso", execution_limit=-1)
+    assert str(caught.value) == "execution_limit must be 0 (no limit) or positive (got -1)"
+    assert list(tmp_path.iterdir()) == []

@@ -24,6 +24,11 @@ from cyberkg.progress import Progress
 GRAPH = "https://w3id.org/cyberkg/graph/bench"
 QUERY_TIMEOUT = 600.0
 VIRTUOSO_BUFFERS = 170_000  # 1.3 GB of 8 kB pages: Virtuoso's own advice for a machine with 2 GB to spare
+# What one transaction may write on the private Virtuoso: its default (50 MB) refuses the MOVE of 10M triples.
+VIRTUOSO_TRANSACTION_LIMIT = 2_000_000_000
+# No server-side time limit on one request there (the client's QUERY_TIMEOUT still holds): the MOVE of 10M triples
+# runs longer than Virtuoso's usual 120 s, and a query cut short by it would answer with part of its rows.
+VIRTUOSO_EXECUTION_LIMIT = 0
 
 
 @dataclass
@@ -76,7 +81,12 @@ def compare_stores(
     steps.begin(f"stores {size}: starting Oxigraph and Virtuoso")
     oxigraph = start_server(workdir / f"stores-oxigraph-{size}", "127.0.0.1", free_port(), read_only=False)
     try:
-        virtuoso = start_virtuoso(workdir / f"stores-virtuoso-{size}", buffers=virtuoso_buffers)
+        virtuoso = start_virtuoso(
+            workdir / f"stores-virtuoso-{size}",
+            buffers=virtuoso_buffers,
+            transaction_limit=VIRTUOSO_TRANSACTION_LIMIT,
+            execution_limit=VIRTUOSO_EXECUTION_LIMIT,
+        )
         try:
             sides = {
                 "oxigraph": (oxigraph.store_url, oxigraph.update_url, oxigraph.query_url),

@@ -33,6 +33,14 @@ STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 20.0
 USER = "dba"
 PASSWORD = "dba"  # Virtuoso's built-in administrator of a fresh database, reachable from 127.0.0.1 only
+# Virtuoso's own default cap on what one transaction may write (bytes of its log's after image): the MOVE of
+# a 10M-triple graph went over it and was refused with SR325 (measured; 1M stayed under it).
+DEFAULT_TRANSACTION_LIMIT = 50_000_000
+# The largest value Virtuoso 7.2 reads as meant: with 8,000,000,000 a 16 MB upload was refused with SR325 (measured).
+LARGEST_TRANSACTION_LIMIT = 2**31 - 1
+# The seconds one SPARQL request may run on the server (MaxQueryExecutionTime); the MOVE of 10M triples ran longer
+# and was ended with SR171 "Transaction timed out" (measured).
+DEFAULT_EXECUTION_LIMIT = 120
 
 INI = """\
 [Database]
@@ -60,6 +68,7 @@ DirsAllowed = ., {folder}
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty_buffers}
 ThreadsPerQuery = 2
+TransactionAfterImageLimit = {transaction_limit}
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -70,7 +79,7 @@ Charset = UTF-8
 
 [SPARQL]
 ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
+MaxQueryExecutionTime = {execution_limit}
 """
 
 
@@ -142,12 +151,26 @@ class VirtuosoServer:
         return int(self.process.returncode)
 
 
-def start_virtuoso(folder: Path, startup_timeout: float = STARTUP_TIMEOUT, buffers: int = 10_000) -> VirtuosoServer:
+def start_virtuoso(
+    folder: Path,
+    startup_timeout: float = STARTUP_TIMEOUT,
+    buffers: int = 10_000,
+    transaction_limit: int = DEFAULT_TRANSACTION_LIMIT,
+    execution_limit: int = DEFAULT_EXECUTION_LIMIT,
+) -> VirtuosoServer:
     """Start Virtuoso on a fresh database in ``folder`` (127.0.0.1, free ports) and wait until it is online.
 
     ``buffers`` is Virtuoso's NumberOfBuffers (8 kB pages held in memory): 10,000 (80 MB) is enough for the
-    curated graph; the benchmark gives more for a million triples.
+    curated graph; the benchmark gives more for a million triples. ``transaction_limit`` is its
+    TransactionAfterImageLimit, the bytes one transaction may write (Virtuoso's default unless raised);
+    ``execution_limit`` its MaxQueryExecutionTime, the seconds one SPARQL request may run (0: no limit).
     """
+    if not 0 < transaction_limit <= LARGEST_TRANSACTION_LIMIT:
+        raise ValueError(
+            f"transaction_limit must be between 1 and {LARGEST_TRANSACTION_LIMIT} (got {transaction_limit})"
+        )
+    if execution_limit < 0:
+        raise ValueError(f"execution_limit must be 0 (no limit) or positive (got {execution_limit})")
     if not VIRTUOSO.exists():
         raise RuntimeError(f"{VIRTUOSO} is missing: `make virtuoso` installs Debian's virtuoso-opensource-7")
     folder.mkdir(parents=True, exist_ok=True)
@@ -158,7 +181,13 @@ def start_virtuoso(folder: Path, startup_timeout: float = STARTUP_TIMEOUT, buffe
     ini = folder / "virtuoso.ini"
     ini.write_text(
         INI.format(
-            folder=folder, sql_port=sql_port, http_port=http_port, buffers=buffers, dirty_buffers=buffers * 3 // 5
+            folder=folder,
+            sql_port=sql_port,
+            http_port=http_port,
+            buffers=buffers,
+            dirty_buffers=buffers * 3 // 5,
+            transaction_limit=transaction_limit,
+            execution_limit=execution_limit,
         ),
         "utf-8",
     )

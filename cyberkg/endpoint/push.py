@@ -180,12 +180,18 @@ def _push_through_temporary_graph(
         if isinstance(error, EndpointError):
             raise EndpointError(f"push failed while replacing the graph, nothing was retried: {error}") from None
         reason = failure(update_endpoint, error, timeout)
-        raise EndpointError(f"push failed while replacing the graph, nothing was retried: {reason}") from None
+        raise EndpointError(
+            f"push failed while replacing the graph, nothing was retried: {reason}{_advice(str(reason))}"
+        ) from None
     except EndpointError as error:
-        raise EndpointError(f"push failed, the previous graph was left as it was: {error}") from None
+        raise EndpointError(
+            f"push failed, the previous graph was left as it was: {error}{_advice(str(error))}"
+        ) from None
     except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
         reason = failure(endpoint, error, timeout)
-        raise EndpointError(f"push failed, the previous graph was left as it was: {reason}") from None
+        raise EndpointError(
+            f"push failed, the previous graph was left as it was: {reason}{_advice(str(reason))}"
+        ) from None
     uploads = sum(1 for method in requests if method in ("PUT", "POST")) - 1  # the last POST is the MOVE
     return PushReport(public_url(endpoint), graph, triples, status, uploads, atomic=True)
 
@@ -281,4 +287,19 @@ def _refuses_default_graph(endpoint: str, error: BaseException, timeout: float) 
 
 def _write_failure(endpoint: str, error: BaseException, timeout: float) -> EndpointError:
     reason = failure(endpoint, error, timeout)
-    return EndpointError(f"push failed, nothing was retried: {reason}")
+    return EndpointError(f"push failed, nothing was retried: {reason}{_advice(str(reason))}")
+
+
+# What a store's own error code means for the person pushing: (code in the server's words, what to do).
+_ADVICE = (
+    (
+        "SR325",
+        "Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what one transaction "
+        "may write; its administrator can raise it for a graph this large",
+    ),
+)
+
+
+def _advice(reason: str) -> str:
+    """What to do about a failure a store names by its own code, as a clause to append ('' when none is known)."""
+    return "".join(f" ({advice})" for code, advice in _ADVICE if code in reason)
