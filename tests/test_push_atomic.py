@@ -313,3 +313,29 @@ def test_a_negative_execution_limit_is_refused_before_virtuoso_starts(tmp_path: 
         start_virtuoso(tmp_path / "virtuoso", execution_limit=-1)
     assert str(caught.value) == "execution_limit must be 0 (no limit) or positive (got -1)"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_virtuoso_over_its_time_limit_keeps_the_old_graph_and_says_what_to_raise(tmp_path: Path) -> None:
+    """A MOVE of 300,000 triples takes Virtuoso more than a second: with a one-second limit it is ended (SR171)."""
+    import re
+
+    from virtuoso import start_virtuoso
+
+    graph = "https://example.org/graph/over-the-time-limit"
+    server = start_virtuoso(tmp_path / "virtuoso", execution_limit=1, transaction_limit=2_000_000_000)
+    try:
+        push_store(load_store([PREVIOUS]), server.store_url, graph, update_endpoint=server.update_url)
+        with pytest.raises(EndpointError) as caught:
+            push_store(large_store(300_000), server.store_url, graph, update_endpoint=server.update_url)
+        message = re.sub(r"push-in-progress/[0-9a-f-]{36}", "push-in-progress/UUID", str(caught.value))
+        assert message == (
+            f"push failed while replacing the graph, nothing was retried: endpoint {server.update_url} failed on "
+            "the server side (HTTP 500 SPARQL Request Failed): Virtuoso S1T00 Error SR171: Transaction timed out "
+            f"SPARQL query: MOVE GRAPH <{TEMPORARY_GRAPH_BASE}UUID> TO GRAPH <{graph}> (Virtuoso's "
+            "MaxQueryExecutionTime, under [SPARQL] in virtuoso.ini, limits how long one request may run; its "
+            "administrator can raise it, or set it to 0 for no limit)"
+        )
+        assert count_in(server, graph) == 4  # the previous graph, whole
+        assert temporary_graphs_once_deleted(server) == []
+    finally:
+        server.stop()

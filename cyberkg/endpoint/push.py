@@ -297,6 +297,11 @@ _ADVICE = (
         "Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what one transaction "
         "may write; its administrator can raise it for a graph this large",
     ),
+    (
+        "SR171",
+        "Virtuoso's MaxQueryExecutionTime, under [SPARQL] in virtuoso.ini, limits how long one request may run; "
+        "its administrator can raise it, or set it to 0 for no limit",
+    ),
 )
 
 
