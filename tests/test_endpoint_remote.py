@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import socket
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from cyberkg.cli import main
 from cyberkg.endpoint import Connection, fetch_graph, remote_labeler, run_remote
 from cyberkg.endpoint.binding import tokens
 from cyberkg.endpoint.client import run_text
-from cyberkg.endpoint.push import PushReport, graph_store_url, push_store
+from cyberkg.endpoint.push import BULK_LOAD_PARAMETER, PushReport, graph_store_url, push_store
 from cyberkg.endpoint.server import RunningServer, free_port, start_server
 from cyberkg.query.formats import store_labeler
 from cyberkg.query.library import QueryResult, find_query, list_queries, run
@@ -254,6 +256,46 @@ def test_cli_push(oxigraph: RunningServer, store: ox.Store, capsys: pytest.Captu
     assert captured.out == (f"Pushed {len(store)} triples to graph <{graph}> at {oxigraph.store_url} (HTTP 201).\n")
     named = Connection(oxigraph.query_url, timeout=20, graph=graph)
     assert count_triples(named) == len(store)
+
+
+def test_cli_push_by_the_servers_bulk_loader(
+    oxigraph: RunningServer, store: ox.Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = "https://w3id.org/cyberkg/graph/test-bulk"
+    push_store(load_store([PREVIOUS]), oxigraph.store_url, graph)
+    code = main(["push", "--endpoint", oxigraph.store_url, "--graph", graph, "--bulk-load"])
+    captured = capsys.readouterr()
+    assert (code, captured.err) == (0, "")
+    assert captured.out == (
+        f"Pushed {len(store)} triples to graph <{graph}> at {oxigraph.store_url} "
+        "by the server's bulk loader (not atomic) (HTTP 204).\n"
+    )
+    assert count_triples(Connection(oxigraph.query_url, timeout=20, graph=graph)) == len(store)
+
+
+def test_a_failed_bulk_load_has_removed_the_previous_graph(oxigraph: RunningServer) -> None:
+    """What --bulk-load gives up: the server clears the target first, and a body that breaks is not rolled back."""
+    graph = "https://w3id.org/cyberkg/graph/test-bulk-broken"
+    push_store(load_store([PREVIOUS]), oxigraph.store_url, graph)
+    body = _big_body(500) + b"<https://example.org/broken> this is not N-Triples .\n"
+    url = f"{graph_store_url(oxigraph.store_url, graph)}&{BULK_LOAD_PARAMETER}"
+    request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 400
+    assert count_triples(Connection(oxigraph.query_url, timeout=20, graph=graph)) == 0
+
+
+def test_cli_push_refuses_a_bulk_load_through_a_temporary_graph(
+    oxigraph: RunningServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["push", "--endpoint", oxigraph.store_url, "--update-endpoint", oxigraph.update_url, "--bulk-load"])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert captured.err == (
+        "cyberkg: error: a bulk load is one PUT written outside a transaction; it cannot go through a temporary "
+        "graph (give either --bulk-load or --update-endpoint)\n"
+    )
 
 
 def test_server_runs_no_longer_than_its_fixture(oxigraph: RunningServer) -> None:

@@ -32,14 +32,24 @@ from cyberkg.commands.progress_bar import progress_bar
     help="The store's SPARQL Update URL (Oxigraph: http://host:7878/update; Virtuoso: http://host:8890/sparql). "
     "With it the graph goes in chunks into a temporary graph, then one MOVE replaces the target.",
 )
+@click.option(
+    "--bulk-load",
+    is_flag=True,
+    help="Oxigraph server only: write the upload with the server's bulk loader, for graphs too large for one "
+    "transaction in its memory. NOT atomic: after a failure the previous graph is gone and at most part of "
+    "the new one is there.",
+)
 @timeout_option(120.0, "the whole upload may take")
-def command(endpoint: str, graph: str | None, user: str | None, update_endpoint: str | None, timeout: float) -> None:
+def command(
+    endpoint: str, graph: str | None, user: str | None, update_endpoint: str | None, bulk_load: bool, timeout: float
+) -> None:
     """Upload the ontology and curated graph, replacing the target graph.
 
     With --update-endpoint the push is atomic on any store: the graph goes into a
     temporary graph in chunks, and only once all of it is there does one SPARQL MOVE
     replace the target. Without it, one PUT carries the whole graph (atomic on
-    Oxigraph, not on Virtuoso). A failed push leaves the previous graph and is not retried.
+    Oxigraph, not on Virtuoso). A failed push leaves the previous graph and is not retried,
+    except with --bulk-load, which gives up atomicity for memory on an Oxigraph server.
     A progress bar is drawn when standard error is a terminal.
     """
     from cyberkg.endpoint.push import push_store
@@ -52,11 +62,13 @@ def command(endpoint: str, graph: str | None, user: str | None, update_endpoint:
         click.echo(f"cyberkg: warning: {warning}", err=True)
     with progress_bar("cyberkg push") as bar:
         store = load_store(progress=bar)
-        report = push_store(store, endpoint, graph, credentials, timeout, update_endpoint, progress=bar)
+        report = push_store(
+            store, endpoint, graph, credentials, timeout, update_endpoint, progress=bar, bulk_load=bulk_load
+        )
     target = f"graph <{report.graph}>" if report.graph else "the default graph"
     how = (
         f" through a temporary graph in {report.chunks} chunk{'s' if report.chunks != 1 else ''}"
         if report.atomic
-        else ""
+        else (" by the server's bulk loader (not atomic)" if report.bulk_load else "")
     )
     click.echo(f"Pushed {report.triples} triples to {target} at {report.endpoint}{how} (HTTP {report.status}).")

@@ -37,6 +37,8 @@ BODY_MEDIA_TYPE = "text/turtle; charset=utf-8"
 # A named graph no one writes: asking for it tells a working Graph Store (404) from a failing server.
 PROBE_GRAPH = "https://w3id.org/cyberkg/graph/no-such-graph"
 # The stages a push reports (with those of cyberkg.endpoint.graph_swap on the atomic path).
+# The Oxigraph server's Graph Store parameter that writes an upload with its bulk loader, outside a transaction.
+BULK_LOAD_PARAMETER = "no_transaction"
 # How much of an error answer's body is read for its message.
 ERROR_BODY_BYTES = 4000
 WRITING = "writing the graph as N-Triples"
@@ -53,6 +55,7 @@ class PushReport:
     status: int
     chunks: int = 1  # Graph Store requests that carried the graph
     atomic: bool = False  # True: through a temporary graph and a MOVE
+    bulk_load: bool = False  # True: written by the server's bulk loader, outside a transaction
 
 
 def graph_store_url(endpoint: str, graph: str | None) -> str:
@@ -84,8 +87,15 @@ def push_store(
     update_endpoint: str | None = None,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     progress: Progress | None = None,
+    bulk_load: bool = False,
 ) -> PushReport:
     """Replace ``graph`` (None: the default graph) at the Graph Store endpoint with the store's graph.
+
+    ``bulk_load`` (an Oxigraph server only, not with ``update_endpoint``) asks the server to write the one
+    ``PUT`` with its bulk loader rather than in one transaction: memory stays small for any size, but the push
+    is not atomic (after a failure the previous graph is gone and at most part of the new one is there). A
+    10M-triple ``PUT`` in one transaction held more than 18 GB in the server before it was stopped (measured;
+    docs/performance.md).
 
     With ``update_endpoint`` (the store's SPARQL Update URL) the graph goes through a temporary graph in
     chunks of about ``chunk_bytes`` and one ``MOVE``. ``progress`` is told :data:`WRITING` (not counted)
@@ -99,7 +109,14 @@ def push_store(
         raise InputError(f"the timeout must be 0 (no limit) or positive (got {timeout:g} s)")
     if chunk_bytes <= 0:
         raise InputError(f"the chunk size must be positive (got {chunk_bytes} bytes)")
+    if bulk_load and update_endpoint is not None:
+        raise InputError(
+            "a bulk load is one PUT written outside a transaction; it cannot go through a temporary graph "
+            "(give either --bulk-load or --update-endpoint)"
+        )
     url = graph_store_url(endpoint, graph)
+    if bulk_load:
+        url = f"{url}&{BULK_LOAD_PARAMETER}"
     if update_endpoint is not None:
         check_url(update_endpoint)
     with tempfile.TemporaryFile(prefix="cyberkg-push-", suffix=".nt") as body:
@@ -133,7 +150,7 @@ def push_store(
         raise EndpointError(
             f"endpoint {public_url(endpoint)} answered HTTP {status} to the upload; the push may not have been applied"
         )
-    return PushReport(public_url(endpoint), graph, triples, status)
+    return PushReport(public_url(endpoint), graph, triples, status, bulk_load=bulk_load)
 
 
 def _sent_counter(progress: Progress, size: int) -> typing.Callable[[int], None]:
