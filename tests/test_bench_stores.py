@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cyberkg.bench.runner import Measure
-from cyberkg.bench.stores import StoreRow, compare_stores
+from cyberkg.bench.stores import MIXED_PUSH, StoreRow, compare_stores
 from cyberkg.bench.table import stores_markdown
 from cyberkg.query.library import list_queries
 
@@ -65,3 +65,12 @@ def test_a_100k_graph_is_pushed_and_queried_on_both_stores_with_the_same_answers
         "TransactionAfterImageLimit = 2000000000",
         "MaxQueryExecutionTime = 0",
     ]
+
+
+def test_above_the_atomic_limit_the_oxigraph_side_is_bulk_loaded_and_the_answers_still_agree(tmp_path: Path) -> None:
+    rows = compare_stores(10_000, tmp_path, repeat=1, oxigraph_atomic_limit=1_000)
+    push = rows[0]
+    assert (push.operation, push.size) == (MIXED_PUSH, "10k")
+    assert push.agree.startswith("yes (") and push.agree.endswith(" triples on each)")
+    assert push.oxigraph.answer == push.virtuoso.answer
+    assert [(row.operation, row.agree) for row in rows[1:] if not row.agree.startswith("yes (")] == []
