@@ -263,32 +263,50 @@ def test_why_virtuoso_needs_the_swap_a_failed_plain_put_has_already_replaced_the
     assert count_in(virtuoso_server, graph) == 500  # the 4 triples before are gone
 
 
-# A cap on one transaction far below Virtuoso's default, so that a MOVE of a few thousand triples goes over it
-# as the MOVE of 10M triples goes over the default one.
-SMALL_TRANSACTION_LIMIT = 400_000  # measured: a 50 kB chunk fits under it, a MOVE of 20,000 triples does not
+# Each limit set far below Virtuoso's default, so that a MOVE of a small graph goes over it as the MOVE of 10M
+# triples goes over the default one. Measured: a 50 kB chunk fits under 400,000 bytes and a MOVE of 20,000 triples
+# does not; a MOVE of 300,000 triples takes Virtuoso more than a second.
+OVER_A_LIMIT = [
+    pytest.param(
+        {"transaction_limit": 400_000},
+        40_000,
+        "Virtuoso 40005 Error SR325: Transaction aborted because it's log after image size went above the limit",
+        "Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what one transaction may "
+        "write; its administrator can raise it for a graph this large",
+        id="SR325-transaction-size",
+    ),
+    pytest.param(
+        {"transaction_limit": 2_000_000_000, "execution_limit": 1},
+        300_000,
+        "Virtuoso S1T00 Error SR171: Transaction timed out",
+        "Virtuoso's MaxQueryExecutionTime, under [SPARQL] in virtuoso.ini, limits how long one request may run; its "
+        "administrator can raise it, or set it to 0 for no limit",
+        id="SR171-time",
+    ),
+]
 
 
-def test_virtuoso_over_its_transaction_limit_keeps_the_old_graph_and_says_what_to_raise(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("limits", "triples", "said", "advice"), OVER_A_LIMIT)
+def test_virtuoso_over_a_limit_keeps_the_old_graph_and_says_what_to_raise(
+    tmp_path: Path, limits: dict[str, int], triples: int, said: str, advice: str
+) -> None:
     import re
 
     from virtuoso import start_virtuoso
 
-    graph = "https://example.org/graph/over-the-limit"
-    server = start_virtuoso(tmp_path / "virtuoso", transaction_limit=SMALL_TRANSACTION_LIMIT)
+    graph = "https://example.org/graph/over-a-limit"
+    server = start_virtuoso(tmp_path / "virtuoso", **limits)
     try:
         push_store(load_store([PREVIOUS]), server.store_url, graph, update_endpoint=server.update_url)
         with pytest.raises(EndpointError) as caught:
             push_store(
-                large_store(40_000), server.store_url, graph, update_endpoint=server.update_url, chunk_bytes=50_000
+                large_store(triples), server.store_url, graph, update_endpoint=server.update_url, chunk_bytes=50_000
             )
         message = re.sub(r"push-in-progress/[0-9a-f-]{36}", "push-in-progress/UUID", str(caught.value))
         assert message == (
             f"push failed while replacing the graph, nothing was retried: endpoint {server.update_url} failed on "
-            "the server side (HTTP 500 SPARQL Request Failed): Virtuoso 40005 Error SR325: Transaction aborted "
-            "because it's log after image size went above the limit SPARQL query: MOVE GRAPH "
-            f"<{TEMPORARY_GRAPH_BASE}UUID> TO GRAPH <{graph}> (Virtuoso's TransactionAfterImageLimit, under "
-            "[Parameters] in virtuoso.ini, caps what one transaction may write; its administrator can raise it "
-            "for a graph this large)"
+            f"the server side (HTTP 500 SPARQL Request Failed): {said} SPARQL query: MOVE GRAPH "
+            f"<{TEMPORARY_GRAPH_BASE}UUID> TO GRAPH <{graph}> ({advice})"
         )
         assert count_in(server, graph) == 4  # the previous graph, whole
         assert temporary_graphs_once_deleted(server) == []
@@ -313,29 +331,3 @@ def test_a_negative_execution_limit_is_refused_before_virtuoso_starts(tmp_path: 
         start_virtuoso(tmp_path / "virtuoso", execution_limit=-1)
     assert str(caught.value) == "execution_limit must be 0 (no limit) or positive (got -1)"
     assert list(tmp_path.iterdir()) == []
-
-
-def test_virtuoso_over_its_time_limit_keeps_the_old_graph_and_says_what_to_raise(tmp_path: Path) -> None:
-    """A MOVE of 300,000 triples takes Virtuoso more than a second: with a one-second limit it is ended (SR171)."""
-    import re
-
-    from virtuoso import start_virtuoso
-
-    graph = "https://example.org/graph/over-the-time-limit"
-    server = start_virtuoso(tmp_path / "virtuoso", execution_limit=1, transaction_limit=2_000_000_000)
-    try:
-        push_store(load_store([PREVIOUS]), server.store_url, graph, update_endpoint=server.update_url)
-        with pytest.raises(EndpointError) as caught:
-            push_store(large_store(300_000), server.store_url, graph, update_endpoint=server.update_url)
-        message = re.sub(r"push-in-progress/[0-9a-f-]{36}", "push-in-progress/UUID", str(caught.value))
-        assert message == (
-            f"push failed while replacing the graph, nothing was retried: endpoint {server.update_url} failed on "
-            "the server side (HTTP 500 SPARQL Request Failed): Virtuoso S1T00 Error SR171: Transaction timed out "
-            f"SPARQL query: MOVE GRAPH <{TEMPORARY_GRAPH_BASE}UUID> TO GRAPH <{graph}> (Virtuoso's "
-            "MaxQueryExecutionTime, under [SPARQL] in virtuoso.ini, limits how long one request may run; its "
-            "administrator can raise it, or set it to 0 for no limit)"
-        )
-        assert count_in(server, graph) == 4  # the previous graph, whole
-        assert temporary_graphs_once_deleted(server) == []
-    finally:
-        server.stop()
