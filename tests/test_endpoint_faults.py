@@ -9,6 +9,7 @@ middle of an upload. The stub counts requests, so retries are checked too.
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -312,7 +313,7 @@ def test_a_failed_push_carries_the_servers_reason(stub: Callable) -> None:
         f"push failed, nothing was retried: endpoint {server.url} failed on the server side "
         "(HTTP 500 Internal Server Error): SR325: Transaction aborted because its log after image size went "
         "above the limit (Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what "
-        "one transaction may write; its administrator can raise it for a graph this large)"
+        "one transaction may write; its administrator can raise it for a write this large)"
     )
     assert [method for method, _ in server.requests] == ["PUT"]
 
@@ -332,6 +333,29 @@ def test_a_failed_move_carries_the_servers_reason(stub: Callable) -> None:
         f"push failed while replacing the graph, nothing was retried: endpoint {server.url} failed on the server "
         "side (HTTP 500 Internal Server Error): SR325: Transaction aborted because its log after image size went "
         "above the limit (Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what "
-        "one transaction may write; its administrator can raise it for a graph this large)"
+        "one transaction may write; its administrator can raise it for a write this large)"
+    )
+    assert [method for method, _ in server.requests] == ["PUT", "POST", "DELETE"]
+
+
+def test_a_temporary_graph_the_server_will_not_delete_is_named(stub: Callable) -> None:
+    """The MOVE is refused, and so is the clean-up's DELETE: the message names the graph left behind."""
+
+    def refuse_the_move_and_the_delete(handler: http.server.BaseHTTPRequestHandler, body: bytes) -> None:
+        refused = handler.command == "DELETE" or (handler.command == "POST" and body.startswith(b"update=MOVE"))
+        (status(500, SERVER_REASON) if refused else status(204))(handler, body)
+
+    server = stub(refuse_the_move_and_the_delete)
+    store_url = server.url.replace("/query", "/store")
+    with pytest.raises(EndpointError) as caught:
+        push_store(_previous(), store_url, "https://example.org/g", timeout=5, update_endpoint=server.url)
+    temporary = re.findall(r"<(https://w3id.org/cyberkg/graph/push-in-progress/[0-9a-f-]{36})>", str(caught.value))
+    assert str(caught.value) == (
+        f"push failed while replacing the graph, nothing was retried: endpoint {server.url} failed on the server "
+        "side (HTTP 500 Internal Server Error): SR325: Transaction aborted because its log after image size went "
+        "above the limit (Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what "
+        "one transaction may write; its administrator can raise it for a write this large); the server did not "
+        f"delete the temporary graph <{temporary[0]}> either: drop it with DROP SILENT GRAPH <{temporary[0]}> "
+        "(on Virtuoso, after raising the same limit)"
     )
     assert [method for method, _ in server.requests] == ["PUT", "POST", "DELETE"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 import typing
+import urllib.error
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
@@ -141,16 +142,21 @@ def swap_in(
             send, "POST", target.update_url, update, "application/x-www-form-urlencoded", target, deadline, endpoint
         )
     except BaseException as error:
-        _clean_up(send, target, temporary)
-        raise MoveFailed(error) from error
+        deleted = _clean_up(send, target, temporary)
+        raise MoveFailed(error, None if deleted else temporary) from error
 
 
 class MoveFailed(Exception):
-    """The upload went through but the ``MOVE`` onto the target failed (the target may be unchanged or replaced)."""
+    """The upload went through but the ``MOVE`` onto the target failed (the target may be unchanged or replaced).
 
-    def __init__(self, cause: BaseException) -> None:
+    ``left`` names the temporary graph when the server refused to delete it too (measured on Virtuoso 7.2: a
+    ``MOVE`` refused for its transaction limit, then the ``DELETE`` of the same triples for the same limit).
+    """
+
+    def __init__(self, cause: BaseException, left: str | None = None) -> None:
         super().__init__(str(cause))
         self.cause = cause
+        self.left = left
 
 
 def _request(
@@ -193,13 +199,16 @@ class UnansweredUpload(EndpointError):
         self.temporary = temporary
 
 
-def _clean_up(send: Send, target: SwapTarget, temporary: str) -> None:
-    """Delete the temporary graph; a failure here is not reported (the push's own failure is)."""
+def _clean_up(send: Send, target: SwapTarget, temporary: str) -> bool:
+    """Delete the temporary graph; whether the server said it did (the push's own failure is what is raised)."""
     url = target.store_url(temporary)
     headers: dict[str, str] = {"Content-Length": "0"}
     try:
         if target.credentials is not None:
             headers["Authorization"] = authorization(target.credentials, "DELETE", url, CLEAN_UP_TIMEOUT)
         within_deadline(lambda: send("DELETE", url, b"", headers, CLEAN_UP_TIMEOUT), url, CLEAN_UP_TIMEOUT)
-    except Exception:  # noqa: BLE001, S110 - best effort: a 404 (nothing was written) is the usual answer
-        pass
+    except urllib.error.HTTPError as error:
+        return error.code == 404  # nothing was written: nothing is left
+    except Exception:  # noqa: BLE001 - best effort: no answer, or no answer in time
+        return False
+    return True

@@ -36,11 +36,11 @@ DEFAULT_WRITE_TIMEOUT = 120.0
 BODY_MEDIA_TYPE = "text/turtle; charset=utf-8"
 # A named graph no one writes: asking for it tells a working Graph Store (404) from a failing server.
 PROBE_GRAPH = "https://w3id.org/cyberkg/graph/no-such-graph"
-# The stages a push reports (with those of cyberkg.endpoint.graph_swap on the atomic path).
 # The Oxigraph server's Graph Store parameter that writes an upload with its bulk loader, outside a transaction.
 BULK_LOAD_PARAMETER = "no_transaction"
 # How much of an error answer's body is read for its message.
 ERROR_BODY_BYTES = 4000
+# The stages a push reports (with those of cyberkg.endpoint.graph_swap on the atomic path).
 WRITING = "writing the graph as N-Triples"
 SENDING = "sending"
 
@@ -194,21 +194,15 @@ def _push_through_temporary_graph(
                 f"default graph (it refused MOVE ... TO DEFAULT at {public_url(update_endpoint)} with HTTP "
                 f"{_status_code(error)}); give --graph IRI to push to a named graph"
             ) from None
-        if isinstance(error, EndpointError):
-            raise EndpointError(f"push failed while replacing the graph, nothing was retried: {error}") from None
-        reason = failure(update_endpoint, error, timeout)
+        reason = error if isinstance(error, EndpointError) else failure(update_endpoint, error, timeout)
         raise EndpointError(
-            f"push failed while replacing the graph, nothing was retried: {reason}{_advice(str(reason))}"
+            f"push failed while replacing the graph, nothing was retried: {reason}{_left_behind(moving.left)}"
         ) from None
     except EndpointError as error:
-        raise EndpointError(
-            f"push failed, the previous graph was left as it was: {error}{_advice(str(error))}"
-        ) from None
+        raise EndpointError(f"push failed, the previous graph was left as it was: {error}") from None
     except Exception as error:  # noqa: BLE001 - every failure becomes one EndpointError
         reason = failure(endpoint, error, timeout)
-        raise EndpointError(
-            f"push failed, the previous graph was left as it was: {reason}{_advice(str(reason))}"
-        ) from None
+        raise EndpointError(f"push failed, the previous graph was left as it was: {reason}") from None
     uploads = sum(1 for method in requests if method in ("PUT", "POST")) - 1  # the last POST is the MOVE
     return PushReport(public_url(endpoint), graph, triples, status, uploads, atomic=True)
 
@@ -304,24 +298,14 @@ def _refuses_default_graph(endpoint: str, error: BaseException, timeout: float) 
 
 def _write_failure(endpoint: str, error: BaseException, timeout: float) -> EndpointError:
     reason = failure(endpoint, error, timeout)
-    return EndpointError(f"push failed, nothing was retried: {reason}{_advice(str(reason))}")
+    return EndpointError(f"push failed, nothing was retried: {reason}")
 
 
-# What a store's own error code means for the person pushing: (code in the server's words, what to do).
-_ADVICE = (
-    (
-        "SR325",
-        "Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what one transaction "
-        "may write; its administrator can raise it for a graph this large",
-    ),
-    (
-        "SR171",
-        "Virtuoso's MaxQueryExecutionTime, under [SPARQL] in virtuoso.ini, limits how long one request may run; "
-        "its administrator can raise it, or set it to 0 for no limit",
-    ),
-)
-
-
-def _advice(reason: str) -> str:
-    """What to do about a failure a store names by its own code, as a clause to append ('' when none is known)."""
-    return "".join(f" ({advice})" for code, advice in _ADVICE if code in reason)
+def _left_behind(temporary: str | None) -> str:
+    """The clause naming a temporary graph the server would not delete ('' when it was deleted)."""
+    if temporary is None:
+        return ""
+    return (
+        f"; the server did not delete the temporary graph <{temporary}> either: drop it with "
+        f"DROP SILENT GRAPH <{temporary}> (on Virtuoso, after raising the same limit)"
+    )

@@ -207,7 +207,27 @@ def status_message(status: int, reason: str = "", detail: str = "") -> str:
     else:
         message = f"answered HTTP {status}{' ' + reason if reason else ''}"
     detail = " ".join(_plain_text(detail).split())[:DETAIL_CHARACTERS]
-    return f"{message}: {detail}" if detail and _says_why(status) else message
+    return f"{message}: {detail}{_advice(detail)}" if detail and _says_why(status) else message
+
+
+# What a store's own error code means for the person using it: (code in the server's words, what to do).
+_ADVICE = (
+    (
+        "SR325",
+        "Virtuoso's TransactionAfterImageLimit, under [Parameters] in virtuoso.ini, caps what one transaction "
+        "may write; its administrator can raise it for a write this large",
+    ),
+    (
+        "SR171",
+        "Virtuoso's MaxQueryExecutionTime, under [SPARQL] in virtuoso.ini, limits how long one request may run; "
+        "its administrator can raise it, or set it to 0 for no limit",
+    ),
+)
+
+
+def _advice(reason: str) -> str:
+    """What to do about a failure a store names by its own code, as a clause to append ('' when none is known)."""
+    return "".join(f" ({advice})" for code, advice in _ADVICE if code in reason)
 
 
 def _says_why(status: int) -> bool:
